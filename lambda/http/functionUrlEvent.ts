@@ -1,0 +1,46 @@
+// The shapes the handler speaks: Lambda Function URL payload format 2.0 in and out, and the
+// Lambda context fields it reads.
+
+/** The parts of a Function URL (payload 2.0) event the signer reads. */
+export interface FunctionUrlEvent {
+  readonly version?: string;
+  readonly rawPath?: string;
+  readonly rawQueryString?: string;
+  readonly headers?: Readonly<Record<string, string | undefined>>;
+  readonly body?: string;
+  readonly isBase64Encoded?: boolean;
+  readonly requestContext: {
+    readonly requestId?: string;
+    readonly http: { readonly method: string; readonly path?: string };
+  };
+}
+
+/** A Function URL (payload 2.0) structured response. */
+export interface FunctionUrlResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly isBase64Encoded: false;
+}
+
+/** The fields of the Lambda context object the signer uses. */
+export interface LambdaContextLike {
+  readonly awsRequestId?: string;
+}
+
+export function isFunctionUrlEvent(event: unknown): event is FunctionUrlEvent {
+  if (typeof event !== "object" || event === null) return false;
+  const requestContext = (event as { requestContext?: unknown }).requestContext;
+  if (typeof requestContext !== "object" || requestContext === null) return false;
+  const http = (requestContext as { http?: unknown }).http;
+  return typeof http === "object" && http !== null && typeof (http as { method?: unknown }).method === "string";
+}
+
+/** Case-insensitive header lookup (Function URLs lower-case names; other callers may not). */
+export function headerValue(headers: unknown, name: string): string | undefined {
+  if (typeof headers !== "object" || headers === null) return undefined;
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name && typeof value === "string") return value;
+  }
+  return undefined;
+}

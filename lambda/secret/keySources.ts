@@ -1,0 +1,50 @@
+// Where the signing key comes from: AWS Secrets Manager (the Lambda) or a fixed secret text
+// (the local runner, tests, benchmarks). Both yield the same SigningKey to the same handler.
+import { createHash } from "node:crypto";
+import type { SecretSettings } from "../config.ts";
+import type { Logger } from "../log.ts";
+import { importSigningKey, type SigningKey } from "../token/signingKey.ts";
+import { createKeyCache, type KeySource } from "./keyCache.ts";
+import { parseSecret } from "./parseSecret.ts";
+import { createSecretsManagerClient } from "./secretsManagerClient.ts";
+
+/**
+ * A key source for a fixed secret text in the portal's format. Parses now (throws
+ * `SecretFormatError` for a bad secret) and imports the CryptoKey once, on first use.
+ */
+export function createStaticKeySource(secretText: string): KeySource {
+  const parsed = parseSecret(secretText);
+  let imported: Promise<SigningKey> | undefined;
+  return () => (imported ??= importSigningKey(parsed.id, parsed.keyBytes));
+}
+
+export interface SecretsManagerKeySourceOptions {
+  readonly settings: SecretSettings;
+  /** Environment for AWS credentials, region and endpoint overrides; default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly now?: () => number;
+  readonly log?: Logger;
+}
+
+/** The Lambda's key source: GetSecretValue through the key cache; re-imports the key only when the secret changed. */
+export function createSecretsManagerKeySource(options: SecretsManagerKeySourceOptions): KeySource {
+  const { settings, env = process.env, now, log } = options;
+  const client = createSecretsManagerClient({ env, timeoutMs: settings.timeoutMs });
+  let last: { digest: string; key: SigningKey } | undefined;
+  const load = async (): Promise<SigningKey> => {
+    const { secretString } = await client.getSecretValue(settings.secretId);
+    const digest = createHash("sha256").update(secretString).digest("hex");
+    if (last !== undefined && last.digest === digest) return last.key;
+    const parsed = parseSecret(secretString);
+    const key = await importSigningKey(parsed.id, parsed.keyBytes);
+    last = { digest, key };
+    return key;
+  };
+  return createKeyCache({
+    load,
+    cacheMs: settings.cacheSeconds * 1000,
+    staleMs: settings.staleSeconds * 1000,
+    ...(now === undefined ? {} : { now }),
+    ...(log === undefined ? {} : { log }),
+  });
+}
