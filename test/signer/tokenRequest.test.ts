@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { validateTokenRequest, type FieldError } from "../../lambda/token/tokenRequest.ts";
+
+const bounds = { defaultTtlSeconds: 15, maxTtlSeconds: 60 };
+
+function errorsOf(input: unknown): readonly FieldError[] {
+  const result = validateTokenRequest(input, bounds);
+  return result.ok ? [] : result.errors;
+}
+
+function fieldsOf(input: unknown): string[] {
+  return errorsOf(input).map((e) => e.field);
+}
+
+const cases: Record<"email" | "msisdn" | "externalPersonId", { good: string[]; bad: string[] }> = {
+  email: {
+    good: ["a@b.co", "first.last+tag@example.com", "x_y-z@sub.domain.example", "ÿser@exämple.de", `${"l".repeat(64)}@example.com`, `a@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(63)}.${"g".repeat(60)}`],
+    bad: [
+      "",
+      "plainaddress",
+      "@example.com",
+      "user@",
+      "user@localhost",
+      "user@@example.com",
+      "us er@example.com",
+      "user@exa mple.com",
+      "user@-example.com",
+      "user@example-.com",
+      "user@example..com",
+      ".user@example.com",
+      "user.@example.com",
+      "us..er@example.com",
+      'us"er@example.com',
+      "user@example.com\n",
+      "user\u0000@example.com",
+      `${"l".repeat(65)}@example.com`,
+      `a@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(63)}.${"g".repeat(61)}`,
+    ],
+  },
+  msisdn: {
+    good: ["38591234", "+38591234", "385911234567", "+385911234567", "123456789012345", "+123456789012345"],
+    bad: ["", "1234567", "+1234567", "1234567890123456", "0385911234567", "+0385911234567", "++385911234567", "385 91 123 4567", "385-91-123-4567", "+38591234567a", "+", "٣٨٥٩١١٢٣٤٥٦٧"],
+  },
+  externalPersonId: {
+    good: ["x", "crm:42", "Ünïcødé 42", "😀-id", "a".repeat(255)],
+    bad: ["", "a".repeat(256), " leading", "trailing ", "tab\there", "nul\u0000", "del\u007f", "c1\u0085", "ls\u2028", "lone\ud800surrogate"],
+  },
+};
+
+describe("token request validation", () => {
+  for (const [stp, { good, bad }] of Object.entries(cases)) {
+    describe(`stp ${stp}`, () => {
+      it.each(good)("accepts %j", (sub) => {
+        const result = validateTokenRequest({ sub, stp }, bounds);
+        expect(result).toEqual({ ok: true, value: { sub, stp, ttlSeconds: 15 } });
+      });
+      it.each(bad)("rejects %j with an error on sub", (sub) => {
+        const errors = errorsOf({ sub, stp });
+        expect(errors.map((e) => e.field)).toEqual(["sub"]);
+        expect(errors[0]?.message).toMatch(/^sub /);
+      });
+    });
+  }
+
+  it("does not echo the sub value in error messages", () => {
+    const sub = "secret.person@@example.com";
+    expect(JSON.stringify(errorsOf({ sub, stp: "email" }))).not.toContain("secret.person");
+  });
+
+  it("requires sub and stp, with messages naming the allowed types", () => {
+    const errors = errorsOf({});
+    expect(errors.map((e) => e.field).sort()).toEqual(["stp", "sub"]);
+    expect(errors.find((e) => e.field === "stp")?.message).toContain("email, msisdn, externalPersonId");
+  });
+
+  it.each([["Email"], ["phone"], [""], [1], [null], [["email"]]])("rejects stp %j", (stp) => {
+    expect(fieldsOf({ sub: "a@b.co", stp })).toEqual(["stp"]);
+  });
+
+  it.each([[1], [null], [true], [{}], [["a@b.co"]]])("rejects a non-string sub %j", (sub) => {
+    expect(fieldsOf({ sub, stp: "email" })).toEqual(["sub"]);
+  });
+
+  it.each([[null], [[]], ["string"], [42], [true]])("rejects a body that is not an object: %j", (input) => {
+    const errors = errorsOf(input);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/must be a JSON object/);
+  });
+
+  it("rejects unknown fields, each by name, alongside other errors", () => {
+    const errors = errorsOf({ sub: "a@b.co", stp: "email", iss: "evil-widget", exp: 9999999999, ski: 1 });
+    expect(errors.map((e) => e.field)).toEqual(["iss", "exp", "ski"]);
+    expect(errors[0]?.message).toContain("Unknown field");
+    expect(fieldsOf({ sub: "a@b.co", stp: "email", __proto__x: 1 })).toEqual(["__proto__x"]);
+    expect(fieldsOf(JSON.parse('{"sub":"a@b.co","stp":"email","__proto__":{"x":1}}'))).toEqual(["__proto__"]);
+  });
+
+  describe("sid", () => {
+    it.each([["s"], ["85a53925-7bbb-46be-84f8-2b00c4a48a4d"], ["x".repeat(50)], ["!~#$%&'()*+,-./:;<=>?@[]^_`{|}"]])("accepts %j", (sid) => {
+      const result = validateTokenRequest({ sub: "a@b.co", stp: "email", sid }, bounds);
+      expect(result.ok && result.value.sid).toBe(sid);
+    });
+    it.each([[""], ["x".repeat(51)], ["has space"], ["tab\t"], ["ünï"], [42], [null], [{}]])("rejects %j", (sid) => {
+      expect(fieldsOf({ sub: "a@b.co", stp: "email", sid })).toEqual(["sid"]);
+    });
+  });
+
+  describe("ttlSeconds", () => {
+    it.each([[10], [15], [59], [60]])("accepts %j within 10..max", (ttlSeconds) => {
+      const result = validateTokenRequest({ sub: "a@b.co", stp: "email", ttlSeconds }, bounds);
+      expect(result.ok && result.value.ttlSeconds).toBe(ttlSeconds);
+    });
+    it.each([[9], [0], [-15], [61], [3600], [15.5], ["15"], [null], [Number.NaN], [Infinity], [1e21]])("rejects %j", (ttlSeconds) => {
+      expect(fieldsOf({ sub: "a@b.co", stp: "email", ttlSeconds })).toEqual(["ttlSeconds"]);
+    });
+    it("names the allowed range and the configured maximum", () => {
+      expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 61 })[0]?.message).toContain("at most 60");
+      expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 9 })[0]?.message).toContain("below 10");
+    });
+  });
+});

@@ -1,0 +1,56 @@
+// Shared inputs for the signer tests: the known-answer key, event builders, JWT decoding.
+import type { FunctionUrlEvent } from "../../lambda/http/functionUrlEvent.ts";
+
+/** The example key from the issue, in the portal's format. */
+export const knownSecret = { id: 3, key: "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98=" } as const;
+export const knownSecretText = JSON.stringify(knownSecret);
+export const knownKeyHex = Buffer.from(knownSecret.key, "base64").toString("hex");
+
+export const tokenSettings = { widgetId: "e7de374f-e590-4429-ae2d-54be7e90a356", defaultTtlSeconds: 15, maxTtlSeconds: 60 } as const;
+
+export interface EventInit {
+  readonly method?: string;
+  readonly path?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+  readonly isBase64Encoded?: boolean;
+  readonly requestId?: string;
+}
+
+/** A Function URL payload-2.0 event as AWS delivers it. */
+export function functionUrlEvent(init: EventInit = {}): FunctionUrlEvent {
+  const method = init.method ?? "POST";
+  const path = init.path ?? "/token";
+  return {
+    version: "2.0",
+    rawPath: path,
+    rawQueryString: "",
+    headers: init.headers ?? { "content-type": "application/json" },
+    ...(init.body === undefined ? {} : { body: init.body }),
+    isBase64Encoded: init.isBase64Encoded ?? false,
+    requestContext: { requestId: init.requestId ?? "req-test-1", http: { method, path } },
+  };
+}
+
+export function postToken(body: unknown, init: Omit<EventInit, "body"> = {}): FunctionUrlEvent {
+  return functionUrlEvent({ ...init, body: JSON.stringify(body) });
+}
+
+export interface DecodedJwt {
+  readonly headerText: string;
+  readonly payload: Record<string, unknown>;
+  readonly signingInput: string;
+  readonly signature: string;
+}
+
+export function decodeJwt(token: string): DecodedJwt {
+  const parts = token.split(".");
+  if (parts.length !== 3) throw new Error(`not a compact JWS: ${parts.length} parts`);
+  const [header = "", payload = "", signature = ""] = parts;
+  return {
+    headerText: Buffer.from(header, "base64url").toString("utf8"),
+    payload: JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>,
+    signingInput: `${header}.${payload}`,
+    signature,
+  };
+}
