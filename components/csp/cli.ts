@@ -1,0 +1,141 @@
+// The livechat-csp command, as a pure function of argv (bin/livechat-csp.ts is the shell).
+import { parseArgs } from "node:util";
+import { buildCsp } from "./buildCsp.ts";
+import { CspError } from "./cspError.ts";
+import { liveChatSnippet } from "./liveChatSnippet.ts";
+import { parseCsp } from "./parseCsp.ts";
+import { presets } from "./presets/index.ts";
+import type { CspPreset, CspReporting } from "./types.ts";
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export const USAGE = `Usage: livechat-csp [options]
+
+Prints a Content-Security-Policy header value: the site's base policy merged with vendor presets.
+
+Options:
+  --preset NAME              infobip-livechat or userpilot (repeatable)
+  --region R                 Infobip account region (precise mode), e.g. fr, eu1
+  --api-region R             Infobip API region if it differs from --region
+  --precise                  Infobip: only the hosts Live Chat uses, not *.infobip.com/net
+  --default-icon             Infobip: allow data: images for the default widget icon
+  --userpilot-detailed       Userpilot: per-host list instead of *.userpilot.io and wss:
+  --base 'POLICY'            the site's own policy (default: ${"default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"})
+  --widget-id ID             allow the Live Chat loader snippet for widget ID by hash
+  --report-uri URL           add report-uri URL
+  --report-to URL            add report-to csp-endpoint; prints Reporting-Endpoints to stderr
+  --allow-unsafe-eval        permit 'unsafe-eval' (refused by default)
+  --enforce-cloudfront-limit fail if the header exceeds CloudFront's 1783 characters
+  --json                     print JSON: header, length, directives, warnings
+  --help                     show this help
+
+Warnings go to stderr. Exit code 2 on bad input.
+`;
+
+const fail = (reason: string): CliResult => ({
+  code: 2,
+  stdout: "",
+  stderr: `livechat-csp: ${reason.split("\n")[0] ?? reason}\n`,
+});
+
+export function runCli(argv: readonly string[]): CliResult {
+  try {
+    return run(argv);
+  } catch (error) {
+    if (error instanceof CspError) return fail(error.message);
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) return fail((error as Error).message);
+    throw error;
+  }
+}
+
+function run(argv: readonly string[]): CliResult {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      preset: { type: "string", multiple: true },
+      region: { type: "string" },
+      "api-region": { type: "string" },
+      precise: { type: "boolean" },
+      "default-icon": { type: "boolean" },
+      "userpilot-detailed": { type: "boolean" },
+      base: { type: "string" },
+      "widget-id": { type: "string" },
+      "report-uri": { type: "string" },
+      "report-to": { type: "string" },
+      "allow-unsafe-eval": { type: "boolean" },
+      "enforce-cloudfront-limit": { type: "boolean" },
+      json: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help === true) return { code: 0, stdout: USAGE, stderr: "" };
+
+  const allowUnsafeEval = values["allow-unsafe-eval"] === true;
+  const names = values.preset ?? [];
+  const chosen: CspPreset[] = names.map((name) => {
+    switch (name) {
+      case "infobip-livechat":
+        return presets.infobipLiveChat({
+          ...(values.region === undefined ? {} : { region: values.region }),
+          ...(values["api-region"] === undefined ? {} : { apiRegion: values["api-region"] }),
+          precise: values.precise === true,
+          defaultIcon: values["default-icon"] === true,
+        });
+      case "userpilot":
+        return presets.userpilot({ detailed: values["userpilot-detailed"] === true });
+      default:
+        throw new CspError("--preset", name, `unknown preset "${name}"; expected infobip-livechat or userpilot.`);
+    }
+  });
+  const infobipOnly = ["region", "api-region", "precise", "default-icon"] as const;
+  for (const flag of infobipOnly) {
+    if (values[flag] !== undefined && !names.includes("infobip-livechat")) {
+      return fail(`--${flag} needs --preset infobip-livechat.`);
+    }
+  }
+  if (values["userpilot-detailed"] !== undefined && !names.includes("userpilot")) {
+    return fail("--userpilot-detailed needs --preset userpilot.");
+  }
+
+  const reporting: CspReporting = {
+    ...(values["report-uri"] === undefined ? {} : { uri: values["report-uri"] }),
+    ...(values["report-to"] === undefined ? {} : { toUrl: values["report-to"] }),
+  };
+  const widgetId = values["widget-id"];
+  const result = buildCsp({
+    ...(values.base === undefined ? {} : { base: parseCsp(values.base, { allowUnsafeEval }) }),
+    presets: chosen,
+    ...(widgetId === undefined
+      ? {}
+      : { inlineScripts: [liveChatSnippet({ widgetId, ...(values.region === undefined ? {} : { region: values.region }) }).script] }),
+    reporting,
+    allowUnsafeEval,
+    enforceCloudFrontLimit: values["enforce-cloudfront-limit"] === true,
+  });
+
+  let stderr = result.warnings.map((warning) => `livechat-csp: warning: ${warning}\n`).join("");
+  if (result.reportingEndpoints !== undefined) {
+    stderr += `livechat-csp: also send header Reporting-Endpoints: ${result.reportingEndpoints}\n`;
+  }
+  const stdout = values.json === true
+    ? `${JSON.stringify(
+        {
+          header: result.header,
+          length: result.length,
+          directives: result.directives,
+          warnings: result.warnings,
+          ...(result.reportingEndpoints === undefined ? {} : { reportingEndpoints: result.reportingEndpoints }),
+        },
+        null,
+        2,
+      )}\n`
+    : `${result.header}\n`;
+  return { code: 0, stdout, stderr };
+}
