@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { buildCsp, CspError, inlineScriptHash, parseCsp } from "../../components/csp/index.ts";
+
+function refusal(run: () => unknown): CspError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CspError) return error;
+    throw error;
+  }
+  throw new Error("expected a CspError");
+}
+
+const inScriptSrc = (value: string) => () => buildCsp({ base: { "script-src": [value] } });
+
+describe("source validation", () => {
+  it.each(["self", "none", "unsafe-inline", "unsafe-eval", "strict-dynamic", "unsafe-hashes", "wasm-unsafe-eval", "report-sample", "SELF"])(
+    "refuses the unquoted keyword %s, naming directive, value and fix",
+    (value) => {
+      const error = refusal(inScriptSrc(value));
+      expect(error.directive).toBe("script-src");
+      expect(error.value).toBe(value);
+      expect(error.message).toBe(
+        `script-src: "${value}" looks like a keyword without quotes (it would be read as a host name); write '${value.toLowerCase()}' with single quotes.`,
+      );
+    },
+  );
+
+  it("refuses unquoted nonce and hash sources", () => {
+    expect(refusal(inScriptSrc("nonce-abc")).message).toContain("write 'nonce-abc' with single quotes");
+    expect(refusal(inScriptSrc("sha256-abc")).value).toBe("sha256-abc");
+  });
+
+  it.each([
+    ["https://a.example;", "';' (it ends the directive)"],
+    ["https://a.example,https://b.example", "',' (it starts a second policy)"],
+    ["https://a.example\r\nSet-Cookie:x", "whitespace or a control character"],
+    ["https://a.example\tx", "whitespace or a control character"],
+    ["https://a.example/\u0000", "whitespace or a control character"],
+    ["'self' https://b.example", "whitespace or a control character"],
+  ])("refuses header injection in %j", (value, why) => {
+    const error = refusal(inScriptSrc(value));
+    expect(error.directive).toBe("script-src");
+    expect(error.value).toBe(value);
+    expect(error.message).toContain(why);
+    expect(error.message).toContain(JSON.stringify(value));
+  });
+
+  it("refuses non-ASCII (asks for punycode)", () => {
+    expect(refusal(inScriptSrc("https://bücher.example")).message).toContain("punycode");
+  });
+
+  it.each([
+    "https://*foo.example",
+    "https://foo.*.example",
+    "https://",
+    "https://a.example:99999",
+    "https://a.example:8o",
+    "https://-a.example",
+    "https://a..example",
+    "https://a.example/path?q=1",
+    "https://a.example/#x",
+    "https://a.example//x",
+    "https://a.example/a\"b",
+    "1https://a.example",
+    `https://${"a".repeat(64)}.example`,
+  ])("refuses the malformed host source %j", (value) => {
+    const error = refusal(inScriptSrc(value));
+    expect(error.message).toMatch(/^script-src: malformed source/);
+    expect(error.message).toContain("expected a host such as https://example.com");
+  });
+
+  it.each([
+    ["https://a.example", "https://a.example"],
+    ["a.example", "a.example"],
+    ["*.a.example", "*.a.example"],
+    ["*", "*"],
+    ["https://*.a.example:*", "https://*.a.example:*"],
+    ["https://a.example:8443/p/a%20th/", "https://a.example:8443/p/a%20th/"],
+    ["wss:", "wss:"],
+    ["Data:", "data:"],
+    ["blob:", "blob:"],
+    ["localhost:3000", "localhost:3000"],
+  ])("accepts %j as %j", (value, normalised) => {
+    expect(buildCsp({ base: { "img-src": [value] } }).directives["img-src"]).toEqual([normalised]);
+  });
+
+  it("refuses unknown keywords and malformed nonces and hashes", () => {
+    expect(refusal(inScriptSrc("'unsafe-everything'")).message).toMatch(/^script-src: unknown keyword "'unsafe-everything'"; known keywords are 'none' 'self'/);
+    expect(refusal(inScriptSrc("'self")).message).toContain("unknown keyword");
+    expect(refusal(inScriptSrc("'nonce-'")).message).toBe(
+      `script-src: malformed nonce "'nonce-'"; expected 'nonce-<base64>' or 'sha256-<base64 digest>' in single quotes.`,
+    );
+    expect(refusal(inScriptSrc("'nonce-a=b'")).message).toContain("malformed nonce");
+    expect(refusal(inScriptSrc("'sha256-abc='")).message).toBe(
+      `script-src: malformed hash "'sha256-abc='"; a sha256 digest is 32 bytes of base64 (43 characters before padding) — recompute it with inlineScriptHash().`,
+    );
+    const sha256 = inlineScriptHash("x").slice(8, -1);
+    expect(refusal(inScriptSrc(`'sha384-${sha256}'`)).message).toContain("a sha384 digest is 48 bytes");
+    expect(refusal(inScriptSrc(`'sha256-${sha256.slice(0, -2)}Z='`)).message).toContain("malformed hash");
+    expect(buildCsp({ base: { "script-src": [`'SHA256-${sha256}'`] } }).directives["script-src"]).toEqual([`'sha256-${sha256}'`]);
+  });
+
+  it("refuses unknown and obsolete directive names", () => {
+    const unknown = refusal(() => buildCsp({ base: { "scripts-src": ["'self'"] } }));
+    expect(unknown.directive).toBe("scripts-src");
+    expect(unknown.message).toMatch(/^unknown directive "scripts-src"; check the spelling \(known: default-src, script-src,/);
+    expect(refusal(() => buildCsp({ base: { "block-all-mixed-content": [] } })).message).toBe(
+      `"block-all-mixed-content" is an obsolete directive that browsers ignore; remove it.`,
+    );
+    expect(refusal(() => buildCsp({ base: { constructor: ["'self'"] } })).message).toContain("unknown directive");
+  });
+
+  it("validates non-source directives", () => {
+    expect(buildCsp({ base: { sandbox: ["allow-scripts", "ALLOW-FORMS"], "upgrade-insecure-requests": [] } }).header).toBe(
+      "sandbox allow-scripts allow-forms; upgrade-insecure-requests",
+    );
+    expect(refusal(() => buildCsp({ base: { sandbox: ["allow-everything"] } })).message).toContain("is not valid here");
+    expect(refusal(() => buildCsp({ base: { "upgrade-insecure-requests": ["yes"] } })).message).toBe(`upgrade-insecure-requests: takes no value; remove "yes".`);
+    expect(buildCsp({ base: { "require-trusted-types-for": ["'script'"], "trusted-types": ["lit", "'allow-duplicates'"] } }).header).toBe(
+      "require-trusted-types-for 'script'; trusted-types lit 'allow-duplicates'",
+    );
+    expect(refusal(() => buildCsp({ base: { "report-to": ["a", "b"] } })).message).toBe("report-to: expected exactly one reporting group name.");
+  });
+
+  it("frame-ancestors accepts only hosts, schemes, 'self' and 'none'", () => {
+    expect(refusal(() => buildCsp({ base: { "frame-ancestors": ["'unsafe-inline'"] } })).message).toBe(
+      `frame-ancestors: "'unsafe-inline'" is not allowed here; frame-ancestors accepts only hosts, schemes, 'self' and 'none'.`,
+    );
+    expect(refusal(() => buildCsp({ base: { "frame-ancestors": ["'nonce-abc'"] } })).directive).toBe("frame-ancestors");
+  });
+
+  it("refuses values that are not an array of strings", () => {
+    const base = { "img-src": "'self'" } as unknown as Record<string, string[]>;
+    expect(refusal(() => buildCsp({ base })).message).toBe("img-src: values must be an array of strings.");
+  });
+});
+
+describe("parseCsp", () => {
+  it("parses a header, lower-casing names and keywords, keeping order", () => {
+    expect(parseCsp("Default-Src 'SELF' https://A.example;  img-src data:\t'self' ;; upgrade-insecure-requests;")).toEqual({
+      "default-src": ["'self'", "https://a.example"],
+      "img-src": ["data:", "'self'"],
+      "upgrade-insecure-requests": [],
+    });
+    expect(parseCsp("")).toEqual({});
+  });
+
+  it("applies the same validation as buildCsp", () => {
+    expect(refusal(() => parseCsp("default-src self")).message).toContain("write 'self' with single quotes");
+    expect(refusal(() => parseCsp("script-src 'self' 'unsafe-eval'")).directive).toBe("script-src");
+    expect(parseCsp("script-src 'unsafe-eval'", { allowUnsafeEval: true })).toEqual({ "script-src": ["'unsafe-eval'"] });
+    expect(refusal(() => parseCsp("scriptsrc 'self'")).message).toContain('unknown directive "scriptsrc"');
+  });
+
+  it("refuses two policies (a comma) and repeated directives", () => {
+    expect(refusal(() => parseCsp("default-src 'self', default-src 'none'")).message).toContain("separates two policies");
+    expect(refusal(() => parseCsp("img-src 'self'; IMG-SRC data:")).message).toBe(
+      "img-src appears twice; browsers ignore every repeat after the first, so merge the two source lists into one directive.",
+    );
+  });
+});
