@@ -1,0 +1,21 @@
+// livechat-aws: the package entry. Pulumi components plus the pure CSP engine they use.
+export { LiveChat } from "./liveChat.ts";
+export type { LiveChatArgs } from "./liveChat.ts";
+export { TokenSigner, resolveTokenSignerSettings, checkTokenSignerOptions, signerRuntime, signerCode } from "./tokenSigner.ts";
+export type { TokenSignerArgs, TokenSignerOptions, TokenSignerSettings } from "./tokenSigner.ts";
+export {
+  CspPolicy,
+  cspInputFromArgs,
+  securityHeadersFromArgs,
+  snippetFromArgs,
+  frameOptionFor,
+  hstsMaxAgeSeconds,
+  referrerPolicy,
+} from "./cspPolicy.ts";
+export type { CspPolicyArgs, InfobipLiveChatCspArgs, UserpilotCspArgs } from "./cspPolicy.ts";
+export { signerPolicy, lambdaTrustPolicy } from "./signerPolicy.ts";
+export type { PolicyDocument, PolicyStatement, SignerPolicyInput } from "./signerPolicy.ts";
+export * from "./validation.ts";
+export { buildSignerBundle, packageRoot, signerFileName, signerHandlerName } from "./signerBundle.ts";
+export type { SignerBundle } from "./signerBundle.ts";
+export * from "./csp/index.ts";

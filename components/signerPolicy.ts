@@ -1,0 +1,64 @@
+// The signer's IAM documents, as pure data: what the Lambda may do, and who may assume its role.
+
+/** An IAM policy document (the subset we emit). */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly PolicyStatement[];
+}
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow";
+  readonly Action: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly Principal?: { readonly Service: string };
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** Trust policy: only the Lambda service may assume the signer's role. */
+export const lambdaTrustPolicy: PolicyDocument = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+
+export interface SignerPolicyInput {
+  /** The secret holding the key (full ARN). */
+  readonly secretArn: string;
+  /** The customer-managed KMS key encrypting the secret, if any. */
+  readonly kmsKeyArn?: string;
+  /** The signer's own log group ARN (without the trailing `:*`). */
+  readonly logGroupArn: string;
+}
+
+/** The region part of an ARN (`arn:partition:service:region:account:resource`). */
+export function arnRegion(arn: string): string {
+  const region = arn.split(":")[3];
+  if (region === undefined || region === "") throw new Error(`livechat-aws: ${JSON.stringify(arn)} has no region part`);
+  return region;
+}
+
+/**
+ * Least privilege: read this one secret, decrypt with its KMS key only through Secrets Manager
+ * in the secret's region, and write to its own log group. Nothing else.
+ */
+export function signerPolicy(input: SignerPolicyInput): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    { Sid: "ReadSigningKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: input.secretArn },
+  ];
+  if (input.kmsKeyArn !== undefined) {
+    statements.push({
+      Sid: "DecryptSigningKey",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: input.kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${arnRegion(input.secretArn)}.amazonaws.com` } },
+    });
+  }
+  statements.push({
+    Sid: "WriteOwnLogs",
+    Effect: "Allow",
+    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+    Resource: `${input.logGroupArn.replace(/:\*$/, "")}:*`,
+  });
+  return { Version: "2012-10-17", Statement: statements };
+}

@@ -1,0 +1,225 @@
+// Argument checks for the Pulumi components, as plain functions with no Pulumi or AWS imports, so
+// they run at preview (before anything is created) and can be unit-tested directly. Every
+// message names the field, what is wrong with it, and how to fix it.
+import { parseSecret } from "../lambda/secret/parseSecret.ts";
+
+/** A component argument that cannot work; thrown at preview, before any resource is created. */
+export class ArgsError extends Error {
+  /** The argument at fault, e.g. `secretArn` or `signer.tokenTtlSeconds`. */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = "ArgsError";
+    this.field = field;
+  }
+}
+
+/** Token TTL defaults and bounds, identical to what the signer enforces at run time (lambda/config.ts). */
+export const ttlLimits = {
+  defaultSeconds: 15,
+  minSeconds: 10,
+  /** The default maximum is max(TTL, 60). */
+  defaultMaxFloorSeconds: 60,
+  ceilingSeconds: 86_400,
+} as const;
+
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
+export const logRetentionDays: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** The Lambda architectures. */
+export const lambdaArchitectures: readonly string[] = ["arm64", "x86_64"];
+
+const controlChars = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+const partition = "aws(?:-[a-z]+)*";
+const region = "[a-z]{2}(?:-[a-z]+)+-\\d+";
+const secretArnShape = new RegExp(`^arn:${partition}:secretsmanager:${region}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`);
+const kmsKeyArnShape = new RegExp(`^arn:${partition}:kms:${region}:\\d{12}:key/[A-Za-z0-9-]{1,128}$`);
+const principalArnShape = new RegExp(`^arn:${partition}:iam::\\d{12}:(?:root|(?:role|user)/[A-Za-z0-9+=,.@_/-]{1,512})$`);
+// The same rule as the CSP engine's liveChatSnippet: IDs are UUIDs or similar tokens.
+const widgetIdShape = /^[A-Za-z0-9_-]{1,64}$/;
+const lambdaNameShape = /^[A-Za-z0-9_-]{1,64}$/;
+const policyNameShape = /^[A-Za-z0-9_-]{1,128}$/;
+
+function show(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value) : String(value);
+}
+
+/** `widgetId`: the ID from the widget's installation snippet (`liveChat('init', '<widget-id>')`). */
+export function validateWidgetId(widgetId: string, field = "widgetId"): void {
+  if (typeof widgetId !== "string" || !widgetIdShape.test(widgetId)) {
+    throw new ArgsError(
+      field,
+      `${field} ${show(widgetId)} is not a Live Chat widget ID: copy the ID from the widget's installation snippet ` +
+        `(liveChat('init', '<widget-id>')) in the Infobip portal; it is 1–64 letters, digits, "-" or "_" (usually a UUID).`,
+    );
+  }
+}
+
+/** Exactly one of `secretString` / `secretArn` must be set. */
+export function validateSecretSource(args: { readonly secretString?: unknown; readonly secretArn?: unknown }): void {
+  const hasString = args.secretString !== undefined && args.secretString !== null;
+  const hasArn = args.secretArn !== undefined && args.secretArn !== null;
+  if (hasString && hasArn) {
+    throw new ArgsError(
+      "secretString",
+      `secretString and secretArn are both set: set exactly one — secretString to have the component create the secret ` +
+        `from the portal's JSON, or secretArn to use an existing Secrets Manager secret.`,
+    );
+  }
+  if (!hasString && !hasArn) {
+    throw new ArgsError(
+      "secretString",
+      `Neither secretString nor secretArn is set: set secretString to the portal's key JSON {"id": …, "key": "<base64>"} ` +
+        `as a Pulumi secret (e.g. pulumi config set --secret), or secretArn to an existing Secrets Manager secret's ARN.`,
+    );
+  }
+}
+
+/**
+ * `secretString`: the secret key exactly as the Infobip portal shows it, `{"id": 3, "key": "<base64>"}`.
+ * Same rules as the signer applies at run time. The message never contains the value.
+ */
+export function validateSecretString(secretString: string, field = "secretString"): void {
+  if (typeof secretString !== "string") {
+    throw new ArgsError(field, `${field} must be a string holding the portal's key JSON {"id": …, "key": "<base64>"}.`);
+  }
+  try {
+    parseSecret(secretString).keyBytes.fill(0);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : "it is not the portal's key JSON.";
+    throw new ArgsError(field, `${field} is not usable (value not shown, it is secret): ${reason}`);
+  }
+}
+
+/** `secretArn`: the full ARN of a Secrets Manager secret, including the 6-character suffix AWS appends. */
+export function validateSecretArn(secretArn: string, field = "secretArn"): void {
+  if (typeof secretArn !== "string" || !secretArnShape.test(secretArn)) {
+    throw new ArgsError(
+      field,
+      `${field} ${show(secretArn)} is not a Secrets Manager secret ARN: use the full ARN, ` +
+        `arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters> (aws secretsmanager describe-secret --secret-id <name> --query ARN).`,
+    );
+  }
+}
+
+/** `kmsKeyArn`: a KMS key ARN (not an alias: IAM grants `kms:Decrypt` on keys). */
+export function validateKmsKeyArn(kmsKeyArn: string, field = "kmsKeyArn"): void {
+  if (typeof kmsKeyArn !== "string" || !kmsKeyArnShape.test(kmsKeyArn)) {
+    throw new ArgsError(
+      field,
+      `${field} ${show(kmsKeyArn)} is not a KMS key ARN: use arn:aws:kms:<region>:<account>:key/<key-id> ` +
+        `(an alias ARN cannot be granted kms:Decrypt; aws kms describe-key --key-id alias/<name> --query KeyMetadata.Arn).`,
+    );
+  }
+}
+
+/** One entry of `allowedInvokerArns`: an IAM role, user or account-root ARN, or a 12-digit account ID. */
+export function validateInvokerPrincipal(principal: string, field = "allowedInvokerArns"): void {
+  if (typeof principal !== "string" || !(/^\d{12}$/.test(principal) || principalArnShape.test(principal))) {
+    throw new ArgsError(
+      field,
+      `${field} ${show(principal)} is not an IAM principal: use a role or user ARN ` +
+        `(arn:aws:iam::<account>:role/<name>), an account root ARN (arn:aws:iam::<account>:root) or a 12-digit account ID.`,
+    );
+  }
+}
+
+function wholeNumber(field: string, value: number, min: number, max: number, fix: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new ArgsError(field, `${field} is ${show(value)}: it must be a whole number from ${min} to ${max}; ${fix}`);
+  }
+  return value;
+}
+
+/** The TTLs the signer will use. */
+export interface ResolvedTtls {
+  readonly tokenTtlSeconds: number;
+  readonly maxTokenTtlSeconds: number;
+}
+
+/** `tokenTtlSeconds` (default 15, at least 10) and `maxTokenTtlSeconds` (default max(TTL, 60), at least the TTL). */
+export function resolveTtls(args: { readonly tokenTtlSeconds?: number; readonly maxTokenTtlSeconds?: number }, prefix = ""): ResolvedTtls {
+  const ttlField = `${prefix}tokenTtlSeconds`;
+  const maxField = `${prefix}maxTokenTtlSeconds`;
+  const ttl = args.tokenTtlSeconds ?? ttlLimits.defaultSeconds;
+  if (typeof ttl === "number" && Number.isInteger(ttl) && ttl < ttlLimits.minSeconds) {
+    throw new ArgsError(
+      ttlField,
+      `${ttlField} is ${ttl}: Infobip refuses personalization tokens that live less than ${ttlLimits.minSeconds} seconds; ` +
+        `use ${ttlLimits.minSeconds} or more (default ${ttlLimits.defaultSeconds}).`,
+    );
+  }
+  wholeNumber(ttlField, ttl, ttlLimits.minSeconds, ttlLimits.ceilingSeconds, `the default is ${ttlLimits.defaultSeconds}.`);
+  const max = args.maxTokenTtlSeconds ?? Math.max(ttl, ttlLimits.defaultMaxFloorSeconds);
+  wholeNumber(maxField, max, ttlLimits.minSeconds, ttlLimits.ceilingSeconds, `it is the longest TTL a request may ask for.`);
+  if (ttl > max) {
+    throw new ArgsError(
+      ttlField,
+      `${ttlField} (${ttl}) is greater than ${maxField} (${max}): lower ${ttlField} or raise ${maxField}.`,
+    );
+  }
+  return { tokenTtlSeconds: ttl, maxTokenTtlSeconds: max };
+}
+
+/** `secretCacheSeconds`: how long one execution environment reuses the key before reading it again. */
+export function validateSecretCacheSeconds(value: number, field = "secretCacheSeconds"): number {
+  return wholeNumber(field, value, 1, 86_400, "the default is 300 (a rotated key is picked up within this period).");
+}
+
+/** `memorySize`: Lambda memory in MB. */
+export function validateMemorySize(value: number, field = "memorySize"): number {
+  return wholeNumber(field, value, 128, 10_240, "Lambda accepts 128–10240 MB; the default is 256.");
+}
+
+/** `reservedConcurrency`: a cap on concurrent executions of the signer. */
+export function validateReservedConcurrency(value: number, field = "reservedConcurrency"): number {
+  return wholeNumber(field, value, 1, 100_000, "leave it unset for no reservation (0 would disable the signer).");
+}
+
+/** `architecture`: `arm64` (default) or `x86_64`. */
+export function validateArchitecture(value: string, field = "architecture"): string {
+  if (!lambdaArchitectures.includes(value)) {
+    throw new ArgsError(field, `${field} is ${show(value)}: use "arm64" (the default) or "x86_64".`);
+  }
+  return value;
+}
+
+/** `logRetentionInDays`: one of the periods CloudWatch Logs accepts. */
+export function validateLogRetention(value: number, field = "logRetentionInDays"): number {
+  if (!logRetentionDays.includes(value)) {
+    throw new ArgsError(
+      field,
+      `${field} is ${show(value)}: CloudWatch Logs accepts only ${logRetentionDays.join(", ")} days; the default is 30.`,
+    );
+  }
+  return value;
+}
+
+/** `functionName`: an explicit Lambda function name. */
+export function validateFunctionName(value: string, field = "functionName"): string {
+  if (typeof value !== "string" || !lambdaNameShape.test(value)) {
+    throw new ArgsError(field, `${field} ${show(value)} is not a Lambda function name: use 1–64 letters, digits, "-" or "_".`);
+  }
+  return value;
+}
+
+/** `name` of a response-headers policy: CloudFront allows 1–128 letters, digits, "-" and "_". */
+export function validatePolicyName(value: string, field = "name"): string {
+  if (typeof value !== "string" || !policyNameShape.test(value)) {
+    throw new ArgsError(
+      field,
+      `${field} ${show(value)} is not a CloudFront policy name: use 1–128 letters, digits, "-" or "_", unique in the account.`,
+    );
+  }
+  return value;
+}
+
+/** Rejects control characters in free text that ends up in resource properties (e.g. a CSP report URL). */
+export function validatePlainText(value: string, field: string): string {
+  if (typeof value !== "string" || value === "" || controlChars.test(value)) {
+    throw new ArgsError(field, `${field} ${show(value)} must be a non-empty string without control characters.`);
+  }
+  return value;
+}

@@ -1,0 +1,71 @@
+// The deployable stack program: one LiveChat from stack config (Pulumi.<stack>.yaml).
+// Run with `pulumi up`; Pulumi.yaml points here and Node 24 runs the TypeScript directly.
+import * as pulumi from "@pulumi/pulumi";
+import { LiveChat } from "./components/index.ts";
+import type { CspPolicyArgs, TokenSignerOptions, UserpilotCspArgs } from "./components/index.ts";
+
+const config = new pulumi.Config("livechat");
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** `livechat:userpilot`: unset or `false` (off), `true` or `short` (short list), `detailed`. */
+function userpilotFromConfig(): UserpilotCspArgs | undefined {
+  const value = config.get("userpilot");
+  if (value === undefined || value === "false") return undefined;
+  if (value === "true" || value === "short") return {};
+  if (value === "detailed") return { detailed: true };
+  throw new Error(`livechat:userpilot is ${JSON.stringify(value)}: use true (Userpilot's short list), detailed, or false.`);
+}
+
+const signer: TokenSignerOptions = {
+  ...optional("kmsKeyArn", config.get("kmsKeyArn")),
+  ...optional("allowedInvokerArns", config.getObject<string[]>("allowedInvokerArns")),
+  ...optional("tokenTtlSeconds", config.getNumber("tokenTtlSeconds")),
+  ...optional("maxTokenTtlSeconds", config.getNumber("maxTokenTtlSeconds")),
+  ...optional("secretCacheSeconds", config.getNumber("secretCacheSeconds")),
+  ...optional("memorySize", config.getNumber("memorySize")),
+  ...optional("architecture", config.get("architecture")),
+  ...optional("logRetentionInDays", config.getNumber("logRetentionInDays")),
+  ...optional("reservedConcurrency", config.getNumber("reservedConcurrency")),
+  tags: { "livechat:stack": pulumi.getStack(), ...config.getObject<Record<string, string>>("tags") },
+};
+
+const userpilot = userpilotFromConfig();
+const csp: CspPolicyArgs = {
+  infobipLiveChat: {
+    ...optional("region", config.get("region")),
+    ...optional("apiRegion", config.get("apiRegion")),
+    ...optional("precise", config.getBoolean("precise")),
+    ...optional("defaultIcon", config.getBoolean("defaultIcon")),
+  },
+  ...optional("userpilot", userpilot),
+  ...optional("directives", config.getObject<Record<string, string[]>>("directives")),
+  ...optional("reportOnly", config.getBoolean("reportOnly")),
+  ...optional("reportUri", config.get("reportUri")),
+  ...optional("reportToUrl", config.get("reportToUrl")),
+  ...optional("hstsPreload", config.getBoolean("hstsPreload")),
+};
+
+const chat = new LiveChat("livechat", {
+  widgetId: config.require("widgetId"),
+  ...optional("secretArn", config.get("secretArn")),
+  // `pulumi config set --secret livechat:secret '{"id": …, "key": "…"}'`: stays encrypted in state.
+  ...optional("secretString", config.getSecret("secret")),
+  signer,
+  csp,
+  ...optional("inlineSnippet", config.getBoolean("inlineSnippet")),
+});
+
+export const functionArn = chat.functionArn;
+export const functionName = chat.functionName;
+export const functionUrl = chat.functionUrl;
+export const secretArn = chat.secretArn;
+export const roleArn = chat.roleArn;
+export const logGroupName = chat.logGroupName;
+export const policyId = chat.policyId;
+export const contentSecurityPolicy = chat.contentSecurityPolicy;
+export const headers = chat.headers;
+export const snippet = chat.snippet;
+export const snippetHash = chat.snippetHash;
