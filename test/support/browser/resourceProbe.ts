@@ -1,6 +1,6 @@
 // Page-side probes: a self-contained inline script that loads each resource the way a vendor widget
 // does and records the outcome in `window.__probeResults[name]` as "ok", "blocked: <directive>"
-// (a CSP violation named its URL) or "error: <reason>". Because the script text is deterministic,
+// (an enforced CSP violation named its URL) or "error: <reason>". Because the script text is deterministic,
 // a test can hash it and serve it under a strict policy without 'unsafe-inline'.
 import type { Page } from "playwright-core";
 
@@ -33,6 +33,7 @@ function runProbes(probes: readonly Probe[]): void {
   };
   const urlOf = (p: Probe): string => ("url" in p ? p.url : "");
   document.addEventListener("securitypolicyviolation", (e) => {
+    if (e.disposition === "report") return; // report-only: the resource still loads
     for (const p of probes) {
       const url = urlOf(p);
       if (!url || !e.blockedURI) continue;
