@@ -158,7 +158,7 @@ function addSources(policy: Policy, name: string, sources: readonly string[], or
   );
   if (shadowing.length > 0) {
     warn(
-      `${name}: the base's ${shadowing.join(", ")} take${shadowing.length === 1 ? "s" : "s"} precedence over ${name} for ${shadowing.length === 1 ? "its" : "their"} resource type; ${origin}'s sources were not copied there — add them to the base if needed.`,
+      `${name}: the base's ${shadowing.join(", ")} take${shadowing.length === 1 ? "s" : ""} precedence over ${name} for ${shadowing.length === 1 ? "its" : "their"} resource type; ${origin}'s sources were not copied there — add them to the base if needed.`,
     );
   }
 }
