@@ -1,0 +1,53 @@
+// The second Secrets Manager secret: the Infobip API key used to end chat sessions.
+// `{"apiKey": "<key>", "baseUrl": "https://xxxxx.api.infobip.com"}`. Errors never contain the key.
+
+export interface InfobipApiSecret {
+  readonly apiKey: string;
+  /** Origin of the account's API, without a trailing slash, e.g. `https://xxxxx.api.infobip.com`. */
+  readonly baseUrl: string;
+}
+
+export class ApiSecretError extends Error {
+  override name = "ApiSecretError";
+}
+
+const example = 'store it as {"apiKey": "<Infobip API key with the live-chat:manage scope>", "baseUrl": "https://<yours>.api.infobip.com"}';
+const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** Validates an Infobip API base URL: https origin only (http only on loopback, for local stand-ins). */
+export function parseBaseUrl(value: unknown): string {
+  if (typeof value !== "string" || value.length === 0) throw new ApiSecretError(`The API secret has no "baseUrl": ${example}.`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ApiSecretError(`The API secret's "baseUrl" is not a URL: ${example}.`);
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopbackHosts.has(url.hostname))) {
+    throw new ApiSecretError(`The API secret's "baseUrl" must use https:// (got ${url.protocol}).`);
+  }
+  if (url.username || url.password) throw new ApiSecretError('The API secret\'s "baseUrl" must not contain credentials.');
+  if (url.pathname !== "/" || url.search || url.hash || value.includes("?") || value.includes("#")) {
+    throw new ApiSecretError(`The API secret's "baseUrl" must be the account's API origin only, without a path, query or fragment (e.g. https://xxxxx.api.infobip.com); got ${JSON.stringify(url.origin + url.pathname)}.`);
+  }
+  return url.origin;
+}
+
+export function parseApiSecret(text: string): InfobipApiSecret {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Not JSON.parse's message: it quotes the input, which holds the key.
+    throw new ApiSecretError(`The API secret is not valid JSON: ${example}.`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ApiSecretError(`The API secret must be a JSON object: ${example}.`);
+  const record = value as Record<string, unknown>;
+  const apiKey = record["apiKey"];
+  if (apiKey === undefined || apiKey === null) throw new ApiSecretError(`The API secret has no "apiKey": ${example}.`);
+  if (typeof apiKey !== "string") throw new ApiSecretError(`The API secret's "apiKey" must be a string; got a ${typeof apiKey}.`);
+  if (apiKey.length < 16 || apiKey.length > 512 || !/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new ApiSecretError('The API secret\'s "apiKey" must be 16–512 visible ASCII characters (no spaces); copy it again from the Infobip portal.');
+  }
+  return { apiKey, baseUrl: parseBaseUrl(record["baseUrl"]) };
+}
