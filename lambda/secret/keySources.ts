@@ -2,7 +2,7 @@
 // (the local runner, tests, benchmarks). Both yield the same SigningKey to the same handler.
 import { createHash } from "node:crypto";
 import type { SecretSettings } from "../config.ts";
-import type { Logger } from "../log.ts";
+import { createLogger, type Logger } from "../log.ts";
 import { importSigningKey, type SigningKey } from "../token/signingKey.ts";
 import { createKeyCache, type KeySource } from "./keyCache.ts";
 import { parseSecret } from "./parseSecret.ts";
@@ -23,12 +23,13 @@ export interface SecretsManagerKeySourceOptions {
   /** Environment for AWS credentials, region and endpoint overrides; default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => number;
+  /** Default: JSON lines on the console. */
   readonly log?: Logger;
 }
 
 /** The Lambda's key source: GetSecretValue through the key cache; re-imports the key only when the secret changed. */
 export function createSecretsManagerKeySource(options: SecretsManagerKeySourceOptions): KeySource {
-  const { settings, env = process.env, now, log } = options;
+  const { settings, env = process.env, now, log = createLogger() } = options;
   const client = createSecretsManagerClient({ env, timeoutMs: settings.timeoutMs });
   let last: { digest: string; key: SigningKey } | undefined;
   const load = async (): Promise<SigningKey> => {
@@ -45,6 +46,6 @@ export function createSecretsManagerKeySource(options: SecretsManagerKeySourceOp
     cacheMs: settings.cacheSeconds * 1000,
     staleMs: settings.staleSeconds * 1000,
     ...(now === undefined ? {} : { now }),
-    ...(log === undefined ? {} : { log }),
+    log,
   });
 }
