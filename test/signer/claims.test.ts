@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { TokenSettings } from "../../lambda/config.ts";
 import { createSigner } from "../../lambda/http/signer.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
 import type { TokenResult } from "../../lambda/token/issueToken.ts";
@@ -6,11 +7,11 @@ import { decodeJwt, knownSecret, knownSecretText, tokenSettings } from "../suppo
 
 const nowMs = 1_700_000_000_987;
 
-function signerFor(secretText: string, settings: { widgetId: string; defaultTtlSeconds: number; maxTtlSeconds: number } = tokenSettings) {
+function signerFor(secretText: string, settings: TokenSettings = tokenSettings) {
   return createSigner({ config: settings, loadKey: createStaticKeySource(secretText), now: () => nowMs, log: () => {} });
 }
 
-async function claimsOf(request: Record<string, unknown>, secretText = knownSecretText, settings = tokenSettings) {
+async function claimsOf(request: Record<string, unknown>, secretText = knownSecretText, settings: TokenSettings = tokenSettings) {
   const result = await signerFor(secretText, settings).handle(request);
   if (!("token" in result)) throw new Error(`expected a token, got ${JSON.stringify(result)}`);
   return { result, claims: decodeJwt(result.token).payload };
