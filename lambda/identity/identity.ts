@@ -31,7 +31,7 @@ function requireString(claims: Record<string, unknown>, claim: string): string {
 
 function verifiedFlag(claims: Record<string, unknown>, flag: string): string | undefined {
   const value = claims[flag];
-  if (value) return undefined;
+  if (value === true) return undefined;
   if (value === undefined) return `the ID token has no "${flag}" claim`;
   if (value === false) return `"${flag}" is false`;
   return `"${flag}" must be the JSON boolean true; got ${typeof value === "string" ? `the string ${quoteForDetail(value)}` : quoteForDetail(value)}`;
