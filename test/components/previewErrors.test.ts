@@ -1,0 +1,51 @@
+// Inputs that are Outputs (config values, secrets) are checked when known — at preview — and the
+// program fails with the same message. Run in a child process: the failure is an unhandled
+// rejection, which is how Pulumi's runner reports it.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, test } from "vitest";
+
+const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "previewRefusal.ts");
+
+async function refusal(which: string, value: string): Promise<{ name: string; message: string }> {
+  // Pulumi's exit hook sets a non-zero code when the program stops with registrations pending.
+  const stdout = await promisify(execFile)(process.execPath, [fixture, which, value], { timeout: 60_000 }).then(
+    (result) => result.stdout,
+    (error: { stdout?: string }) => error.stdout ?? "",
+  );
+  return JSON.parse(stdout) as { name: string; message: string };
+}
+
+describe("Output-valued arguments are refused at preview", () => {
+  test("a secretString that is not the portal's JSON; the value is not echoed", async () => {
+    const value = "top-secret-value-not-json";
+    const error = await refusal("secretString", value);
+    expect(error.name).toBe("ArgsError");
+    expect(error.message).toContain(
+      `secretString is not usable (value not shown, it is secret): The secret is not valid JSON: store the key exactly as the Infobip portal shows it: {"id": 3, "key": "<base64>"}.`,
+    );
+    expect(error.message).not.toContain(value);
+  });
+
+  test("a secretString whose key is too short", async () => {
+    const error = await refusal("secretString", JSON.stringify({ id: 3, key: Buffer.alloc(16, 1).toString("base64") }));
+    expect(error.message).toContain(`The secret's "key" decodes to 16 bytes; HS256 needs at least 32 (RFC 7518 §3.2).`);
+  });
+
+  test("a secretArn that is a name", async () => {
+    const error = await refusal("secretArn", "livechat/key");
+    expect(error.message).toContain(`secretArn "livechat/key" is not a Secrets Manager secret ARN`);
+  });
+
+  test("a widgetId with a quote", async () => {
+    const error = await refusal("widgetId", "abc'def");
+    expect(error.message).toContain(`widgetId "abc'def" is not a Live Chat widget ID`);
+  });
+
+  test("a good secretString passes", async () => {
+    const error = await refusal("secretString", JSON.stringify({ id: 3, key: Buffer.alloc(32, 7).toString("base64") }));
+    expect(error).toEqual({ name: "none", message: "no error" });
+  });
+});
