@@ -1,0 +1,148 @@
+// The local runner: an HTTP server on 127.0.0.1 that turns each request into a Function URL
+// (payload 2.0) event and hands it to the same signer code the Lambda runs. Later features
+// (a demo page, a CSP report sink) plug in as extra routes.
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { TokenSettings } from "../lambda/config.ts";
+import type { FunctionUrlEvent, FunctionUrlResponse } from "../lambda/http/functionUrlEvent.ts";
+import { createSigner } from "../lambda/http/signer.ts";
+import type { Logger } from "../lambda/log.ts";
+import { createStaticKeySource } from "../lambda/secret/keySources.ts";
+import { parseSecret } from "../lambda/secret/parseSecret.ts";
+import type { KeyId } from "../lambda/token/claims.ts";
+
+/** A route served by the dev server before the signer sees the request. */
+export interface DevRoute {
+  /** HTTP method, upper case, e.g. `GET`. */
+  readonly method: string;
+  /** Exact path, e.g. `/` or `/csp-report`. */
+  readonly path: string;
+  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
+}
+
+export interface DevServerOptions {
+  /** Port to listen on; 0 picks a free one. Default 8787. */
+  readonly port?: number;
+  /** Default 127.0.0.1: the dev server is never exposed beyond this machine by default. */
+  readonly host?: string;
+  /** The key in the Infobip portal's format: {"id": …, "key": "<base64>"}. */
+  readonly secret: string;
+  readonly widgetId: string;
+  /** TTL bounds; default 15 s, at most 60 s. */
+  readonly ttl?: Pick<TokenSettings, "defaultTtlSeconds" | "maxTtlSeconds">;
+  readonly extraRoutes?: readonly DevRoute[];
+  readonly log?: Logger;
+}
+
+export interface DevServer {
+  /** e.g. http://127.0.0.1:8787 */
+  readonly url: string;
+  /** The key's id (`ski`); the key itself is never exposed. */
+  readonly keyId: KeyId;
+  close(): Promise<void>;
+}
+
+/** Bodies beyond this are not read further; the signer answers 413 from what was read. */
+const readLimitBytes = 64 * 1024;
+
+function readBody(req: IncomingMessage): Promise<{ bytes: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on("data", (chunk: Buffer) => {
+      if (done) return;
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > readLimitBytes) {
+        done = true;
+        req.pause();
+        resolve({ bytes: Buffer.concat(chunks), truncated: true });
+      }
+    });
+    req.on("end", () => {
+      if (!done) resolve({ bytes: Buffer.concat(chunks), truncated: false });
+    });
+    req.on("error", reject);
+  });
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** What a Function URL would hand the Lambda for this request. */
+export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp: string): FunctionUrlEvent {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(",") : value;
+  }
+  let text: string | undefined;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    text = undefined;
+  }
+  const method = req.method ?? "GET";
+  return {
+    version: "2.0",
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(body.length === 0 ? {} : text === undefined ? { body: body.toString("base64"), isBase64Encoded: true } : { body: text, isBase64Encoded: false }),
+    requestContext: {
+      requestId: randomUUID(),
+      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: headers["user-agent"] ?? "" } as { method: string; path: string },
+    },
+  };
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const keyId = parseSecret(options.secret).id; // validates early, with the parser's clear message
+  const signer = createSigner({
+    config: { widgetId: options.widgetId, defaultTtlSeconds: options.ttl?.defaultTtlSeconds ?? 15, maxTtlSeconds: options.ttl?.maxTtlSeconds ?? 60 },
+    loadKey: createStaticKeySource(options.secret),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
+  const routes = options.extraRoutes ?? [];
+
+  const server = createServer(async (req, res) => {
+    try {
+      const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+      const route = routes.find((r) => r.path === pathname && r.method === req.method);
+      if (route !== undefined) {
+        await route.handle(req, res);
+        return;
+      }
+      const { bytes, truncated } = await readBody(req);
+      const event = toFunctionUrlEvent(req, bytes, req.socket.remoteAddress ?? "127.0.0.1");
+      const response = (await signer.handle(event)) as FunctionUrlResponse;
+      res.writeHead(response.statusCode, { ...response.headers, ...(truncated ? { connection: "close" } : {}) });
+      res.end(response.body);
+      if (truncated) res.on("finish", () => req.destroy());
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/problem+json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ type: "urn:livechat-aws:problem:internal-error", title: "Internal error", status: 500, detail: "The dev server failed." }));
+    }
+  });
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 8787, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    keyId,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

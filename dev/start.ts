@@ -1,0 +1,56 @@
+// `npm start`: the signer's HTTP contract on 127.0.0.1 with a local key; no AWS needed.
+//   PORT (default 8787), LIVECHAT_WIDGET_ID (default dev-widget-id), LIVECHAT_SECRET (portal JSON;
+//   default: a dev key generated into .dev/secret.json), LIVECHAT_TOKEN_TTL_SECONDS, LIVECHAT_MAX_TOKEN_TTL_SECONDS.
+import path from "node:path";
+import { packageRoot } from "../components/signerBundle.ts";
+import { ConfigError, readTokenSettings } from "../lambda/config.ts";
+import { SecretFormatError } from "../lambda/secret/parseSecret.ts";
+import { loadDevSecret } from "./devSecret.ts";
+import { startDevServer } from "./server.ts";
+
+const placeholderWidgetId = "dev-widget-id";
+
+function fail(message: string): never {
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+}
+
+const portText = process.env["PORT"] ?? "8787";
+if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) fail(`PORT must be a port number (0–65535); got ${JSON.stringify(portText)}.`);
+
+let settings;
+try {
+  settings = readTokenSettings({ ...process.env, LIVECHAT_WIDGET_ID: process.env["LIVECHAT_WIDGET_ID"] || placeholderWidgetId });
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+
+const secret = loadDevSecret(packageRoot());
+let server;
+try {
+  server = await startDevServer({ port: Number(portText), secret: secret.text, widgetId: settings.widgetId, ttl: settings });
+} catch (error) {
+  if (error instanceof SecretFormatError) fail(`${secret.source === "LIVECHAT_SECRET" ? "LIVECHAT_SECRET" : secret.file}: ${error.message}`);
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") fail(`port ${portText} is in use: set PORT to another port.`);
+  throw error;
+}
+
+const keySource =
+  secret.source === "LIVECHAT_SECRET"
+    ? "from LIVECHAT_SECRET"
+    : `from ${path.relative(process.cwd(), secret.file ?? "") || secret.file} (${secret.source === "generated" ? "generated now" : "dev key"}; set LIVECHAT_SECRET to the portal's JSON to use your widget's key)`;
+console.log(`livechat-aws signer (local) listening on ${server.url}
+  widget ID: ${settings.widgetId}${settings.widgetId === placeholderWidgetId ? " (placeholder; set LIVECHAT_WIDGET_ID)" : ""}
+  key id:    ${JSON.stringify(server.keyId)} ${keySource}
+  TTL:       ${settings.defaultTtlSeconds} s by default, up to ${settings.maxTtlSeconds} s per request
+
+Try:
+  curl -sS -X POST ${server.url}/token -H 'content-type: application/json' -d '{"sub":"alice@example.com","stp":"email"}'
+`);
+
+const stop = () => {
+  void server.close().then(() => process.exit(0));
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);

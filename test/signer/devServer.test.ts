@@ -1,0 +1,99 @@
+// The local runner (`npm start`): real HTTP on 127.0.0.1 into the same signer code.
+import { createHmac } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDevSecret } from "../../dev/devSecret.ts";
+import { type DevServer, startDevServer } from "../../dev/server.ts";
+import { parseSecret } from "../../lambda/secret/parseSecret.ts";
+import { decodeJwt, knownSecret, knownSecretText } from "../support/signerFixtures.ts";
+
+let server: DevServer;
+const tempRoot = mkdtempSync(path.join(tmpdir(), "livechat-dev-"));
+
+beforeAll(async () => {
+  server = await startDevServer({
+    port: 0,
+    secret: knownSecretText,
+    widgetId: "dev-widget-id",
+    log: () => {},
+    extraRoutes: [{ method: "GET", path: "/", handle: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("demo page") }],
+  });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(tempRoot, { recursive: true, force: true });
+});
+
+describe("dev server", () => {
+  it("listens on 127.0.0.1 and reports the key id", () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.keyId).toBe(3);
+  });
+
+  it("serves POST /token with the same contract", async () => {
+    const response = await fetch(`${server.url}/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sub: "alice@example.com", stp: "email", sid: "s1" }) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const body = (await response.json()) as { token: string; sid: string };
+    const jwt = decodeJwt(body.token);
+    expect(jwt.payload).toMatchObject({ iss: "dev-widget-id", ski: 3, sub: "alice@example.com", sid: "s1" });
+    expect(jwt.signature).toBe(createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"));
+  });
+
+  it("answers wrong methods, paths, media types and bodies with problem+json", async () => {
+    const get = await fetch(`${server.url}/token`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    expect(get.headers.get("content-type")).toBe("application/problem+json");
+    expect((await fetch(`${server.url}/nope`, { method: "POST" })).status).toBe(404);
+    expect((await fetch(`${server.url}/token`, { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" })).status).toBe(415);
+    expect((await fetch(`${server.url}/token`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" })).status).toBe(400);
+  });
+
+  it("answers 413 for a large body without reading all of it", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${server.url}/token`, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+      req.end(Buffer.alloc(512 * 1024, 0x61));
+    });
+    expect(status).toBe(413);
+  });
+
+  it("passes a non-UTF-8 body on base64-encoded, as a Function URL would, and rejects it", async () => {
+    const response = await fetch(`${server.url}/token`, { method: "POST", headers: { "content-type": "application/json" }, body: new Uint8Array([0x7b, 0xff, 0x7d]) });
+    expect(response.status).toBe(400);
+  });
+
+  it("serves extra routes before the signer", async () => {
+    const response = await fetch(`${server.url}/`);
+    expect(await response.text()).toBe("demo page");
+  });
+
+  it("refuses a malformed secret at start", async () => {
+    await expect(startDevServer({ port: 0, secret: '{"id":3}', widgetId: "w" })).rejects.toThrow('The secret has no "key"');
+  });
+});
+
+describe("dev key", () => {
+  it("is generated once into .dev/secret.json with mode 0600, then reused", () => {
+    const first = loadDevSecret(tempRoot, {});
+    expect(first.source).toBe("generated");
+    const file = path.join(tempRoot, ".dev", "secret.json");
+    expect(first.file).toBe(file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(parseSecret(first.text).keyBytes.length).toBe(32);
+    const second = loadDevSecret(tempRoot, {});
+    expect(second).toEqual({ text: readFileSync(file, "utf8"), source: "file", file });
+    expect(second.text).toBe(first.text);
+  });
+
+  it("prefers LIVECHAT_SECRET", () => {
+    expect(loadDevSecret(tempRoot, { LIVECHAT_SECRET: knownSecretText })).toEqual({ text: knownSecretText, source: "LIVECHAT_SECRET" });
+  });
+});
