@@ -31,9 +31,13 @@ describe("CSP Evaluator oracle", () => {
     expect(findings).toEqual([allowlist("'self'"), allowlist("https://*.infobip.com"), allowlist("https://*.infobip.net")]);
   });
 
-  it("precise mode narrows the notes to the one widget host", () => {
+  it("precise mode narrows the notes to the widget hosts (global and the account's region)", () => {
     const findings = evaluate(buildCsp({ presets: [presets.infobipLiveChat({ precise: true, region: "fr", defaultIcon: true })] }).header);
-    expect(findings).toEqual([allowlist("'self'"), allowlist("https://livechat.infobip.com")]);
+    expect(findings).toEqual([
+      allowlist("'self'"),
+      allowlist("https://livechat.infobip.com"),
+      allowlist("https://livechat-fr.infobip.com"),
+    ]);
   });
 
   it("Infobip + Userpilot (short and detailed) have no HIGH finding", () => {

@@ -28,11 +28,11 @@ describe("presets.infobipLiveChat", () => {
 
   it("precise mode for a region lists only the hosts Live Chat uses", () => {
     expect(presets.infobipLiveChat({ precise: true, region: "fr" }).directives).toEqual({
-      "script-src": ["https://livechat.infobip.com"],
+      "script-src": ["https://livechat.infobip.com", "https://livechat-fr.infobip.com"],
       "style-src": ["'unsafe-inline'"],
       "connect-src": ["https://livechat.infobip.com", "https://livechat-fr.infobip.com", "wss://livechat-fr.infobip.com", "https://api-fr.infobip.com"],
       "img-src": ["https://livechat.infobip.com", "https://*.cloudfront.net/infobiplivechat-configuration/"],
-      "frame-src": ["https://livechat.infobip.com"],
+      "frame-src": ["https://livechat.infobip.com", "https://livechat-fr.infobip.com"],
     });
   });
 
@@ -159,9 +159,9 @@ describe("headers on the strict baseline", () => {
   it("Infobip precise, region fr", () => {
     const result = buildCsp({ presets: [presets.infobipLiveChat({ precise: true, region: "fr" })] });
     expect(result.header).toBe(
-      "default-src 'self'; script-src 'self' https://livechat.infobip.com; style-src 'self' 'unsafe-inline'; connect-src 'self' https://livechat.infobip.com https://livechat-fr.infobip.com wss://livechat-fr.infobip.com https://api-fr.infobip.com; img-src 'self' https://livechat.infobip.com https://*.cloudfront.net/infobiplivechat-configuration/; object-src 'none'; frame-src 'self' https://livechat.infobip.com; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+      "default-src 'self'; script-src 'self' https://livechat.infobip.com https://livechat-fr.infobip.com; style-src 'self' 'unsafe-inline'; connect-src 'self' https://livechat.infobip.com https://livechat-fr.infobip.com wss://livechat-fr.infobip.com https://api-fr.infobip.com; img-src 'self' https://livechat.infobip.com https://*.cloudfront.net/infobiplivechat-configuration/; object-src 'none'; frame-src 'self' https://livechat.infobip.com https://livechat-fr.infobip.com; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
     );
-    expect(result.length).toBe(466);
+    expect(result.length).toBe(530);
   });
 
   it("Infobip + Userpilot short", () => {

@@ -66,18 +66,19 @@ export function infobipLiveChat(options: InfobipLiveChatOptions = {}): CspPreset
   const region = options.region === undefined ? undefined : validateInfobipRegion(options.region);
   const apiRegion = options.apiRegion === undefined ? region : validateInfobipRegion(options.apiRegion, "apiRegion");
   const socketHost = region === undefined ? "livechat.infobip.com" : `livechat-${region}.infobip.com`;
-  const socket = region === undefined
-    ? [`wss://${socketHost}`]
-    : [`https://${socketHost}`, `wss://${socketHost}`];
+  // A regional account's install snippet loads widget.js (and the widget its frame) from
+  // livechat-<region>, which also carries the WebSocket.
+  const regional = region === undefined ? [] : [`https://${socketHost}`];
+  const socket = [...regional, `wss://${socketHost}`];
   const api = apiRegion === undefined ? "https://api.infobip.com" : `https://api-${apiRegion}.infobip.com`;
   return {
     name: "infobip-livechat",
     directives: {
-      "script-src": [WIDGET_HOST],
+      "script-src": [WIDGET_HOST, ...regional],
       "style-src": ["'unsafe-inline'"],
       "connect-src": [WIDGET_HOST, ...socket, api],
       "img-src": [WIDGET_HOST, ICON_PREFIX, ...dataIcon],
-      "frame-src": [WIDGET_HOST],
+      "frame-src": [WIDGET_HOST, ...regional],
     },
     warnings,
   };
