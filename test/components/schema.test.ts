@@ -1,0 +1,90 @@
+// Pulumi's component schema analyzer (what `pulumi package add` / multi-language components use)
+// over the package's TypeScript sources: the three components must come out with their inputs and
+// outputs, typed, documented, and without unsupported types (unions, callbacks, intersections).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AnalyzeResult, Analyzer as AnalyzerClass } from "@pulumi/pulumi/provider/experimental/analyzer.js";
+import { beforeAll, describe, expect, test } from "vitest";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const { Analyzer } = createRequire(import.meta.url)("@pulumi/pulumi/provider/experimental/analyzer") as { Analyzer: typeof AnalyzerClass };
+
+let schema: AnalyzeResult;
+
+beforeAll(() => {
+  const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as Record<string, unknown>;
+  // Point the analyzer at the TypeScript entry (the published `exports` name the compiled lib/).
+  const sources = { ...manifest, exports: undefined, main: "components/index.ts" };
+  schema = new Analyzer(root, "livechat-aws", sources, new Set(["LiveChat", "TokenSigner", "CspPolicy"])).analyze();
+}, 60_000);
+
+describe("component schema", () => {
+  test("the three components, with exactly these inputs and outputs", () => {
+    const shape = Object.fromEntries(
+      Object.entries(schema.components).map(([name, c]) => [name, { inputs: Object.keys(c.inputs).sort(), outputs: Object.keys(c.outputs).sort() }]),
+    );
+    expect(shape).toEqual({
+      LiveChat: {
+        inputs: ["csp", "inlineSnippet", "secretArn", "secretString", "signer", "widgetId"],
+        outputs: ["contentSecurityPolicy", "functionArn", "functionName", "functionUrl", "headers", "logGroupName", "policyId", "roleArn", "secretArn", "snippet", "snippetHash"],
+      },
+      TokenSigner: {
+        inputs: [
+          "allowedInvokerArns", "architecture", "functionName", "kmsKeyArn", "logRetentionInDays", "maxTokenTtlSeconds", "memorySize",
+          "reservedConcurrency", "secretArn", "secretCacheSeconds", "secretString", "tags", "tokenTtlSeconds", "widgetId",
+        ],
+        outputs: ["functionArn", "functionName", "functionUrl", "logGroupName", "roleArn", "secretArn"],
+      },
+      CspPolicy: {
+        inputs: [
+          "allowUnsafeEval", "comment", "directives", "frameOptions", "hstsPreload", "infobipLiveChat", "inlineScripts", "liveChatSnippetWidgetId",
+          "name", "reportOnly", "reportToUrl", "reportUri", "userpilot",
+        ],
+        outputs: ["contentSecurityPolicy", "headers", "policyId", "snippet", "snippetHash", "warnings"],
+      },
+    });
+  });
+
+  test("required and optional inputs, Inputs vs plain values", () => {
+    const signer = schema.components["TokenSigner"]!.inputs;
+    expect(signer["widgetId"]).toMatchObject({ type: "string" });
+    expect(signer["widgetId"]?.optional).toBeUndefined();
+    expect(signer["secretString"]).toMatchObject({ type: "string", optional: true });
+    expect(signer["secretString"]?.plain).toBeUndefined();
+    expect(signer["tokenTtlSeconds"]).toMatchObject({ type: "number", optional: true, plain: true });
+    expect(signer["allowedInvokerArns"]).toMatchObject({ type: "array", items: { type: "string" }, optional: true });
+    expect(signer["tags"]).toMatchObject({ type: "object", additionalProperties: { type: "string" }, optional: true });
+    const live = schema.components["LiveChat"]!.inputs;
+    expect(live["widgetId"]).toMatchObject({ type: "string", plain: true });
+    expect(live["signer"]).toMatchObject({ $ref: "#/types/livechat-aws:index:TokenSignerOptions", optional: true });
+    expect(live["csp"]).toMatchObject({ $ref: "#/types/livechat-aws:index:CspPolicyArgs", optional: true });
+    const csp = schema.components["CspPolicy"]!.inputs;
+    expect(csp["directives"]).toMatchObject({ type: "object", additionalProperties: { type: "array", items: { type: "string" } } });
+    expect(csp["infobipLiveChat"]).toMatchObject({ $ref: "#/types/livechat-aws:index:InfobipLiveChatCspArgs" });
+  });
+
+  test("nested argument types", () => {
+    expect(Object.keys(schema.typeDefinitions).sort()).toEqual(["CspPolicyArgs", "InfobipLiveChatCspArgs", "TokenSignerOptions", "UserpilotCspArgs"]);
+    expect(Object.keys(schema.typeDefinitions["InfobipLiveChatCspArgs"]!.properties ?? {}).sort()).toEqual(["apiRegion", "defaultIcon", "enabled", "precise", "region"]);
+  });
+
+  test("every input and output is documented (JSDoc becomes the docs)", () => {
+    const undocumented: string[] = [];
+    for (const [name, component] of Object.entries(schema.components)) {
+      if (!component.description) undocumented.push(name);
+      for (const [prop, def] of [...Object.entries(component.inputs), ...Object.entries(component.outputs)]) {
+        if (!def.description) undocumented.push(`${name}.${prop}`);
+      }
+    }
+    for (const [name, type] of Object.entries(schema.typeDefinitions)) {
+      for (const [prop, def] of Object.entries(type.properties ?? {})) if (!def.description) undocumented.push(`${name}.${prop}`);
+    }
+    expect(undocumented).toEqual([]);
+  });
+
+  test("depends on no other Pulumi package's resources", () => {
+    expect(schema.dependencies).toEqual([]);
+  });
+});
