@@ -18,7 +18,7 @@ async function refusal(which: string, value: string): Promise<{ name: string; me
   return JSON.parse(stdout) as { name: string; message: string };
 }
 
-describe("Output-valued arguments are refused at preview", () => {
+describe.concurrent("Output-valued arguments are refused at preview", () => {
   test("a secretString that is not the portal's JSON; the value is not echoed", async () => {
     const value = "top-secret-value-not-json";
     const error = await refusal("secretString", value);

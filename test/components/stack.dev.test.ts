@@ -1,5 +1,10 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { account, region, resource, registered, unwrap } from "./mocks.ts";
+import { projectName } from "./stackProgram.ts";
 import { runStack } from "./stackRun.ts";
 
 const { config, outputs } = await runStack("dev");
@@ -69,4 +74,14 @@ describe("index.ts with Pulumi.dev.yaml (report-only CSP)", () => {
     ]);
     expect(registered.some((r) => r.type === "aws:secretsmanager/secret:Secret")).toBe(false);
   });
+});
+
+test("plain Node 24 runs index.ts natively, as Pulumi's runner does (Pulumi.yaml: typescript false, main index.ts)", async () => {
+  const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "nativeStack.ts");
+  const { stdout } = await promisify(execFile)(process.execPath, [fixture, projectName(), "dev", JSON.stringify(config)], { timeout: 60_000 });
+  const native = JSON.parse(stdout) as Record<string, unknown>;
+  expect(Object.keys(native).sort()).toEqual(Object.keys(outputs).sort());
+  expect(native["contentSecurityPolicy"]).toBe(outputs["contentSecurityPolicy"]);
+  expect(native["functionName"]).toBe("livechat-dev-livechat-signer");
+  expect(native["snippetHash"]).toBe(outputs["snippetHash"]);
 });
