@@ -1,7 +1,6 @@
 // The signer's request handling, shared by the Lambda entry, the local runner and the tests:
 // Function URL (payload 2.0) events get HTTP responses; a direct invoke with the request
 // object as the event gets the result object (or a problem object) back.
-import { randomUUID } from "node:crypto";
 import type { TokenSettings } from "../config.ts";
 import { createLogger, type Logger, subHash, withRequestId } from "../log.ts";
 import { type KeySource, KeyUnavailableError } from "../secret/keyCache.ts";
@@ -65,7 +64,7 @@ function bodyText(event: FunctionUrlEvent): string | Problem {
 }
 
 export function createSigner(options: SignerOptions): Signer {
-  const { config, loadKey, now = Date.now, newJti = randomUUID } = options;
+  const { config, loadKey, now = Date.now, newJti = () => crypto.randomUUID() } = options;
   const baseLog = options.log ?? createLogger();
 
   async function issue(input: unknown, log: Logger, mode: "http" | "invoke"): Promise<Outcome> {

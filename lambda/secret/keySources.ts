@@ -1,6 +1,5 @@
 // Where the signing key comes from: AWS Secrets Manager (the Lambda) or a fixed secret text
 // (the local runner, tests, benchmarks). Both yield the same SigningKey to the same handler.
-import { createHash } from "node:crypto";
 import type { SecretSettings } from "../config.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { importSigningKey, type SigningKey } from "../token/signingKey.ts";
@@ -34,7 +33,7 @@ export function createSecretsManagerKeySource(options: SecretsManagerKeySourceOp
   let last: { digest: string; key: SigningKey } | undefined;
   const load = async (): Promise<SigningKey> => {
     const { secretString } = await client.getSecretValue(settings.secretId);
-    const digest = createHash("sha256").update(secretString).digest("hex");
+    const digest = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secretString))).toString("hex");
     if (last !== undefined && last.digest === digest) return last.key;
     const parsed = parseSecret(secretString);
     const key = await importSigningKey(parsed.id, parsed.keyBytes);
