@@ -92,7 +92,7 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp:
     ...(body.length === 0 ? {} : text === undefined ? { body: body.toString("base64"), isBase64Encoded: true } : { body: text, isBase64Encoded: false }),
     requestContext: {
       requestId: randomUUID(),
-      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: headers["user-agent"] ?? "" } as { method: string; path: string },
+      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: headers["user-agent"] ?? "" },
     },
   };
 }

@@ -1,14 +1,17 @@
-// `npm start`: the signer's HTTP contract on 127.0.0.1 with a local key; no AWS needed.
-//   PORT (default 8787), LIVECHAT_WIDGET_ID (default dev-widget-id), LIVECHAT_SECRET (portal JSON;
-//   default: a dev key generated into .dev/secret.json), LIVECHAT_TOKEN_TTL_SECONDS, LIVECHAT_MAX_TOKEN_TTL_SECONDS.
+// `npm start`: the signer's HTTP contract on 127.0.0.1 with a local key, and a Live Chat demo page
+// under the very headers the CloudFront policy sends; no AWS needed.
+//   PORT (default 8787), LIVECHAT_WIDGET_ID (default: a placeholder), LIVECHAT_SECRET (portal JSON;
+//   default: a dev key generated into .dev/secret.json), LIVECHAT_REGION, LIVECHAT_USERPILOT=1,
+//   LIVECHAT_CSP_REPORT_ONLY=1, LIVECHAT_TOKEN_TTL_SECONDS, LIVECHAT_MAX_TOKEN_TTL_SECONDS.
 import path from "node:path";
 import { packageRoot } from "../components/signerBundle.ts";
 import { ConfigError, readTokenSettings } from "../lambda/config.ts";
 import { SecretFormatError } from "../lambda/secret/parseSecret.ts";
+import { cloudFrontCspLimit, CspError } from "../components/csp/index.ts";
+import { createDemo, type Demo } from "./demo/routes.ts";
+import { demoSettingsFromEnv, DemoSettingsError, placeholderWidgetId } from "./demo/settings.ts";
 import { loadDevSecret } from "./devSecret.ts";
 import { startDevServer } from "./server.ts";
-
-const placeholderWidgetId = "dev-widget-id";
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
@@ -26,10 +29,19 @@ try {
   throw error;
 }
 
+let demo: Demo;
+try {
+  demo = createDemo({ settings: demoSettingsFromEnv({ ...process.env, LIVECHAT_WIDGET_ID: settings.widgetId }) });
+} catch (error) {
+  if (error instanceof DemoSettingsError) fail(error.message);
+  if (error instanceof CspError) fail(`${error.directive === "widgetId" ? "LIVECHAT_WIDGET_ID" : error.directive === "region" ? "LIVECHAT_REGION" : "CSP"}: ${error.message}`);
+  throw error;
+}
+
 const secret = loadDevSecret(packageRoot());
 let server;
 try {
-  server = await startDevServer({ port: Number(portText), secret: secret.text, widgetId: settings.widgetId, ttl: settings });
+  server = await startDevServer({ port: Number(portText), secret: secret.text, widgetId: settings.widgetId, ttl: settings, extraRoutes: demo.routes });
 } catch (error) {
   if (error instanceof SecretFormatError) fail(`${secret.source === "LIVECHAT_SECRET" ? "LIVECHAT_SECRET" : secret.file}: ${error.message}`);
   if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") fail(`port ${portText} is in use: set PORT to another port.`);
@@ -45,6 +57,21 @@ console.log(`livechat-aws signer (local) listening on ${server.url}
   key id:    ${JSON.stringify(server.keyId)} ${keySource}
   TTL:       ${settings.defaultTtlSeconds} s by default, up to ${settings.maxTtlSeconds} s per request
 
+Demo page: ${server.url}/  (sign a customer in and out; CSP violation reports are logged here)
+  region:    ${demo.cspArgs.infobipLiveChat?.region ?? "global (set LIVECHAT_REGION for a regional account, e.g. fr)"}
+  userpilot: ${demo.cspArgs.userpilot === undefined ? "off (LIVECHAT_USERPILOT=1 adds its preset)" : "on"}
+  ${demo.cspHeaderName}: ${demo.cspHeaderValue}
+  CSP length: ${demo.cspHeaderValue.length} of CloudFront's ${cloudFrontCspLimit} characters (${cloudFrontCspLimit - demo.cspHeaderValue.length} to spare)${demo.warnings.map((w) => `\n  warning:   ${w}`).join("")}
+${
+  settings.widgetId === placeholderWidgetId || secret.source !== "LIVECHAT_SECRET"
+    ? `
+To sign in to your real widget, restart with:
+  LIVECHAT_WIDGET_ID=<widget ID from the Infobip portal>
+  LIVECHAT_SECRET='{"id": …, "key": "…"}'   (the widget's personalization key JSON, exactly as the portal shows it)
+  LIVECHAT_REGION=<region>                  (only for a regional account, as in livechat-<region>.infobip.com)
+`
+    : ""
+}
 Try:
   curl -sS -X POST ${server.url}/token -H 'content-type: application/json' -d '{"sub":"alice@example.com","stp":"email"}'
 `);

@@ -11,7 +11,13 @@ export interface FunctionUrlEvent {
   readonly isBase64Encoded?: boolean;
   readonly requestContext: {
     readonly requestId?: string;
-    readonly http: { readonly method: string; readonly path?: string };
+    readonly http: {
+      readonly method: string;
+      readonly path?: string;
+      readonly protocol?: string;
+      readonly sourceIp?: string;
+      readonly userAgent?: string;
+    };
   };
 }
 

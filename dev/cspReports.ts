@@ -1,0 +1,197 @@
+// The local CSP report sink: `POST /csp-report` takes violation reports in both wire formats
+// (`report-uri` → application/csp-report, Reporting API `report-to` → application/reports+json),
+// writes each violation as one readable line and answers 204.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { DevRoute } from "./server.ts";
+
+/** Largest report body accepted, in bytes. A browser batch of a few reports is well under this. */
+export const maxCspReportBytes = 64 * 1024;
+
+export const cspReportPath = "/csp-report";
+
+/** One violation, normalised from either wire format. */
+export interface CspViolationReport {
+  readonly format: "report-uri" | "report-to";
+  /** The directive that blocked (or would block) the load, e.g. `script-src-elem`. */
+  readonly directive: string;
+  /** What was blocked: a URL, or `inline` / `eval`. */
+  readonly blockedUri: string;
+  readonly documentUri: string;
+  /** `enforce` (blocked) or `report` (report-only: allowed, reported). */
+  readonly disposition: string;
+  /** Where the offending code is, when the browser says (`file:line`). */
+  readonly source?: string;
+}
+
+export type CspReportParseResult =
+  | { readonly ok: true; readonly reports: readonly CspViolationReport[] }
+  | { readonly ok: false; readonly status: 400 | 413 | 415; readonly detail: string };
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function field(object: JsonObject, ...names: string[]): string {
+  for (const name of names) {
+    const value = object[name];
+    if (typeof value === "string") return value;
+    if (typeof value === "number") return String(value);
+  }
+  return "";
+}
+
+function source(file: string, line: string): string | undefined {
+  if (file === "") return undefined;
+  return line === "" || line === "0" ? file : `${file}:${line}`;
+}
+
+function fromLegacy(report: JsonObject): CspViolationReport {
+  const where = source(field(report, "source-file"), field(report, "line-number"));
+  return {
+    format: "report-uri",
+    directive: field(report, "effective-directive", "violated-directive"),
+    blockedUri: field(report, "blocked-uri"),
+    documentUri: field(report, "document-uri"),
+    disposition: field(report, "disposition") || "enforce",
+    ...(where === undefined ? {} : { source: where }),
+  };
+}
+
+function fromReportingApi(body: JsonObject): CspViolationReport {
+  const where = source(field(body, "sourceFile"), field(body, "lineNumber"));
+  return {
+    format: "report-to",
+    directive: field(body, "effectiveDirective"),
+    blockedUri: field(body, "blockedURL"),
+    documentUri: field(body, "documentURL"),
+    disposition: field(body, "disposition") || "enforce",
+    ...(where === undefined ? {} : { source: where }),
+  };
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Parses a report body. `application/csp-report` (and `application/json`) carry one
+ * `{"csp-report": {...}}` object; `application/reports+json` carries an array of reports, of which
+ * only `csp-violation` ones are kept. Anything else is refused with the status to answer.
+ */
+export function parseCspReportBody(contentType: string | undefined, body: Uint8Array): CspReportParseResult {
+  if (body.byteLength > maxCspReportBytes) {
+    return { ok: false, status: 413, detail: `The report body is larger than ${maxCspReportBytes} bytes.` };
+  }
+  const type = mediaType(contentType);
+  const legacy = type === "application/csp-report" || type === "application/json";
+  if (!legacy && type !== "application/reports+json") {
+    return { ok: false, status: 415, detail: "Send reports as application/csp-report (report-uri) or application/reports+json (report-to)." };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(utf8.decode(body));
+  } catch {
+    return { ok: false, status: 400, detail: "The report body is not valid UTF-8 JSON." };
+  }
+  if (legacy) {
+    const report = isObject(parsed) ? parsed["csp-report"] : undefined;
+    if (!isObject(report)) return { ok: false, status: 400, detail: 'Expected a JSON object {"csp-report": {...}}.' };
+    return { ok: true, reports: [fromLegacy(report)] };
+  }
+  if (!Array.isArray(parsed)) return { ok: false, status: 400, detail: "Expected a JSON array of reports." };
+  const reports: CspViolationReport[] = [];
+  for (const entry of parsed) {
+    if (!isObject(entry)) return { ok: false, status: 400, detail: "Each report must be a JSON object." };
+    if (entry["type"] !== "csp-violation") continue; // deprecation, intervention, … are not ours
+    const body = entry["body"];
+    if (!isObject(body)) return { ok: false, status: 400, detail: 'A csp-violation report has no "body" object.' };
+    reports.push(fromReportingApi(body));
+  }
+  return { ok: true, reports };
+}
+
+const maxShown = 300;
+
+/** Makes browser-supplied text safe for one log line: control characters escaped, length bounded. */
+function clean(text: string): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return escaped.length > maxShown ? `${escaped.slice(0, maxShown)}…` : escaped;
+}
+
+/** One line, e.g. `CSP enforce: script-src-elem blocked https://evil.example/x.js on https://www.shop.test/ (report-uri)`. */
+export function formatCspReport(report: CspViolationReport): string {
+  const blocked = report.blockedUri === "" ? "(no URL)" : clean(report.blockedUri);
+  const verb = report.disposition === "report" ? "would block" : "blocked";
+  const where = report.source === undefined ? "" : ` at ${clean(report.source)}`;
+  return `CSP ${clean(report.disposition)}: ${clean(report.directive) || "(unknown directive)"} ${verb} ${blocked} on ${clean(report.documentUri) || "(unknown page)"}${where} (${report.format})`;
+}
+
+/** Reads at most `limit + 1` bytes; `tooLarge` tells whether the body went beyond `limit`. */
+function readBounded(req: IncomingMessage, limit: number): Promise<{ bytes: Buffer; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on("data", (chunk: Buffer) => {
+      if (done) return;
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        req.pause();
+        resolve({ bytes: Buffer.concat(chunks), tooLarge: true });
+      }
+    });
+    req.on("end", () => {
+      if (!done) resolve({ bytes: Buffer.concat(chunks), tooLarge: false });
+    });
+    req.on("error", reject);
+  });
+}
+
+export interface CspReportRouteOptions {
+  /** Where each violation line goes; default `console.log`. */
+  readonly log?: (line: string) => void;
+  /** Called with each violation after it is logged (tests, tooling). */
+  readonly onReport?: (report: CspViolationReport) => void;
+}
+
+function answerProblem(res: ServerResponse, status: number, detail: string, close: boolean): void {
+  res.writeHead(status, {
+    "content-type": "application/problem+json",
+    "cache-control": "no-store",
+    ...(close ? { connection: "close" } : {}),
+  });
+  res.end(JSON.stringify({ type: "about:blank", title: status === 413 ? "Payload too large" : status === 415 ? "Unsupported media type" : "Bad request", status, detail }));
+}
+
+/** `POST /csp-report` for the dev server. */
+export function cspReportRoute(options: CspReportRouteOptions = {}): DevRoute {
+  const log = options.log ?? ((line: string) => console.log(line));
+  return {
+    method: "POST",
+    path: cspReportPath,
+    async handle(req, res) {
+      const { bytes, tooLarge } = await readBounded(req, maxCspReportBytes);
+      if (tooLarge) {
+        answerProblem(res, 413, `The report body is larger than ${maxCspReportBytes} bytes.`, true);
+        res.on("finish", () => req.destroy());
+        return;
+      }
+      const result = parseCspReportBody(req.headers["content-type"], bytes);
+      if (!result.ok) {
+        answerProblem(res, result.status, result.detail, false);
+        return;
+      }
+      for (const report of result.reports) {
+        log(formatCspReport(report));
+        options.onReport?.(report);
+      }
+      res.writeHead(204, { "cache-control": "no-store" }).end();
+    },
+  };
+}

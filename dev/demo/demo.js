@@ -1,0 +1,108 @@
+// The demo page's script (served as /demo.js, allowed by the CSP's 'self'): fetches a
+// personalization token from the local signer and hands it to the Live Chat widget.
+"use strict";
+(function () {
+  var form = document.getElementById("sign-in");
+  var signOutButton = document.getElementById("sign-out-button");
+  var status = document.getElementById("status");
+  var claims = document.getElementById("claims");
+  var claimsCard = document.getElementById("claims-card");
+  var answerWaitMs = 15000;
+
+  function show(state, text) {
+    status.setAttribute("data-state", state);
+    status.textContent = text;
+  }
+
+  function describe(error) {
+    if (typeof error === "string") return error;
+    if (error && typeof error.message === "string") return (error.code !== undefined ? error.code + ": " : "") + error.message;
+    try {
+      return JSON.stringify(error);
+    } catch (e) {
+      return String(error);
+    }
+  }
+
+  function liveChatReady() {
+    if (typeof window.liveChat === "function") return true;
+    show("error", "window.liveChat is missing: the install snippet did not run (check the CSP and the browser console).");
+    return false;
+  }
+
+  // The widget answers through the callback; if it never does (wrong widget ID, widget blocked),
+  // say so instead of spinning forever.
+  function callWidget(command, argument, onAnswer) {
+    var answered = false;
+    var timer = setTimeout(function () {
+      if (!answered) show("error", "No answer from Live Chat to '" + command + "' after " + answerWaitMs / 1000 + " s: check the widget ID, LIVECHAT_REGION and the browser console.");
+    }, answerWaitMs);
+    window.liveChat(command, argument, function (error, result) {
+      answered = true;
+      clearTimeout(timer);
+      onAnswer(error, result);
+    });
+  }
+
+  function decodeClaims(token) {
+    var part = String(token).split(".")[1] || "";
+    var base64 = part.replace(/-/g, "+").replace(/_/g, "/");
+    var bytes = Uint8Array.from(atob(base64 + "===".slice((base64.length + 3) % 4)), function (c) {
+      return c.charCodeAt(0);
+    });
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+
+  function problemText(status, problem) {
+    if (!problem) return "/token answered " + status + ".";
+    var text = "/token answered " + status + ": " + (problem.detail || problem.title || "");
+    if (Array.isArray(problem.errors)) {
+      text += " " + problem.errors.map(function (e) { return e.field + ": " + e.message; }).join("; ");
+    }
+    return text;
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!liveChatReady()) return;
+    var stp = form.elements.stp.value;
+    var sub = form.elements.sub.value.trim();
+    var sid = form.elements.sid.value.trim();
+    var request = { sub: sub, stp: stp };
+    if (sid !== "") request.sid = sid;
+    show("busy", "Requesting a token…");
+    fetch("/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) })
+      .then(function (response) {
+        return response.json().then(
+          function (body) { return { response: response, body: body }; },
+          function () { return { response: response, body: null }; }
+        );
+      })
+      .then(function (answer) {
+        if (!answer.response.ok || !answer.body || typeof answer.body.token !== "string") {
+          show("error", problemText(answer.response.status, answer.body));
+          return;
+        }
+        var token = answer.body.token;
+        claims.textContent = JSON.stringify(decodeClaims(token), null, 2);
+        claimsCard.hidden = false;
+        show("busy", "Token issued; signing in to Live Chat…");
+        callWidget("auth", token, function (error) {
+          if (error) show("error", "Live Chat refused the sign-in: " + describe(error));
+          else show("signed-in", "Signed in to Live Chat as " + sub + " (" + stp + ").");
+        });
+      })
+      .catch(function (error) {
+        show("error", "Could not reach /token: " + describe(error));
+      });
+  });
+
+  signOutButton.addEventListener("click", function () {
+    if (!liveChatReady()) return;
+    show("busy", "Signing out…");
+    callWidget("logout", null, function (error) {
+      if (error) show("error", "Live Chat refused the sign-out: " + describe(error));
+      else show("signed-out", "Signed out of Live Chat.");
+    });
+  });
+})();
