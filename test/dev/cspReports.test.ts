@@ -1,0 +1,156 @@
+// POST /csp-report: both wire formats parsed and logged one line each; garbage and oversize bodies
+// refused with 400/413/415 without taking the server down.
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cspReportRoute, type CspViolationReport, formatCspReport, maxCspReportBytes, parseCspReportBody } from "../../dev/cspReports.ts";
+import { type DevServer, startDevServer } from "../../dev/server.ts";
+import { knownSecretText } from "../support/signerFixtures.ts";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+// As Chromium sends them (report-uri, then Reporting API).
+const legacyBody = JSON.stringify({
+  "csp-report": {
+    "document-uri": "https://www.shop.test/",
+    referrer: "",
+    "violated-directive": "script-src-elem",
+    "effective-directive": "script-src-elem",
+    "original-policy": "default-src 'self'; report-uri /csp-report",
+    disposition: "enforce",
+    "blocked-uri": "https://evil.example/x.js",
+    "status-code": 200,
+    "script-sample": "",
+  },
+});
+const reportingApiBody = JSON.stringify([
+  { type: "deprecation", age: 1, url: "https://www.shop.test/", body: { id: "x" } },
+  {
+    type: "csp-violation",
+    age: 2,
+    url: "https://www.shop.test/",
+    user_agent: "Chromium",
+    body: {
+      documentURL: "https://www.shop.test/",
+      blockedURL: "inline",
+      effectiveDirective: "script-src-elem",
+      disposition: "report",
+      sourceFile: "https://www.shop.test/",
+      lineNumber: 12,
+      statusCode: 200,
+    },
+  },
+]);
+
+describe("parseCspReportBody", () => {
+  it("parses a report-uri body", () => {
+    expect(parseCspReportBody("application/csp-report", bytes(legacyBody))).toEqual({
+      ok: true,
+      reports: [{ format: "report-uri", directive: "script-src-elem", blockedUri: "https://evil.example/x.js", documentUri: "https://www.shop.test/", disposition: "enforce" }],
+    });
+  });
+
+  it("parses a Reporting API batch, keeping only CSP violations", () => {
+    expect(parseCspReportBody("application/reports+json; charset=utf-8", bytes(reportingApiBody))).toEqual({
+      ok: true,
+      reports: [
+        { format: "report-to", directive: "script-src-elem", blockedUri: "inline", documentUri: "https://www.shop.test/", disposition: "report", source: "https://www.shop.test/:12" },
+      ],
+    });
+  });
+
+  it("falls back to violated-directive when effective-directive is missing", () => {
+    const result = parseCspReportBody("application/csp-report", bytes(JSON.stringify({ "csp-report": { "violated-directive": "img-src" } })));
+    expect(result.ok && result.reports[0]?.directive).toBe("img-src");
+  });
+
+  it.each([
+    ["application/csp-report", "not json", 400],
+    ["application/csp-report", "[]", 400],
+    ["application/csp-report", '{"csp-report": "x"}', 400],
+    ["application/reports+json", "{}", 400],
+    ["application/reports+json", "[1]", 400],
+    ["application/reports+json", '[{"type":"csp-violation"}]', 400],
+    ["text/plain", legacyBody, 415],
+    [undefined, legacyBody, 415],
+  ])("%s %s → %i", (contentType, body, status) => {
+    expect(parseCspReportBody(contentType, bytes(body))).toMatchObject({ ok: false, status });
+  });
+
+  it("refuses invalid UTF-8 and oversize bodies", () => {
+    expect(parseCspReportBody("application/csp-report", new Uint8Array([0x7b, 0xff, 0x7d]))).toMatchObject({ ok: false, status: 400 });
+    expect(parseCspReportBody("application/csp-report", new Uint8Array(maxCspReportBytes + 1))).toMatchObject({ ok: false, status: 413 });
+  });
+});
+
+describe("formatCspReport", () => {
+  const report: CspViolationReport = { format: "report-uri", directive: "img-src", blockedUri: "https://x.example/a.png", documentUri: "https://www.shop.test/", disposition: "enforce" };
+
+  it("says what was blocked where, on one line", () => {
+    expect(formatCspReport(report)).toBe("CSP enforce: img-src blocked https://x.example/a.png on https://www.shop.test/ (report-uri)");
+    expect(formatCspReport({ ...report, disposition: "report", source: "https://www.shop.test/app.js:3", format: "report-to" })).toBe(
+      "CSP report: img-src would block https://x.example/a.png on https://www.shop.test/ at https://www.shop.test/app.js:3 (report-to)",
+    );
+  });
+
+  it("escapes control characters and bounds long values (no forged log lines)", () => {
+    const line = formatCspReport({ ...report, blockedUri: `https://x.example/\n[INFO] forged${"a".repeat(1000)}` });
+    expect(line).not.toContain("\n");
+    expect(line).toContain("\\u000a[INFO] forged");
+    expect(line.length).toBeLessThan(500);
+  });
+});
+
+describe("POST /csp-report on the dev server", () => {
+  let server: DevServer;
+  const lines: string[] = [];
+  const received: CspViolationReport[] = [];
+
+  beforeAll(async () => {
+    server = await startDevServer({
+      port: 0,
+      secret: knownSecretText,
+      widgetId: "w",
+      log: () => {},
+      extraRoutes: [cspReportRoute({ log: (line) => lines.push(line), onReport: (r) => received.push(r) })],
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const post = (contentType: string, body: string) =>
+    fetch(`${server.url}/csp-report`, { method: "POST", headers: { "content-type": contentType }, body });
+
+  it("answers 204 and logs each violation of both formats", async () => {
+    lines.length = 0;
+    expect((await post("application/csp-report", legacyBody)).status).toBe(204);
+    expect((await post("application/reports+json", reportingApiBody)).status).toBe(204);
+    expect(lines).toEqual([
+      "CSP enforce: script-src-elem blocked https://evil.example/x.js on https://www.shop.test/ (report-uri)",
+      "CSP report: script-src-elem would block inline on https://www.shop.test/ at https://www.shop.test/:12 (report-to)",
+    ]);
+    expect(received.map((r) => r.format)).toEqual(["report-uri", "report-to"]);
+  });
+
+  it("refuses garbage with 400 and 415, logging nothing", async () => {
+    lines.length = 0;
+    const garbage = await post("application/csp-report", "{{{");
+    expect(garbage.status).toBe(400);
+    expect(garbage.headers.get("content-type")).toBe("application/problem+json");
+    expect((await post("text/plain", legacyBody)).status).toBe(415);
+    expect(lines).toEqual([]);
+  });
+
+  it("refuses an oversize body with 413 without reading all of it, and keeps serving", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${server.url}/csp-report`, { method: "POST", headers: { "content-type": "application/csp-report" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+      req.end(Buffer.alloc(1024 * 1024, 0x61));
+    });
+    expect(status).toBe(413);
+    expect((await post("application/csp-report", legacyBody)).status).toBe(204);
+  });
+});

@@ -1,0 +1,143 @@
+// The demo page served by `npm start`: the CloudFront policy's exact headers, the hashed install
+// snippet as the only inline code, the placeholder banner, and the settings read from the environment.
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CspError } from "../../components/csp/index.ts";
+import { securityHeadersFromArgs } from "../../components/cspPolicy.ts";
+import { createDemo } from "../../dev/demo/routes.ts";
+import { escapeHtml, renderDemoPage } from "../../dev/demo/page.ts";
+import { demoCspArgs, demoSettingsFromEnv, DemoSettingsError, type DemoSettings } from "../../dev/demo/settings.ts";
+import { type DevServer, startDevServer } from "../../dev/server.ts";
+import { knownSecretText } from "../support/signerFixtures.ts";
+
+const widgetId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+const real: DemoSettings = { widgetId, placeholder: false, userpilot: false, reportOnly: false };
+
+/** sha256 of the exact text between <script> and </script>, computed here with node:crypto. */
+function sha256Source(text: string): string {
+  return `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+}
+
+function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script(?<attrs>[^>]*)>(?<body>[\s\S]*?)<\/script>/g)]
+    .filter((m) => !/\bsrc=/.test(m.groups?.["attrs"] ?? ""))
+    .map((m) => m.groups?.["body"] ?? "");
+}
+
+describe("settings from the environment", () => {
+  it("defaults to the placeholder widget, global account, enforced, no Userpilot", () => {
+    expect(demoSettingsFromEnv({})).toEqual({ widgetId: "dev-widget-id", placeholder: true, userpilot: false, reportOnly: false });
+  });
+
+  it("reads the widget, region and flags", () => {
+    expect(
+      demoSettingsFromEnv({ LIVECHAT_WIDGET_ID: widgetId, LIVECHAT_REGION: "fr", LIVECHAT_USERPILOT: "1", LIVECHAT_CSP_REPORT_ONLY: "true" }),
+    ).toEqual({ widgetId, placeholder: false, region: "fr", userpilot: true, reportOnly: true });
+  });
+
+  it("refuses a flag that is neither on nor off, naming the variable", () => {
+    expect(() => demoSettingsFromEnv({ LIVECHAT_USERPILOT: "yes" })).toThrow(new DemoSettingsError('LIVECHAT_USERPILOT must be 1 (on) or 0 (off); got "yes".'));
+  });
+
+  it("maps to the CspPolicy arguments the stack would use", () => {
+    expect(demoCspArgs({ ...real, region: "fr", userpilot: true, reportOnly: true })).toEqual({
+      infobipLiveChat: { region: "fr" },
+      userpilot: {},
+      liveChatSnippetWidgetId: widgetId,
+      reportOnly: true,
+      reportUri: "/csp-report",
+    });
+    expect(demoCspArgs(real)).toEqual({ infobipLiveChat: {}, liveChatSnippetWidgetId: widgetId, reportUri: "/csp-report" });
+  });
+});
+
+describe("the page", () => {
+  it.each([
+    ["enforced", real],
+    ["report-only, region fr, Userpilot", { ...real, region: "fr", userpilot: true, reportOnly: true }],
+  ])("%s: headers are exactly securityHeadersFromArgs for the same args", (_label, settings) => {
+    const demo = createDemo({ settings });
+    expect(demo.headers).toEqual(securityHeadersFromArgs(demo.cspArgs));
+    expect(demo.headers[demo.cspHeaderName]).toBe(demo.cspHeaderValue);
+    expect(demo.cspHeaderName).toBe(settings.reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy");
+    expect(demo.cspHeaderValue).toContain("report-uri /csp-report");
+  });
+
+  it("has exactly one inline script, the install snippet, and its hash is in script-src", () => {
+    const demo = createDemo({ settings: { ...real, region: "fr" } });
+    const scripts = inlineScripts(demo.html);
+    expect(scripts).toEqual([demo.snippet.script]);
+    expect(scripts[0]).toContain("https://livechat-fr.infobip.com/widget.js");
+    expect(scripts[0]).toContain(`liveChat('init', '${widgetId}')`);
+    const scriptSrc = demo.cspHeaderValue.split("; ").find((d) => d.startsWith("script-src "));
+    expect(scriptSrc?.split(" ")).toContain(sha256Source(scripts[0] ?? ""));
+    expect(scriptSrc?.split(" ")).not.toContain("'unsafe-inline'");
+  });
+
+  it("has no inline style attributes or event handlers; its script and styles are same-origin files", () => {
+    const { html } = createDemo({ settings: real });
+    expect(html).not.toMatch(/\sstyle=/i);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    expect(html).toContain('<script src="/demo.js" defer></script>');
+    expect(html).toContain('<link rel="stylesheet" href="/demo.css">');
+  });
+
+  it("shows the placeholder banner only for the placeholder widget", () => {
+    const placeholder = createDemo({ settings: demoSettingsFromEnv({}) }).html;
+    expect(placeholder).toContain('id="placeholder-banner"');
+    expect(placeholder).toContain("set LIVECHAT_WIDGET_ID");
+    expect(createDemo({ settings: real }).html).not.toContain("placeholder-banner");
+  });
+
+  it("refuses a widget ID that could break out of the snippet or the page", () => {
+    for (const bad of ["x');alert(1);('", "<script>", "a b", ""]) {
+      expect(() => createDemo({ settings: { ...real, widgetId: bad } })).toThrow(CspError);
+    }
+    expect(() => createDemo({ settings: { ...real, region: "fr.evil.example" } })).toThrow(/invalid Infobip region/);
+  });
+
+  it("escapes every value it shows", () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    const html = renderDemoPage({ settings: { ...real, widgetId: "<b>&" }, snippet: "void 0", cspHeaderName: "Content-Security-Policy" });
+    expect(html).toContain("<code>&lt;b&gt;&amp;</code>");
+    expect(html).not.toContain("<b>&");
+  });
+});
+
+describe("served by the dev server", () => {
+  let server: DevServer;
+  const demo = createDemo({ settings: real, reportLog: () => {} });
+
+  beforeAll(async () => {
+    server = await startDevServer({ port: 0, secret: knownSecretText, widgetId, log: () => {}, extraRoutes: demo.routes });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it.each([
+    ["/", "text/html; charset=utf-8"],
+    ["/demo.js", "text/javascript; charset=utf-8"],
+    ["/demo.css", "text/css; charset=utf-8"],
+  ])("GET %s carries the policy's headers", async (path, contentType) => {
+    const response = await fetch(`${server.url}${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe(contentType);
+    for (const [name, value] of Object.entries(securityHeadersFromArgs(demoCspArgs(real)))) {
+      expect(response.headers.get(name), name).toBe(value);
+    }
+    const body = await response.text();
+    if (path === "/") expect(body).toBe(demo.html);
+    if (path === "/demo.js") expect(body).toContain('fetch("/token"');
+  });
+
+  it("still serves the signer at POST /token", async () => {
+    const response = await fetch(`${server.url}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sub: "alice@example.com", stp: "email" }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { token: string }).token.split(".")).toHaveLength(3);
+  });
+});
