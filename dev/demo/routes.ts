@@ -19,7 +19,7 @@ export interface DemoOptions {
 }
 
 export interface Demo {
-  /** GET /, GET /demo.js, GET /demo.css, POST /csp-report. */
+  /** GET /, GET /demo.js, GET /demo.css, GET /favicon.ico (empty), POST /csp-report. */
   readonly routes: readonly DevRoute[];
   /** The CspPolicy arguments the page's headers come from. */
   readonly cspArgs: CspPolicyArgs;
@@ -67,6 +67,8 @@ export function createDemo(options: DemoOptions): Demo {
     staticRoute("/", "text/html; charset=utf-8", html, headers),
     staticRoute(demoScriptPath, "text/javascript; charset=utf-8", script, headers),
     staticRoute(demoStylePath, "text/css; charset=utf-8", style, headers),
+    // Browsers ask for it on every visit; without this the signer would log a 404 each time.
+    { method: "GET", path: "/favicon.ico", handle: (_req, res) => void res.writeHead(204, { ...headers, "cache-control": "max-age=86400" }).end() },
     cspReportRoute({
       ...(options.reportLog === undefined ? {} : { log: options.reportLog }),
       ...(options.onCspReport === undefined ? {} : { onReport: options.onCspReport }),

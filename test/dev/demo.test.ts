@@ -131,6 +131,11 @@ describe("served by the dev server", () => {
     if (path === "/demo.js") expect(body).toContain('fetch("/token"');
   });
 
+  it("answers /favicon.ico with an empty 204 (no signer 404 in the log)", async () => {
+    const response = await fetch(`${server.url}/favicon.ico`);
+    expect([response.status, await response.text()]).toEqual([204, ""]);
+  });
+
   it("still serves the signer at POST /token", async () => {
     const response = await fetch(`${server.url}/token`, {
       method: "POST",
