@@ -1,5 +1,9 @@
 // Runtime configuration of the signer, read from the environment. The variable names are a
 // contract with the TokenSigner Pulumi component, which sets them on the Lambda.
+import { CorsConfigError, validateAllowedOrigins } from "./identity/cors.ts";
+import { defaultIdentityHeader } from "./identity/extractIdentityToken.ts";
+import type { SubjectType } from "./identity/identity.ts";
+import { IdentityConfigError, resolveIdentityConfig } from "./identity/identityConfig.ts";
 
 /** What the token core needs: the widget and the TTL bounds. */
 export interface TokenSettings {
@@ -23,7 +27,35 @@ export interface SecretSettings {
   readonly timeoutMs: number;
 }
 
-export interface SignerConfig extends TokenSettings, SecretSettings {}
+/**
+ * OIDC identity mode (on when `LIVECHAT_IDENTITY_ISSUER` is set): the identity comes from the
+ * site's verified ID token, never from the request body.
+ */
+export interface IdentitySettings {
+  /** `LIVECHAT_IDENTITY_ISSUER`: exactly the ID tokens' `iss`. */
+  readonly issuer: string;
+  /** `LIVECHAT_IDENTITY_AUDIENCES` (comma-separated): accepted `aud` values, the site's client IDs. */
+  readonly audiences: readonly string[];
+  /** `LIVECHAT_IDENTITY_JWKS_URI` (optional): default is discovery from the issuer. */
+  readonly jwksUri?: string;
+  /** `LIVECHAT_IDENTITY_SUBJECT_TYPE`: `email` (default), `msisdn` or `externalPersonId`. */
+  readonly subjectType: SubjectType;
+  /** `LIVECHAT_IDENTITY_SUBJECT_CLAIM` (optional, externalPersonId only; default `sub`). */
+  readonly subjectClaim?: string;
+  /** `LIVECHAT_IDENTITY_SESSION_CLAIM` (optional): claim that becomes the Live Chat `sid`; needed for DELETE /sessions/{sid}. */
+  readonly sessionClaim?: string;
+  /** `LIVECHAT_IDENTITY_HEADER`, lower-cased: request header carrying the ID token (default `x-livechat-identity`). */
+  readonly headerName: string;
+  /** `LIVECHAT_ALLOWED_ORIGINS` (comma-separated, optional): CORS origins; empty means same-origin only. */
+  readonly allowedOrigins: readonly string[];
+}
+
+export interface SignerConfig extends TokenSettings, SecretSettings {
+  /** Present only in OIDC identity mode. */
+  readonly identity?: IdentitySettings;
+  /** `LIVECHAT_INFOBIP_API_SECRET_ID`: the Infobip API secret `{ "apiKey", "baseUrl" }`; present only when session invalidation is on. */
+  readonly apiSecretId?: string;
+}
 
 export const envNames = {
   widgetId: "LIVECHAT_WIDGET_ID",
@@ -33,6 +65,21 @@ export const envNames = {
   cacheSeconds: "LIVECHAT_SECRET_CACHE_SECONDS",
   staleSeconds: "LIVECHAT_STALE_SECONDS",
   timeoutMs: "LIVECHAT_SECRET_TIMEOUT_MS",
+} as const;
+
+export const identityEnvNames = {
+  issuer: "LIVECHAT_IDENTITY_ISSUER",
+  audiences: "LIVECHAT_IDENTITY_AUDIENCES",
+  jwksUri: "LIVECHAT_IDENTITY_JWKS_URI",
+  subjectType: "LIVECHAT_IDENTITY_SUBJECT_TYPE",
+  subjectClaim: "LIVECHAT_IDENTITY_SUBJECT_CLAIM",
+  sessionClaim: "LIVECHAT_IDENTITY_SESSION_CLAIM",
+  headerName: "LIVECHAT_IDENTITY_HEADER",
+  allowedOrigins: "LIVECHAT_ALLOWED_ORIGINS",
+} as const;
+
+export const sessionEnvNames = {
+  apiSecretId: "LIVECHAT_INFOBIP_API_SECRET_ID",
 } as const;
 
 export const defaults = {
@@ -108,7 +155,113 @@ export function readSecretSettings(env: Env): SecretSettings {
   };
 }
 
+function optionalText(env: Env, name: string, maxLength: number): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === "") return undefined;
+  if (value.trim() === "") throw new ConfigError(`${name} is blank: remove it or give it a value.`);
+  return requiredText(env, name, maxLength);
+}
+
+/** A comma-separated list: entries trimmed; an empty entry (`a,,b`, a trailing comma) is refused as a likely typo. */
+function list(env: Env, name: string): string[] {
+  const value = env[name];
+  if (value === undefined || value.trim() === "") return [];
+  const entries = value.split(",").map((entry) => entry.trim());
+  if (entries.some((entry) => entry === "")) throw new ConfigError(`${name} has an empty entry: separate values with single commas, without a trailing comma.`);
+  return entries;
+}
+
+// An HTTP field name (RFC 9110 token). Names that proxies, CloudFront or AWS set or overwrite
+// cannot carry the ID token reliably; `authorization` is allowed (it is the bearer fallback anyway).
+const fieldName = /^[!#$%&'*+.^_`|~0-9a-z-]{1,64}$/;
+const reservedHeaders = new Set(["host", "origin", "cookie", "content-type", "content-length", "connection", "forwarded", "via"]);
+const reservedHeaderPrefixes = ["x-amz-", "x-amzn-", "x-forwarded-", "cloudfront-", "access-control-", "sec-"];
+
+function identityHeaderName(env: Env): string {
+  const raw = env[identityEnvNames.headerName];
+  if (raw === undefined || raw === "") return defaultIdentityHeader;
+  const name = raw.trim().toLowerCase();
+  if (!fieldName.test(name)) {
+    throw new ConfigError(`${identityEnvNames.headerName} must be an HTTP header name of 1–64 letters, digits or -; got ${JSON.stringify(raw.slice(0, 40))}. The default is ${defaultIdentityHeader}.`);
+  }
+  if (reservedHeaders.has(name) || reservedHeaderPrefixes.some((prefix) => name.startsWith(prefix))) {
+    throw new ConfigError(`${identityEnvNames.headerName} is ${JSON.stringify(name)}, a header that browsers, CloudFront or AWS set themselves: use a custom name such as ${defaultIdentityHeader}.`);
+  }
+  return name;
+}
+
+const identityFieldEnv: Readonly<Record<string, string>> = {
+  issuer: identityEnvNames.issuer,
+  audiences: identityEnvNames.audiences,
+  jwksUri: identityEnvNames.jwksUri,
+  subjectType: identityEnvNames.subjectType,
+  subjectClaim: identityEnvNames.subjectClaim,
+  sessionClaim: identityEnvNames.sessionClaim,
+};
+
+/**
+ * Reads the OIDC identity settings; undefined in IAM mode (no `LIVECHAT_IDENTITY_ISSUER`).
+ * Validated here with the identity core's own rules, so a bad deploy fails on the first request
+ * with a message naming the variable, instead of refusing (or, worse, accepting) tokens later.
+ */
+export function readIdentitySettings(env: Env): IdentitySettings | undefined {
+  const issuer = optionalText(env, identityEnvNames.issuer, 2048);
+  if (issuer === undefined) {
+    // Any other identity variable without the issuer is a half-configured OIDC mode: refuse it
+    // rather than silently run in IAM mode, where the body chooses the identity.
+    const stray = Object.values(identityEnvNames).filter((name) => name !== identityEnvNames.issuer && (env[name] ?? "").trim() !== "");
+    if (stray.length > 0) {
+      throw new ConfigError(`${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set but ${identityEnvNames.issuer} is not: set the issuer to turn on OIDC identity mode, or remove ${stray.length === 1 ? "it" : "them"}.`);
+    }
+    return undefined;
+  }
+  const audiences = list(env, identityEnvNames.audiences);
+  if (audiences.length === 0) {
+    throw new ConfigError(`${identityEnvNames.audiences} is not set: list the site's OIDC client ID(s), comma-separated (the "aud" of its ID tokens).`);
+  }
+  const jwksUri = optionalText(env, identityEnvNames.jwksUri, 2048);
+  const subjectClaim = optionalText(env, identityEnvNames.subjectClaim, 64);
+  const sessionClaim = optionalText(env, identityEnvNames.sessionClaim, 64);
+  const rawType = optionalText(env, identityEnvNames.subjectType, 32);
+  try {
+    const resolved = resolveIdentityConfig({
+      issuer,
+      audiences,
+      ...(jwksUri === undefined ? {} : { jwksUri }),
+      ...(rawType === undefined ? {} : { subjectType: rawType as SubjectType }),
+      ...(subjectClaim === undefined ? {} : { subjectClaim }),
+      ...(sessionClaim === undefined ? {} : { sessionClaim }),
+    });
+    let allowedOrigins: string[] = [];
+    const origins = list(env, identityEnvNames.allowedOrigins);
+    if (origins.length > 0) allowedOrigins = validateAllowedOrigins(origins);
+    return {
+      issuer,
+      audiences,
+      ...(jwksUri === undefined ? {} : { jwksUri }),
+      subjectType: resolved.subjectType,
+      ...(subjectClaim === undefined ? {} : { subjectClaim }),
+      ...(sessionClaim === undefined ? {} : { sessionClaim }),
+      headerName: identityHeaderName(env),
+      allowedOrigins,
+    };
+  } catch (error) {
+    if (error instanceof IdentityConfigError) {
+      throw new ConfigError(error.message.replace(/identity\.([A-Za-z]+)/g, (match, field: string) => identityFieldEnv[field] ?? match));
+    }
+    if (error instanceof CorsConfigError) throw new ConfigError(`${identityEnvNames.allowedOrigins}: ${error.message.replace(/^allowedOrigins /, "")}`);
+    throw error;
+  }
+}
+
 /** Reads the whole signer configuration; throws a `ConfigError` naming the first bad variable. */
 export function readConfig(env: Env): SignerConfig {
-  return { ...readTokenSettings(env), ...readSecretSettings(env) };
+  const identity = readIdentitySettings(env);
+  const apiSecretId = optionalText(env, sessionEnvNames.apiSecretId, 2048);
+  return {
+    ...readTokenSettings(env),
+    ...readSecretSettings(env),
+    ...(identity === undefined ? {} : { identity }),
+    ...(apiSecretId === undefined ? {} : { apiSecretId }),
+  };
 }

@@ -1,25 +1,137 @@
 // The Lambda entry (bundled to dist/signer/index.mjs, handler `index.handler`). Import is
 // cheap: configuration is read and validated on the first invocation, the key on first use.
-import { ConfigError, readConfig } from "./config.ts";
-import { createLogger } from "./log.ts";
+import { ConfigError, readConfig, type SignerConfig } from "./config.ts";
+import { createLogger, type LogFields, type Logger } from "./log.ts";
 import { problem } from "./http/problem.ts";
 import type { FunctionUrlResponse, LambdaContextLike } from "./http/functionUrlEvent.ts";
 import type { Problem } from "./http/problem.ts";
 import type { TokenResult } from "./token/issueToken.ts";
 import { isFunctionUrlEvent } from "./http/functionUrlEvent.ts";
 import { createSecretsManagerKeySource } from "./secret/keySources.ts";
-import { createSigner, type Signer } from "./http/signer.ts";
+import { createSecretsManagerValueSource } from "./secret/secretValueSource.ts";
+import { describeLoadError } from "./secret/keyCache.ts";
+import { createIdentityVerifier } from "./identity/identityVerifier.ts";
+import { ApiSecretError, type InfobipApiSecret, parseApiSecret } from "./sessions/apiSecret.ts";
+import { createSigner, type SessionEnded, type Signer, type SignerSessionOptions } from "./http/signer.ts";
 
-export { createSigner, maxBodyBytes, tokenPath, type Signer, type SignerOptions } from "./http/signer.ts";
+export {
+  createSigner,
+  maxBodyBytes,
+  tokenPath,
+  type SessionEnded,
+  type Signer,
+  type SignerIdentityOptions,
+  type SignerOptions,
+  type SignerSessionOptions,
+} from "./http/signer.ts";
 export { createStaticKeySource, createSecretsManagerKeySource, type SecretsManagerKeySourceOptions } from "./secret/keySources.ts";
 export { createKeyCache, KeyUnavailableError, type KeySource, type KeyCacheOptions } from "./secret/keyCache.ts";
+export { createSecretsManagerValueSource, SecretUnavailableError, type SecretsManagerValueSourceOptions } from "./secret/secretValueSource.ts";
 export { parseSecret, SecretFormatError, type ParsedSecret } from "./secret/parseSecret.ts";
 export { SecretsManagerError, type SecretsManagerErrorCode } from "./secret/secretsManagerError.ts";
-export { ConfigError, envNames, readConfig, readSecretSettings, readTokenSettings, type SecretSettings, type SignerConfig, type TokenSettings } from "./config.ts";
+export {
+  ConfigError,
+  envNames,
+  identityEnvNames,
+  sessionEnvNames,
+  readConfig,
+  readIdentitySettings,
+  readSecretSettings,
+  readTokenSettings,
+  type IdentitySettings,
+  type SecretSettings,
+  type SignerConfig,
+  type TokenSettings,
+} from "./config.ts";
 export { createLogger, subHash, type Logger, type LogSink } from "./log.ts";
 export type { FunctionUrlEvent, FunctionUrlResponse, LambdaContextLike } from "./http/functionUrlEvent.ts";
 export type { Problem } from "./http/problem.ts";
 export type { TokenResult } from "./token/issueToken.ts";
+
+/**
+ * Timeouts that keep one request inside the Lambda's 10 s timeout in IAM mode: the API secret
+ * (≤ 2 s by default, cached afterwards) plus three Infobip attempts of ≤ 2 s with ≤ 0.3 s of
+ * backoff. The first request of an OIDC execution environment may also fetch discovery + JWKS
+ * (≤ 3 s each); that worst case can exceed 10 s only if every upstream is slow at once.
+ */
+export const lambdaTimeouts = {
+  identityFetchMs: 3_000,
+  infobipAttemptMs: 2_000,
+  infobipRetries: 2,
+} as const;
+
+export interface SignerFromEnvOptions {
+  readonly log?: Logger;
+  /** Clock in milliseconds for caches and tokens; default `Date.now`. */
+  readonly now?: () => number;
+  /** Overrides of the Infobip call's timing (default: `lambdaTimeouts`). */
+  readonly invalidation?: SignerSessionOptions["invalidation"];
+}
+
+function describeApiSecretError(error: unknown): LogFields {
+  // ApiSecretError messages name the problem and the fix, never the key.
+  if (error instanceof ApiSecretError) return { errorName: error.name, errorMessage: error.message };
+  return describeLoadError(error);
+}
+
+/**
+ * Builds the signer the Lambda runs from an environment (`process.env` in Lambda): reads and
+ * validates the whole configuration (throws `ConfigError`), then wires the Secrets Manager key
+ * source, the OIDC verifier when `LIVECHAT_IDENTITY_ISSUER` is set, and session invalidation
+ * when `LIVECHAT_INFOBIP_API_SECRET_ID` is set.
+ */
+export function createSignerFromEnv(env: Readonly<Record<string, string | undefined>>, options: SignerFromEnvOptions = {}): Signer {
+  const config: SignerConfig = readConfig(env);
+  const log = options.log ?? createLogger();
+  const now = options.now;
+  const clock = now === undefined ? {} : { now };
+  const loadKey = createSecretsManagerKeySource({ settings: config, env, log, ...clock });
+  const identity = config.identity;
+  const apiSecretId = config.apiSecretId;
+  return createSigner({
+    config,
+    loadKey,
+    log,
+    ...clock,
+    ...(identity === undefined
+      ? {}
+      : {
+          identity: {
+            verifier: createIdentityVerifier({
+              issuer: identity.issuer,
+              audiences: identity.audiences,
+              ...(identity.jwksUri === undefined ? {} : { jwksUri: identity.jwksUri }),
+              subjectType: identity.subjectType,
+              ...(identity.subjectClaim === undefined ? {} : { subjectClaim: identity.subjectClaim }),
+              ...(identity.sessionClaim === undefined ? {} : { sessionClaim: identity.sessionClaim }),
+              timeoutMs: lambdaTimeouts.identityFetchMs,
+              ...clock,
+            }),
+            headerName: identity.headerName,
+            allowedOrigins: identity.allowedOrigins,
+          },
+        }),
+    ...(apiSecretId === undefined
+      ? {}
+      : {
+          sessions: {
+            loadApiSecret: createSecretsManagerValueSource<InfobipApiSecret>({
+              secretId: apiSecretId,
+              settings: config,
+              parse: parseApiSecret,
+              what: "The Infobip API secret",
+              eventPrefix: "apiSecret",
+              describe: (secret) => ({ baseUrl: secret.baseUrl }),
+              describeError: describeApiSecretError,
+              env,
+              log,
+              ...clock,
+            }),
+            invalidation: options.invalidation ?? { timeoutMs: lambdaTimeouts.infobipAttemptMs, retries: lambdaTimeouts.infobipRetries },
+          },
+        }),
+  });
+}
 
 let signer: Signer | undefined;
 let configError: ConfigError | undefined;
@@ -28,8 +140,7 @@ const log = createLogger();
 function lambdaSigner(): Signer | undefined {
   if (signer !== undefined || configError !== undefined) return signer;
   try {
-    const config = readConfig(process.env);
-    signer = createSigner({ config, loadKey: createSecretsManagerKeySource({ settings: config, log }), log });
+    signer = createSignerFromEnv(process.env, { log });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     configError = error;
@@ -37,8 +148,12 @@ function lambdaSigner(): Signer | undefined {
   return signer;
 }
 
-/** The Lambda handler: Function URL (payload 2.0) events and direct invokes with `{ sub, stp, sid?, ttlSeconds? }`. */
-export async function handler(event: unknown, context?: LambdaContextLike): Promise<FunctionUrlResponse | TokenResult | Problem> {
+/**
+ * The Lambda handler: Function URL (payload 2.0) events, and direct invokes with
+ * `{ sub, stp, sid?, ttlSeconds? }` (→ TokenResult; IAM mode only) or
+ * `{ action: "invalidateSession", sid }` (→ `{ status: 204 }`); failures → a Problem object.
+ */
+export async function handler(event: unknown, context?: LambdaContextLike): Promise<FunctionUrlResponse | TokenResult | SessionEnded | Problem> {
   const ready = lambdaSigner();
   if (ready !== undefined) return ready.handle(event, context);
   // A misconfigured deployment: the precise reason goes to the log, a generic 500 to the caller.

@@ -4,6 +4,7 @@
 import type { Logger } from "../log.ts";
 import type { SigningKey } from "../token/signingKey.ts";
 import { SecretFormatError } from "./parseSecret.ts";
+import { createSecretCache } from "./secretCache.ts";
 import { SecretsManagerError } from "./secretsManagerError.ts";
 
 /** Anything that yields the current signing key. */
@@ -41,58 +42,11 @@ export function describeLoadError(error: unknown): { errorName: string; errorCod
 }
 
 export function createKeyCache(options: KeyCacheOptions): KeySource {
-  const { load, cacheMs, staleMs, retryMs = 1000, now = Date.now, log } = options;
-  let current: { key: SigningKey; loadedAt: number } | undefined;
-  let inFlight: Promise<SigningKey> | undefined;
-  let failedAt: number | undefined;
-
-  const usableStale = (t: number) => current !== undefined && t < current.loadedAt + cacheMs + staleMs;
-
-  const unavailable = (t: number, cause?: unknown) =>
-    new KeyUnavailableError(
-      "The signing key could not be loaded and no cached key is usable.",
-      Math.max(1, Math.ceil(((failedAt ?? t) + retryMs - t) / 1000)),
-      cause,
-    );
-
-  function startLoad(): Promise<SigningKey> {
-    const attempt = load().then(
-      (key) => {
-        current = { key, loadedAt: now() };
-        failedAt = undefined;
-        log?.("info", "secret.loaded", { ski: typeof key.id === "number" ? key.id : String(key.id) });
-        return key;
-      },
-      (error: unknown) => {
-        const t = now();
-        failedAt = t;
-        if (current !== undefined && usableStale(t)) {
-          log?.("warn", "secret.refresh_failed_serving_stale", {
-            ...describeLoadError(error),
-            ski: typeof current.key.id === "number" ? current.key.id : String(current.key.id),
-            staleForSeconds: Math.floor((t - current.loadedAt - cacheMs) / 1000),
-            staleLimitSeconds: Math.floor(staleMs / 1000),
-          });
-          return current.key;
-        }
-        log?.("error", "secret.load_failed", { ...describeLoadError(error), cachedKeyExpired: current !== undefined });
-        throw unavailable(t, error);
-      },
-    );
-    inFlight = attempt.finally(() => {
-      inFlight = undefined;
-    });
-    return inFlight;
-  }
-
-  return () => {
-    const t = now();
-    if (current !== undefined && t < current.loadedAt + cacheMs) return Promise.resolve(current.key);
-    if (inFlight !== undefined) return inFlight;
-    if (failedAt !== undefined && t < failedAt + retryMs) {
-      if (current !== undefined && usableStale(t)) return Promise.resolve(current.key);
-      return Promise.reject(unavailable(t));
-    }
-    return startLoad();
-  };
+  return createSecretCache<SigningKey>({
+    ...options,
+    eventPrefix: "secret",
+    describe: (key) => ({ ski: typeof key.id === "number" ? key.id : String(key.id) }),
+    describeError: describeLoadError,
+    unavailable: (retryAfterSeconds, cause) => new KeyUnavailableError("The signing key could not be loaded and no cached key is usable.", retryAfterSeconds, cause),
+  });
 }

@@ -1,4 +1,6 @@
-// Problems returned by session invalidation, shaped like the signer's application/problem+json bodies.
+// Problems returned by session invalidation, shaped like the signer's application/problem+json
+// bodies. Their `type` URNs come from the signer's one problem catalog (lambda/http/problem.ts).
+import { problemType } from "../http/problem.ts";
 
 export interface SessionProblem {
   readonly type: string;
@@ -10,9 +12,9 @@ export interface SessionProblem {
 }
 
 export const problemTypes = {
-  invalidSessionId: "urn:livechat-aws:problem:invalid-session-id",
-  sessionNotFound: "urn:livechat-aws:problem:session-not-found",
-  apiKeyRejected: "urn:livechat-aws:problem:infobip-api-key-rejected",
-  upstreamError: "urn:livechat-aws:problem:infobip-upstream-error",
-  upstreamTimeout: "urn:livechat-aws:problem:infobip-upstream-timeout",
+  invalidSessionId: problemType("invalid-session-id"),
+  sessionNotFound: problemType("session-not-found"),
+  apiKeyRejected: problemType("infobip-api-key-rejected"),
+  upstreamError: problemType("infobip-upstream-error"),
+  upstreamTimeout: problemType("infobip-upstream-timeout"),
 } as const;
