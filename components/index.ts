@@ -3,6 +3,20 @@ export { LiveChat } from "./liveChat.ts";
 export type { LiveChatArgs } from "./liveChat.ts";
 export { TokenSigner, resolveTokenSignerSettings, checkTokenSignerOptions, signerRuntime, signerCode } from "./tokenSigner.ts";
 export type { TokenSignerArgs, TokenSignerOptions, TokenSignerSettings } from "./tokenSigner.ts";
+export { identityEnvironment, resolveIdentityArgs, validateIdentityHeader } from "./identityArgs.ts";
+export type { ResolvedIdentity, TokenSignerIdentityArgs } from "./identityArgs.ts";
+export {
+  cloudFrontPermissionNote,
+  defaultPathPrefix,
+  functionUrlHost,
+  managedCachePolicies,
+  resolveExposure,
+  signerCacheBehavior,
+  signerOrigin,
+  validateDistributionArn,
+  validatePathPrefix,
+} from "./signerExposure.ts";
+export type { ExposureArgs, SignerCacheBehavior, SignerCustomOriginConfig, SignerExposure, SignerExposureMode, SignerOrigin } from "./signerExposure.ts";
 export {
   CspPolicy,
   cspInputFromArgs,

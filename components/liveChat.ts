@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CspPolicy, type CspPolicyArgs } from "./cspPolicy.ts";
+import type { SignerCacheBehavior, SignerOrigin } from "./signerExposure.ts";
 import { checkTokenSignerOptions, TokenSigner, type TokenSignerOptions } from "./tokenSigner.ts";
 import { validateSecretSource, validateWidgetId } from "./validation.ts";
 
@@ -18,7 +19,10 @@ export interface LiveChatArgs {
   secretString?: pulumi.Input<string>;
   /** Full ARN of an existing Secrets Manager secret holding the portal's key JSON. Set exactly one of `secretString` and `secretArn`. */
   secretArn?: pulumi.Input<string>;
-  /** Settings of the token signer (TTLs, invokers, KMS key, sizing, logs). */
+  /**
+   * Settings of the token signer: TTLs, invokers, KMS key, sizing, logs, and for sites without a backend the OIDC
+   * `identity` mode (behind the site's CloudFront distribution by default), plus the Infobip API key for ending sessions.
+   */
   signer?: TokenSignerOptions;
   /** The Content-Security-Policy and security headers; the Infobip Live Chat preset is on by default. */
   csp?: CspPolicyArgs;
@@ -56,6 +60,16 @@ export class LiveChat extends pulumi.ComponentResource {
   public readonly snippet: pulumi.Output<string | undefined>;
   /** The snippet's `'sha256-…'` source expression. */
   public readonly snippetHash: pulumi.Output<string | undefined>;
+  /** The signer's Function URL host: its domain name as a CloudFront origin. */
+  public readonly originDomainName: pulumi.Output<string>;
+  /** ID of the origin access control for the signer origin (`signer.identity` behind CloudFront). */
+  public readonly originAccessControlId: pulumi.Output<string | undefined>;
+  /** The signer as a CloudFront origin, for the distribution's `origins` (`signer.identity` behind CloudFront). */
+  public readonly origin: pulumi.Output<SignerOrigin | undefined>;
+  /** Uncached cache behavior routing `<pathPrefix>/*` to the signer, for `orderedCacheBehaviors` (`signer.identity` behind CloudFront). */
+  public readonly cacheBehavior: pulumi.Output<SignerCacheBehavior | undefined>;
+  /** ARN of the secret holding the Infobip API key, when session invalidation is on. */
+  public readonly infobipApiSecretArn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: LiveChatArgs, opts?: pulumi.ComponentResourceOptions) {
     super("livechat-aws:index:LiveChat", name, {}, opts);
@@ -90,6 +104,11 @@ export class LiveChat extends pulumi.ComponentResource {
     this.headers = csp.headers;
     this.snippet = csp.snippet;
     this.snippetHash = csp.snippetHash;
+    this.originDomainName = signer.originDomainName;
+    this.originAccessControlId = signer.originAccessControlId;
+    this.origin = signer.origin;
+    this.cacheBehavior = signer.cacheBehavior;
+    this.infobipApiSecretArn = signer.infobipApiSecretArn;
     this.registerOutputs({
       functionArn: this.functionArn,
       functionName: this.functionName,
@@ -102,6 +121,11 @@ export class LiveChat extends pulumi.ComponentResource {
       headers: this.headers,
       snippet: this.snippet,
       snippetHash: this.snippetHash,
+      originDomainName: this.originDomainName,
+      originAccessControlId: this.originAccessControlId,
+      origin: this.origin,
+      cacheBehavior: this.cacheBehavior,
+      infobipApiSecretArn: this.infobipApiSecretArn,
     });
   }
 }

@@ -12,7 +12,7 @@ export interface PolicyStatement {
   readonly Action: string | readonly string[];
   readonly Resource?: string | readonly string[];
   readonly Principal?: { readonly Service: string };
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
 /** Trust policy: only the Lambda service may assume the signer's role. */
@@ -28,6 +28,8 @@ export interface SignerPolicyInput {
   readonly kmsKeyArn?: string;
   /** The signer's own log group ARN (without the trailing `:*`). */
   readonly logGroupArn: string;
+  /** The second secret, the Infobip API key `{"apiKey", "baseUrl"}` for ending sessions (full ARN), if any. */
+  readonly apiSecretArn?: string;
 }
 
 /** The region part of an ARN (`arn:partition:service:region:account:resource`). */
@@ -38,20 +40,25 @@ export function arnRegion(arn: string): string {
 }
 
 /**
- * Least privilege: read this one secret, decrypt with its KMS key only through Secrets Manager
- * in the secret's region, and write to its own log group. Nothing else.
+ * Least privilege: read this one secret (and the Infobip API key secret when session invalidation is on),
+ * decrypt with the KMS key only through Secrets Manager in the secrets' region, and write to its own log
+ * group. Nothing else.
  */
 export function signerPolicy(input: SignerPolicyInput): PolicyDocument {
   const statements: PolicyStatement[] = [
     { Sid: "ReadSigningKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: input.secretArn },
   ];
+  if (input.apiSecretArn !== undefined) {
+    statements.push({ Sid: "ReadInfobipApiKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: input.apiSecretArn });
+  }
   if (input.kmsKeyArn !== undefined) {
+    const services = [...new Set([input.secretArn, ...(input.apiSecretArn === undefined ? [] : [input.apiSecretArn])].map((arn) => `secretsmanager.${arnRegion(arn)}.amazonaws.com`))];
     statements.push({
       Sid: "DecryptSigningKey",
       Effect: "Allow",
       Action: "kms:Decrypt",
       Resource: input.kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${arnRegion(input.secretArn)}.amazonaws.com` } },
+      Condition: { StringEquals: { "kms:ViaService": services.length === 1 ? (services[0] as string) : services } },
     });
   }
   statements.push({

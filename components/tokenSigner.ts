@@ -1,14 +1,30 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as cloudfront from "@pulumi/aws/cloudfront/index.js";
 import * as cloudwatch from "@pulumi/aws/cloudwatch/index.js";
 import * as iam from "@pulumi/aws/iam/index.js";
 import * as lambda from "@pulumi/aws/lambda/index.js";
 import * as secretsmanager from "@pulumi/aws/secretsmanager/index.js";
+import { identityEnvironment, resolveIdentityArgs, type ResolvedIdentity, type TokenSignerIdentityArgs } from "./identityArgs.ts";
 import { checkedString } from "./inputs.ts";
 import { physicalName } from "./naming.ts";
 import { buildSignerBundle, signerFileName, signerHandlerName, type SignerBundle } from "./signerBundle.ts";
+import {
+  cloudFrontPermissionNote,
+  functionUrlHost,
+  resolveExposure,
+  signerCacheBehavior,
+  signerOrigin,
+  validateDistributionArn,
+  type SignerCacheBehavior,
+  type SignerExposure,
+  type SignerOrigin,
+} from "./signerExposure.ts";
 import { lambdaTrustPolicy, signerPolicy } from "./signerPolicy.ts";
 import {
+  ArgsError,
   resolveTtls,
+  validateApiSecretSource,
+  validateApiSecretString,
   validateArchitecture,
   validateFunctionName,
   validateInvokerPrincipal,
@@ -65,6 +81,47 @@ export interface TokenSignerOptions {
   functionName?: string;
   /** Tags for the secret, role, log group and function. */
   tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+  /**
+   * OIDC identity mode, for sites without a backend: the browser sends the site's own ID token (header
+   * `x-livechat-identity`) and the signer takes the customer from its verified claims; the request body can no
+   * longer choose who the token is for. By default the signer then sits behind the site's CloudFront distribution
+   * with origin access control (outputs `origin`, `cacheBehavior`, `originAccessControlId`): the Function URL stays
+   * AWS_IAM and only that distribution can call it. Through origin access control prefer `GET <pathPrefix>/token`:
+   * a `POST` body needs its SHA-256 in `x-amz-content-sha256` from the browser, and CloudFront overwrites
+   * `Authorization`, hence the dedicated identity header. Default: not set (callers sign with SigV4).
+   */
+  identity?: TokenSignerIdentityArgs;
+  /**
+   * Identity mode only: the Function URL's auth becomes NONE and browsers call it directly; every request reaches
+   * the Lambda and only its code (ID-token verification, CORS for `identity.allowedOrigins`, which is then
+   * required) keeps strangers out. Simpler (no distribution changes), but without CloudFront's TLS edge, WAF and
+   * rate limits in front, and anyone can make the function run (cost, concurrency). Default false: behind CloudFront.
+   */
+  publicFunctionUrl?: boolean;
+  /**
+   * Identity mode behind CloudFront: ARN of the distribution that carries the `origin` and `cacheBehavior` outputs
+   * (`arn:aws:cloudfront::<account>:distribution/<ID>`). The component then allows `cloudfront.amazonaws.com` to
+   * call the Function URL for this distribution only. The distribution needs `originAccessControlId` first, so on
+   * the first deploy leave it unset (a warning says what to add) and set it once the distribution exists.
+   */
+  cloudFrontDistributionArn?: pulumi.Input<string>;
+  /**
+   * Identity mode behind CloudFront: the path the distribution routes to the signer, which then serves
+   * `<pathPrefix>/token` and `<pathPrefix>/sessions/{sid}`. `/` and lower-case letters, digits or `-`. Default `/livechat`.
+   */
+  pathPrefix?: string;
+  /**
+   * Session invalidation: the Infobip API key for `DELETE /sessions/{sid}` as a Pulumi secret, exactly
+   * `{"apiKey": "<key with the live-chat:manage scope>", "baseUrl": "https://<yours>.api.infobip.com"}`. The
+   * component stores it in a second Secrets Manager secret that only the signer may read. Set at most one of
+   * `infobipApiSecretString` and `infobipApiSecretArn`; neither leaves session invalidation off.
+   */
+  infobipApiSecretString?: pulumi.Input<string>;
+  /**
+   * Session invalidation: full ARN of an existing Secrets Manager secret holding `{"apiKey", "baseUrl"}` (encrypted
+   * with the account's default key or `kmsKeyArn`). Set at most one of `infobipApiSecretString` and `infobipApiSecretArn`.
+   */
+  infobipApiSecretArn?: pulumi.Input<string>;
 }
 
 /** Arguments of `TokenSigner`. */
@@ -110,6 +167,16 @@ export class TokenSigner extends pulumi.ComponentResource {
   public readonly roleArn: pulumi.Output<string>;
   /** The signer's CloudWatch log group. */
   public readonly logGroupName: pulumi.Output<string>;
+  /** The Function URL's host: the domain name of the signer as a CloudFront origin. */
+  public readonly originDomainName: pulumi.Output<string>;
+  /** ID of the origin access control CloudFront signs requests to the signer with (identity mode behind CloudFront). */
+  public readonly originAccessControlId: pulumi.Output<string | undefined>;
+  /** The signer as a CloudFront origin, for the distribution's `origins` (identity mode behind CloudFront). */
+  public readonly origin: pulumi.Output<SignerOrigin | undefined>;
+  /** Uncached cache behavior for `<pathPrefix>/*`, for the distribution's `orderedCacheBehaviors` (identity mode behind CloudFront). */
+  public readonly cacheBehavior: pulumi.Output<SignerCacheBehavior | undefined>;
+  /** ARN of the secret holding the Infobip API key, when session invalidation is on. */
+  public readonly infobipApiSecretArn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: TokenSignerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("livechat-aws:index:TokenSigner", name, {}, opts);
@@ -155,13 +222,45 @@ export class TokenSigner extends pulumi.ComponentResource {
       parent,
     );
 
+    let apiSecretArn: pulumi.Output<string> | undefined;
+    if (args.infobipApiSecretString !== undefined && args.infobipApiSecretString !== null) {
+      const apiSecret = new secretsmanager.Secret(
+        `${name}-api-secret`,
+        {
+          description: pulumi.interpolate`Infobip API key that ends Live Chat sessions of widget ${args.widgetId} (livechat-aws)`,
+          kmsKeyId: settings.kmsKeyArn,
+          tags: args.tags,
+        },
+        parent,
+      );
+      const apiVersion = new secretsmanager.SecretVersion(
+        `${name}-api-secret-version`,
+        {
+          secretId: apiSecret.id,
+          secretString: pulumi.secret(checkedString(args.infobipApiSecretString, (v) => validateApiSecretString(v))),
+        },
+        parent,
+      );
+      apiSecretArn = apiSecret.arn;
+      dependsOn.push(apiVersion);
+    } else if (args.infobipApiSecretArn !== undefined && args.infobipApiSecretArn !== null) {
+      apiSecretArn = pulumi.output(checkedString(args.infobipApiSecretArn, (v) => validateSecretArn(v, "infobipApiSecretArn")));
+    }
+
     const kmsKeyArn = settings.kmsKeyArn === undefined ? undefined : pulumi.output(settings.kmsKeyArn);
     const policy = new iam.RolePolicy(
       `${name}-policy`,
       {
         role: role.id,
-        policy: pulumi.all([secretArn, logGroup.arn, kmsKeyArn]).apply(([secret, logGroupArn, kms]) =>
-          JSON.stringify(signerPolicy({ secretArn: secret, logGroupArn, ...(kms === undefined ? {} : { kmsKeyArn: kms }) })),
+        policy: pulumi.all([secretArn, logGroup.arn, kmsKeyArn, apiSecretArn]).apply(([secret, logGroupArn, kms, apiSecret]) =>
+          JSON.stringify(
+            signerPolicy({
+              secretArn: secret,
+              logGroupArn,
+              ...(kms === undefined ? {} : { kmsKeyArn: kms }),
+              ...(apiSecret === undefined ? {} : { apiSecretArn: apiSecret }),
+            }),
+          ),
         ),
       },
       parent,
@@ -189,6 +288,9 @@ export class TokenSigner extends pulumi.ComponentResource {
             LIVECHAT_TOKEN_TTL_SECONDS: String(settings.tokenTtlSeconds),
             LIVECHAT_MAX_TOKEN_TTL_SECONDS: String(settings.maxTokenTtlSeconds),
             LIVECHAT_SECRET_CACHE_SECONDS: String(settings.secretCacheSeconds),
+            ...(settings.identity === undefined ? {} : identityEnvironment(settings.identity)),
+            ...(settings.exposure.pathPrefix === undefined ? {} : { LIVECHAT_PATH_PREFIX: settings.exposure.pathPrefix }),
+            ...(apiSecretArn === undefined ? {} : { LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretArn }),
           },
         },
         tags: args.tags,
@@ -196,7 +298,8 @@ export class TokenSigner extends pulumi.ComponentResource {
       { parent: this, dependsOn },
     );
 
-    const url = new lambda.FunctionUrl(`${name}-url`, { functionName: fn.name, authorizationType: "AWS_IAM" }, parent);
+    const isPublic = settings.exposure.mode === "public";
+    const url = new lambda.FunctionUrl(`${name}-url`, { functionName: fn.name, authorizationType: isPublic ? "NONE" : "AWS_IAM" }, parent);
 
     settings.allowedInvokerArns.forEach((principal, index) => {
       // Since October 2025 a Function URL call needs both permissions.
@@ -212,6 +315,61 @@ export class TokenSigner extends pulumi.ComponentResource {
       );
     });
 
+    if (isPublic) {
+      // Auth NONE: anyone may call the URL; the signer verifies the ID token and the Origin itself.
+      new lambda.Permission(
+        `${name}-public-invoke-url`,
+        { action: "lambda:InvokeFunctionUrl", function: fn.name, principal: "*", functionUrlAuthType: "NONE" },
+        parent,
+      );
+      new lambda.Permission(
+        `${name}-public-invoke`,
+        { action: "lambda:InvokeFunction", function: fn.name, principal: "*", invokedViaFunctionUrl: true },
+        parent,
+      );
+    }
+
+    let oac: cloudfront.OriginAccessControl | undefined;
+    if (settings.exposure.mode === "cloudfront") {
+      oac = new cloudfront.OriginAccessControl(
+        `${name}-oac`,
+        {
+          name: physicalName([pulumi.getProject(), pulumi.getStack(), name], 64),
+          description: "CloudFront signs its requests to the Live Chat token signer's Function URL (livechat-aws)",
+          originAccessControlOriginType: "lambda",
+          signingBehavior: "always",
+          signingProtocol: "sigv4",
+        },
+        parent,
+      );
+      if (args.cloudFrontDistributionArn !== undefined && args.cloudFrontDistributionArn !== null) {
+        const sourceArn = checkedString(args.cloudFrontDistributionArn, (v) => validateDistributionArn(v));
+        new lambda.Permission(
+          `${name}-cloudfront-invoke-url`,
+          { action: "lambda:InvokeFunctionUrl", function: fn.name, principal: "cloudfront.amazonaws.com", sourceArn, functionUrlAuthType: "AWS_IAM" },
+          parent,
+        );
+        new lambda.Permission(
+          `${name}-cloudfront-invoke`,
+          { action: "lambda:InvokeFunction", function: fn.name, principal: "cloudfront.amazonaws.com", sourceArn, invokedViaFunctionUrl: true },
+          parent,
+        );
+      } else {
+        void pulumi.log.warn(cloudFrontPermissionNote(`TokenSigner ${name}`, settings.functionName), this);
+      }
+    }
+
+    const originId = name;
+    const pathPrefix = settings.exposure.pathPrefix;
+    this.originDomainName = url.functionUrl.apply(functionUrlHost);
+    this.originAccessControlId = oac === undefined ? pulumi.output(undefined) : oac.id;
+    this.origin =
+      oac === undefined
+        ? pulumi.output(undefined)
+        : pulumi.all([this.originDomainName, oac.id]).apply(([domainName, oacId]): SignerOrigin | undefined => signerOrigin(originId, domainName, oacId));
+    this.cacheBehavior = pulumi.output(pathPrefix === undefined ? undefined : signerCacheBehavior(originId, pathPrefix));
+    this.infobipApiSecretArn = apiSecretArn ?? pulumi.output(undefined);
+
     this.functionArn = fn.arn;
     this.functionName = fn.name;
     this.functionUrl = url.functionUrl;
@@ -225,6 +383,11 @@ export class TokenSigner extends pulumi.ComponentResource {
       secretArn: this.secretArn,
       roleArn: this.roleArn,
       logGroupName: this.logGroupName,
+      originDomainName: this.originDomainName,
+      originAccessControlId: this.originAccessControlId,
+      origin: this.origin,
+      cacheBehavior: this.cacheBehavior,
+      infobipApiSecretArn: this.infobipApiSecretArn,
     });
   }
 }
@@ -241,6 +404,10 @@ export interface TokenSignerSettings {
   readonly reservedConcurrency: number | undefined;
   readonly kmsKeyArn: pulumi.Input<string> | undefined;
   readonly allowedInvokerArns: pulumi.Input<string>[];
+  /** How callers reach the signer (SigV4, behind CloudFront, or a public Function URL). */
+  readonly exposure: SignerExposure;
+  /** OIDC identity mode, checked; undefined in IAM mode. */
+  readonly identity: ResolvedIdentity | undefined;
 }
 
 /**
@@ -252,6 +419,9 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
   validateSecretSource(args);
   if (typeof args.widgetId === "string") validateWidgetId(args.widgetId);
   const ttls = resolveTtls(args, prefix);
+  const exposure = resolveExposure(args, prefix);
+  validateApiSecretSource(args, prefix);
+  if (typeof args.infobipApiSecretArn === "string") validateSecretArn(args.infobipApiSecretArn, `${prefix}infobipApiSecretArn`);
   return {
     functionName:
       args.functionName === undefined
@@ -273,7 +443,21 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
     allowedInvokerArns: (args.allowedInvokerArns ?? []).map((principal, index) =>
       checkedString(principal, (v) => validateInvokerPrincipal(v, `${prefix}allowedInvokerArns[${index}]`)),
     ),
+    exposure,
+    identity: args.identity === undefined || args.identity === null ? undefined : resolveIdentity(args.identity, exposure, prefix),
   };
+}
+
+function resolveIdentity(identity: TokenSignerIdentityArgs, exposure: SignerExposure, prefix: string): ResolvedIdentity {
+  const resolved = resolveIdentityArgs(identity, prefix, exposure.mode === "cloudfront");
+  if (exposure.mode === "public" && resolved.allowedOrigins.length === 0) {
+    throw new ArgsError(
+      `${prefix}identity.allowedOrigins`,
+      `${prefix}identity.allowedOrigins is empty but ${prefix}publicFunctionUrl is true: the site's pages call the Function URL from their own ` +
+        `origin, so list them exactly, e.g. ["https://www.example.com"] (browsers on any other origin are refused).`,
+    );
+  }
+  return resolved;
 }
 
 /**
@@ -292,4 +476,8 @@ export function checkTokenSignerOptions(options: TokenSignerOptions, prefix = ""
   (options.allowedInvokerArns ?? []).forEach((principal, index) => {
     if (typeof principal === "string") validateInvokerPrincipal(principal, `${prefix}allowedInvokerArns[${index}]`);
   });
+  const exposure = resolveExposure(options, prefix);
+  if (options.identity !== undefined && options.identity !== null) resolveIdentity(options.identity, exposure, prefix);
+  validateApiSecretSource(options, prefix);
+  if (typeof options.infobipApiSecretArn === "string") validateSecretArn(options.infobipApiSecretArn, `${prefix}infobipApiSecretArn`);
 }

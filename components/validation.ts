@@ -1,6 +1,7 @@
 // Argument checks for the Pulumi components, as plain functions with no Pulumi or AWS imports, so
 // they run at preview (before anything is created) and can be unit-tested directly. Every
 // message names the field, what is wrong with it, and how to fix it.
+import { parseApiSecret } from "../lambda/sessions/apiSecret.ts";
 import { parseSecret } from "../lambda/secret/parseSecret.ts";
 
 /** A component argument that cannot work; thrown at preview, before any resource is created. */
@@ -89,6 +90,43 @@ export function validateSecretString(secretString: string, field = "secretString
     parseSecret(secretString).keyBytes.fill(0);
   } catch (error) {
     const reason = error instanceof Error ? error.message : "it is not the portal's key JSON.";
+    throw new ArgsError(field, `${field} is not usable (value not shown, it is secret): ${reason}`);
+  }
+}
+
+/**
+ * At most one of `infobipApiSecretString` / `infobipApiSecretArn` (the Infobip API key for ending chat
+ * sessions). Returns whether session invalidation is on.
+ */
+export function validateApiSecretSource(
+  args: { readonly infobipApiSecretString?: unknown; readonly infobipApiSecretArn?: unknown },
+  prefix = "",
+): boolean {
+  const hasString = args.infobipApiSecretString !== undefined && args.infobipApiSecretString !== null;
+  const hasArn = args.infobipApiSecretArn !== undefined && args.infobipApiSecretArn !== null;
+  if (hasString && hasArn) {
+    throw new ArgsError(
+      `${prefix}infobipApiSecretString`,
+      `${prefix}infobipApiSecretString and ${prefix}infobipApiSecretArn are both set: set at most one — ${prefix}infobipApiSecretString to have ` +
+        `the component create the secret from {"apiKey": "<key with live-chat:manage>", "baseUrl": "https://<yours>.api.infobip.com"}, ` +
+        `or ${prefix}infobipApiSecretArn to use an existing Secrets Manager secret holding that JSON. Set neither to leave session invalidation off.`,
+    );
+  }
+  return hasString || hasArn;
+}
+
+/**
+ * `infobipApiSecretString`: `{"apiKey": "<key>", "baseUrl": "https://<yours>.api.infobip.com"}`, checked with the
+ * signer's own parser (lambda/sessions/apiSecret.ts). The message never contains the API key.
+ */
+export function validateApiSecretString(value: string, field = "infobipApiSecretString"): void {
+  if (typeof value !== "string") {
+    throw new ArgsError(field, `${field} must be a string holding {"apiKey": "<key>", "baseUrl": "https://<yours>.api.infobip.com"}.`);
+  }
+  try {
+    parseApiSecret(value);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : "it is not the Infobip API secret JSON.";
     throw new ArgsError(field, `${field} is not usable (value not shown, it is secret): ${reason}`);
   }
 }

@@ -28,14 +28,21 @@ describe("component schema", () => {
     expect(shape).toEqual({
       LiveChat: {
         inputs: ["csp", "inlineSnippet", "secretArn", "secretString", "signer", "widgetId"],
-        outputs: ["contentSecurityPolicy", "functionArn", "functionName", "functionUrl", "headers", "logGroupName", "policyId", "roleArn", "secretArn", "snippet", "snippetHash"],
+        outputs: [
+          "cacheBehavior", "contentSecurityPolicy", "functionArn", "functionName", "functionUrl", "headers", "infobipApiSecretArn", "logGroupName", "origin",
+          "originAccessControlId", "originDomainName", "policyId", "roleArn", "secretArn", "snippet", "snippetHash",
+        ],
       },
       TokenSigner: {
         inputs: [
-          "allowedInvokerArns", "architecture", "functionName", "kmsKeyArn", "logRetentionInDays", "maxTokenTtlSeconds", "memorySize",
+          "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
+          "kmsKeyArn", "logRetentionInDays", "maxTokenTtlSeconds", "memorySize", "pathPrefix", "publicFunctionUrl",
           "reservedConcurrency", "secretArn", "secretCacheSeconds", "secretString", "tags", "tokenTtlSeconds", "widgetId",
         ],
-        outputs: ["functionArn", "functionName", "functionUrl", "logGroupName", "roleArn", "secretArn"],
+        outputs: [
+          "cacheBehavior", "functionArn", "functionName", "functionUrl", "infobipApiSecretArn", "logGroupName", "origin", "originAccessControlId",
+          "originDomainName", "roleArn", "secretArn",
+        ],
       },
       CspPolicy: {
         inputs: [
@@ -60,13 +67,42 @@ describe("component schema", () => {
     expect(live["widgetId"]).toMatchObject({ type: "string", plain: true });
     expect(live["signer"]).toMatchObject({ $ref: "#/types/livechat-aws:index:TokenSignerOptions", optional: true });
     expect(live["csp"]).toMatchObject({ $ref: "#/types/livechat-aws:index:CspPolicyArgs", optional: true });
+    expect(signer["identity"]).toMatchObject({ $ref: "#/types/livechat-aws:index:TokenSignerIdentityArgs", optional: true, plain: true });
+    expect(signer["publicFunctionUrl"]).toMatchObject({ type: "boolean", optional: true, plain: true });
+    expect(signer["pathPrefix"]).toMatchObject({ type: "string", optional: true, plain: true });
+    expect(signer["cloudFrontDistributionArn"]).toMatchObject({ type: "string", optional: true });
+    expect(signer["cloudFrontDistributionArn"]?.plain).toBeUndefined();
+    expect(signer["infobipApiSecretString"]).toMatchObject({ type: "string", optional: true });
+    expect(signer["infobipApiSecretArn"]).toMatchObject({ type: "string", optional: true });
+    const signerOutputs = schema.components["TokenSigner"]!.outputs;
+    expect(signerOutputs["originDomainName"]).toMatchObject({ type: "string" });
+    expect(signerOutputs["originDomainName"]?.optional).toBeUndefined();
+    expect(signerOutputs["originAccessControlId"]).toMatchObject({ type: "string", optional: true });
+    expect(signerOutputs["origin"]).toMatchObject({ $ref: "#/types/livechat-aws:index:SignerOrigin", optional: true });
+    expect(signerOutputs["cacheBehavior"]).toMatchObject({ $ref: "#/types/livechat-aws:index:SignerCacheBehavior", optional: true });
     const csp = schema.components["CspPolicy"]!.inputs;
     expect(csp["directives"]).toMatchObject({ type: "object", additionalProperties: { type: "array", items: { type: "string" } } });
     expect(csp["infobipLiveChat"]).toMatchObject({ $ref: "#/types/livechat-aws:index:InfobipLiveChatCspArgs" });
   });
 
   test("nested argument types", () => {
-    expect(Object.keys(schema.typeDefinitions).sort()).toEqual(["CspPolicyArgs", "InfobipLiveChatCspArgs", "TokenSignerOptions", "UserpilotCspArgs"]);
+    expect(Object.keys(schema.typeDefinitions).sort()).toEqual([
+      "CspPolicyArgs", "InfobipLiveChatCspArgs", "SignerCacheBehavior", "SignerCustomOriginConfig", "SignerOrigin", "TokenSignerIdentityArgs",
+      "TokenSignerOptions", "UserpilotCspArgs",
+    ]);
+    const identity = schema.typeDefinitions["TokenSignerIdentityArgs"]!;
+    expect(Object.keys(identity.properties ?? {}).sort()).toEqual([
+      "allowedOrigins", "audiences", "header", "issuer", "jwksUri", "sessionClaim", "subjectClaim", "subjectType",
+    ]);
+    const required = Object.entries(identity.properties ?? {}).filter(([, def]) => def.optional !== true).map(([prop]) => prop);
+    expect(required.sort()).toEqual(["audiences", "issuer"]);
+    expect(identity.properties?.["audiences"]).toMatchObject({ type: "array", items: { type: "string" }, plain: true });
+    expect(Object.keys(schema.typeDefinitions["SignerCacheBehavior"]!.properties ?? {}).sort()).toEqual([
+      "allowedMethods", "cachePolicyId", "cachedMethods", "compress", "originRequestPolicyId", "pathPattern", "targetOriginId", "viewerProtocolPolicy",
+    ]);
+    expect(Object.keys(schema.typeDefinitions["SignerOrigin"]!.properties ?? {}).sort()).toEqual([
+      "customOriginConfig", "domainName", "originAccessControlId", "originId",
+    ]);
     expect(Object.keys(schema.typeDefinitions["InfobipLiveChatCspArgs"]!.properties ?? {}).sort()).toEqual(["apiRegion", "defaultIcon", "enabled", "precise", "region"]);
   });
 
