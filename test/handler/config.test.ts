@@ -1,0 +1,96 @@
+// The environment contract of OIDC mode and session invalidation: names, defaults, and a
+// ConfigError naming the variable and the fix for every bad value.
+import { describe, expect, it } from "vitest";
+import { ConfigError, identityEnvNames, readConfig, sessionEnvNames } from "../../lambda/config.ts";
+
+const base = { LIVECHAT_WIDGET_ID: "widget-1", LIVECHAT_SECRET_ID: "livechat/dev/key" };
+const oidc = { ...base, LIVECHAT_IDENTITY_ISSUER: "https://login.example.com/tenant/", LIVECHAT_IDENTITY_AUDIENCES: "site-client" };
+
+function configError(env: Record<string, string>): string {
+  try {
+    readConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("identity and sessions environment", () => {
+  it("uses the contract's variable names", () => {
+    expect(identityEnvNames).toEqual({
+      issuer: "LIVECHAT_IDENTITY_ISSUER",
+      audiences: "LIVECHAT_IDENTITY_AUDIENCES",
+      jwksUri: "LIVECHAT_IDENTITY_JWKS_URI",
+      subjectType: "LIVECHAT_IDENTITY_SUBJECT_TYPE",
+      subjectClaim: "LIVECHAT_IDENTITY_SUBJECT_CLAIM",
+      sessionClaim: "LIVECHAT_IDENTITY_SESSION_CLAIM",
+      headerName: "LIVECHAT_IDENTITY_HEADER",
+      allowedOrigins: "LIVECHAT_ALLOWED_ORIGINS",
+    });
+    expect(sessionEnvNames).toEqual({ apiSecretId: "LIVECHAT_INFOBIP_API_SECRET_ID" });
+  });
+
+  it("IAM mode without identity variables; no sessions without the API secret id", () => {
+    const config = readConfig(base);
+    expect("identity" in config).toBe(false);
+    expect("apiSecretId" in config).toBe(false);
+    expect(readConfig({ ...base, LIVECHAT_INFOBIP_API_SECRET_ID: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:api-AbCdEf" }).apiSecretId).toBe(
+      "arn:aws:secretsmanager:eu-central-1:123456789012:secret:api-AbCdEf",
+    );
+  });
+
+  it("OIDC mode defaults: email subject, x-livechat-identity header, no session claim, same-origin only", () => {
+    expect(readConfig(oidc).identity).toEqual({
+      issuer: "https://login.example.com/tenant/",
+      audiences: ["site-client"],
+      subjectType: "email",
+      headerName: "x-livechat-identity",
+      allowedOrigins: [],
+    });
+  });
+
+  it("reads every identity setting; lists are comma-separated and trimmed, origins normalised, header lower-cased", () => {
+    const identity = readConfig({
+      ...oidc,
+      LIVECHAT_IDENTITY_AUDIENCES: "web-client, mobile-client",
+      LIVECHAT_IDENTITY_JWKS_URI: "https://login.example.com/keys",
+      LIVECHAT_IDENTITY_SUBJECT_TYPE: "externalPersonId",
+      LIVECHAT_IDENTITY_SUBJECT_CLAIM: "customer_id",
+      LIVECHAT_IDENTITY_SESSION_CLAIM: "sid",
+      LIVECHAT_IDENTITY_HEADER: "X-Site-Identity",
+      LIVECHAT_ALLOWED_ORIGINS: "https://WWW.Shop.example, https://m.shop.example:443",
+    }).identity;
+    expect(identity).toEqual({
+      issuer: "https://login.example.com/tenant/",
+      audiences: ["web-client", "mobile-client"],
+      jwksUri: "https://login.example.com/keys",
+      subjectType: "externalPersonId",
+      subjectClaim: "customer_id",
+      sessionClaim: "sid",
+      headerName: "x-site-identity",
+      allowedOrigins: ["https://www.shop.example", "https://m.shop.example"],
+    });
+  });
+
+  it.each([
+    [{ ...base, LIVECHAT_IDENTITY_AUDIENCES: "x" }, "LIVECHAT_IDENTITY_AUDIENCES is set but LIVECHAT_IDENTITY_ISSUER is not: set the issuer to turn on OIDC identity mode, or remove it."],
+    [{ ...base, LIVECHAT_ALLOWED_ORIGINS: "https://a.example", LIVECHAT_IDENTITY_SESSION_CLAIM: "sid" }, "LIVECHAT_IDENTITY_SESSION_CLAIM, LIVECHAT_ALLOWED_ORIGINS are set but LIVECHAT_IDENTITY_ISSUER is not"],
+    [{ ...base, LIVECHAT_IDENTITY_ISSUER: " " }, "LIVECHAT_IDENTITY_ISSUER is blank"],
+    [{ ...base, LIVECHAT_IDENTITY_ISSUER: "https://login.example.com" }, "LIVECHAT_IDENTITY_AUDIENCES is not set: list the site's OIDC client ID(s)"],
+    [{ ...oidc, LIVECHAT_IDENTITY_ISSUER: "http://login.example.com" }, 'LIVECHAT_IDENTITY_ISSUER must use https:// (got "http://login.example.com")'],
+    [{ ...oidc, LIVECHAT_IDENTITY_AUDIENCES: "a,,b" }, "LIVECHAT_IDENTITY_AUDIENCES has an empty entry"],
+    [{ ...oidc, LIVECHAT_IDENTITY_JWKS_URI: "https://login.example.com/keys?x=1" }, "LIVECHAT_IDENTITY_JWKS_URI must not have a query or fragment"],
+    [{ ...oidc, LIVECHAT_IDENTITY_SUBJECT_TYPE: "phone" }, 'LIVECHAT_IDENTITY_SUBJECT_TYPE must be one of email, msisdn, externalPersonId; got "phone"'],
+    [{ ...oidc, LIVECHAT_IDENTITY_SUBJECT_CLAIM: "customer_id" }, 'LIVECHAT_IDENTITY_SUBJECT_CLAIM only applies to subjectType "externalPersonId"'],
+    [{ ...oidc, LIVECHAT_IDENTITY_SESSION_CLAIM: "s i d" }, "LIVECHAT_IDENTITY_SESSION_CLAIM must be a claim name"],
+    [{ ...oidc, LIVECHAT_IDENTITY_HEADER: "x site" }, "LIVECHAT_IDENTITY_HEADER must be an HTTP header name"],
+    [{ ...oidc, LIVECHAT_IDENTITY_HEADER: "X-Amz-Identity" }, 'LIVECHAT_IDENTITY_HEADER is "x-amz-identity", a header that browsers, CloudFront or AWS set themselves'],
+    [{ ...oidc, LIVECHAT_ALLOWED_ORIGINS: "*" }, 'LIVECHAT_ALLOWED_ORIGINS: entry "*" contains "*"'],
+    [{ ...oidc, LIVECHAT_ALLOWED_ORIGINS: "http://shop.example" }, "LIVECHAT_ALLOWED_ORIGINS: entry \"http://shop.example\" must use https://"],
+    [{ ...oidc, LIVECHAT_ALLOWED_ORIGINS: "https://shop.example/app" }, "no path"],
+    [{ ...base, LIVECHAT_INFOBIP_API_SECRET_ID: "api\u0000" }, "LIVECHAT_INFOBIP_API_SECRET_ID contains a control character"],
+  ])("rejects %j: %s", (env, message) => {
+    expect(configError(env as Record<string, string>)).toContain(message);
+  });
+});
