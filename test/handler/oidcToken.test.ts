@@ -124,6 +124,7 @@ describe("every identity attack through the HTTP layer → 401 with the code", (
     ["too old", () => issuer.mint({ ...person, iat: now - 3700, exp: now + 3600 }), "too_old"],
     ["unverified email", () => issuer.mint({ ...person, email_verified: false }), "email_unverified"],
     ['email_verified "true" (a string)', () => issuer.mint({ ...person, email_verified: "true" }), "email_unverified"],
+    ["a verified email Live Chat refuses (no dot in the domain)", () => issuer.mint({ ...person, email: "ada@localhost" }), "claim_invalid"],
     ["missing email claim", () => issuer.mint({ ...person, email: undefined }), "claim_missing"],
     ["missing session claim", () => issuer.mint({ ...person, sid: undefined }), "claim_missing"],
     ["oversize token", () => issuer.mint({ ...person, padding: "x".repeat(9000) }), "token_too_large"],
