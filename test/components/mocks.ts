@@ -32,6 +32,8 @@ function outputsFor(type: string, name: string, inputs: Record<string, unknown>)
       return { functionUrl: `https://${name}.lambda-url.${region}.on.aws/` };
     case "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy":
       return { etag: "E1" };
+    case "aws:cloudfront/distribution:Distribution":
+      return { arn: `arn:aws:cloudfront::${account}:distribution/E${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`, domainName: `d111111abcdef8.cloudfront.net` };
     default:
       return {};
   }

@@ -44,6 +44,27 @@ describe.concurrent("Output-valued arguments are refused at preview", () => {
     expect(error.message).toContain(`widgetId "abc'def" is not a Live Chat widget ID`);
   });
 
+  test("an infobipApiSecretString that is not the API secret JSON; the API key is not echoed", async () => {
+    const apiKey = "SECRET-api-key-0123456789abcdef";
+    const error = await refusal("infobipApiSecretString", JSON.stringify({ apiKey, baseUrl: "https://x.api.infobip.com/livechat" }));
+    expect(error.name).toBe("ArgsError");
+    expect(error.message).toContain(
+      `infobipApiSecretString is not usable (value not shown, it is secret): The API secret's "baseUrl" must be the account's API origin only, ` +
+        `without a path, query or fragment (e.g. https://xxxxx.api.infobip.com); got "https://x.api.infobip.com/livechat".`,
+    );
+    expect(error.message).not.toContain(apiKey);
+  });
+
+  test("a cloudFrontDistributionArn that is a distribution ID", async () => {
+    const error = await refusal("cloudFrontDistributionArn", "E2QWRUHAPOMQZL");
+    expect(error.message).toContain(`cloudFrontDistributionArn "E2QWRUHAPOMQZL" is not a CloudFront distribution ARN`);
+  });
+
+  test("a good infobipApiSecretString passes", async () => {
+    const error = await refusal("infobipApiSecretString", JSON.stringify({ apiKey: "SECRET-api-key-0123456789abcdef", baseUrl: "https://x.api.infobip.com" }));
+    expect(error).toEqual({ name: "none", message: "no error" });
+  });
+
   test("a good secretString passes", async () => {
     const error = await refusal("secretString", JSON.stringify({ id: 3, key: Buffer.alloc(32, 7).toString("base64") }));
     expect(error).toEqual({ name: "none", message: "no error" });
