@@ -55,6 +55,8 @@ export interface SignerConfig extends TokenSettings, SecretSettings {
   readonly identity?: IdentitySettings;
   /** `LIVECHAT_INFOBIP_API_SECRET_ID`: the Infobip API secret `{ "apiKey", "baseUrl" }`; present only when session invalidation is on. */
   readonly apiSecretId?: string;
+  /** `LIVECHAT_PATH_PREFIX`, e.g. `/livechat`: the CloudFront cache behavior's path, which CloudFront forwards unchanged. */
+  readonly pathPrefix?: string;
 }
 
 export const envNames = {
@@ -80,6 +82,10 @@ export const identityEnvNames = {
 
 export const sessionEnvNames = {
   apiSecretId: "LIVECHAT_INFOBIP_API_SECRET_ID",
+} as const;
+
+export const routingEnvNames = {
+  pathPrefix: "LIVECHAT_PATH_PREFIX",
 } as const;
 
 export const defaults = {
@@ -254,14 +260,28 @@ export function readIdentitySettings(env: Env): IdentitySettings | undefined {
   }
 }
 
+// One path segment, the shape the TokenSigner component validates for `pathPrefix`.
+const pathPrefixShape = /^\/[a-z0-9-]{1,100}$/;
+
+/** `LIVECHAT_PATH_PREFIX` (optional): `/` and lower-case letters, digits or `-`, e.g. `/livechat`. */
+export function readPathPrefix(env: Env): string | undefined {
+  const value = optionalText(env, routingEnvNames.pathPrefix, 101);
+  if (value !== undefined && !pathPrefixShape.test(value)) {
+    throw new ConfigError(`${routingEnvNames.pathPrefix} must be "/" followed by lower-case letters, digits or "-" (one path segment, no trailing slash), e.g. /livechat; got ${JSON.stringify(value.slice(0, 40))}.`);
+  }
+  return value;
+}
+
 /** Reads the whole signer configuration; throws a `ConfigError` naming the first bad variable. */
 export function readConfig(env: Env): SignerConfig {
   const identity = readIdentitySettings(env);
   const apiSecretId = optionalText(env, sessionEnvNames.apiSecretId, 2048);
+  const pathPrefix = readPathPrefix(env);
   return {
     ...readTokenSettings(env),
     ...readSecretSettings(env),
     ...(identity === undefined ? {} : { identity }),
     ...(apiSecretId === undefined ? {} : { apiSecretId }),
+    ...(pathPrefix === undefined ? {} : { pathPrefix }),
   };
 }

@@ -34,7 +34,9 @@ export {
   envNames,
   identityEnvNames,
   sessionEnvNames,
+  routingEnvNames,
   readConfig,
+  readPathPrefix,
   readIdentitySettings,
   readSecretSettings,
   readTokenSettings,
@@ -93,6 +95,7 @@ export function createSignerFromEnv(env: Readonly<Record<string, string | undefi
     loadKey,
     log,
     ...clock,
+    ...(config.pathPrefix === undefined ? {} : { pathPrefix: config.pathPrefix }),
     ...(identity === undefined
       ? {}
       : {

@@ -68,6 +68,12 @@ export interface SignerOptions {
   readonly identity?: SignerIdentityOptions;
   /** Turns on `DELETE /sessions/{sid}`; without it that route answers 501. */
   readonly sessions?: SignerSessionOptions;
+  /**
+   * Path prefix of the CloudFront cache behavior in front of the signer (e.g. `/livechat`):
+   * CloudFront forwards `/livechat/token` unchanged, so the routes are also served under it.
+   * The bare routes stay valid (the Function URL itself, e.g. called by a backend).
+   */
+  readonly pathPrefix?: string;
   /** Clock in milliseconds; default `Date.now`. */
   readonly now?: () => number;
   readonly log?: Logger;
@@ -135,7 +141,8 @@ export function createSigner(options: SignerOptions): Signer {
   const baseLog = options.log ?? createLogger();
   const identityHeader = (identity?.headerName ?? defaultIdentityHeader).toLowerCase();
   const allowedOrigins = identity?.allowedOrigins ?? [];
-  const routes = `${identity ? `GET or POST ${tokenPath}` : `POST ${tokenPath}`}${sessions ? " and DELETE /sessions/{sid}" : ""}`;
+  const pathPrefix = options.pathPrefix ?? "";
+  const routes = `${identity ? "GET or POST" : "POST"} ${pathPrefix}${tokenPath}${sessions ? ` and DELETE ${pathPrefix}/sessions/{sid}` : ""}`;
   const notFoundDetail = `Only ${routes} ${sessions ? "exist" : "exists"} here.`;
 
   async function sign(request: TokenRequest, log: Logger, mode: "http" | "invoke"): Promise<Outcome> {
@@ -242,8 +249,8 @@ export function createSigner(options: SignerOptions): Signer {
     return fail(result.problem, undefined, fields);
   }
 
-  async function sessionRequest(event: FunctionUrlEvent, method: string, log: Logger): Promise<Outcome | undefined> {
-    const path = parseSessionPath(typeof event.rawPath === "string" ? event.rawPath : (event.requestContext.http.path ?? ""));
+  async function sessionRequest(event: FunctionUrlEvent, rawPath: string, method: string, log: Logger): Promise<Outcome | undefined> {
+    const path = parseSessionPath(rawPath);
     if (path === undefined) return undefined;
     if (identity && method === "OPTIONS") return preflight(event);
     if (method !== "DELETE") {
@@ -274,11 +281,16 @@ export function createSigner(options: SignerOptions): Signer {
     return endSession(path.sid, log, "http", "oidc");
   }
 
+  function routePath(event: FunctionUrlEvent): string {
+    const raw = typeof event.rawPath === "string" ? event.rawPath : (event.requestContext.http.path ?? "");
+    return pathPrefix !== "" && raw.startsWith(`${pathPrefix}/`) ? raw.slice(pathPrefix.length) : raw;
+  }
+
   async function handleHttp(event: FunctionUrlEvent, log: Logger): Promise<Outcome> {
-    const path = typeof event.rawPath === "string" ? event.rawPath : event.requestContext.http.path;
+    const path = routePath(event);
     const method = event.requestContext.http.method.toUpperCase();
     if (path === tokenPath) return identity ? oidcToken(event, method, log, identity.verifier) : iamToken(event, method, log);
-    return (await sessionRequest(event, method, log)) ?? fail(problem("not-found", notFoundDetail));
+    return (await sessionRequest(event, path, method, log)) ?? fail(problem("not-found", notFoundDetail));
   }
 
   async function handleInvoke(event: unknown, log: Logger): Promise<Outcome> {
@@ -351,7 +363,7 @@ export function createSigner(options: SignerOptions): Signer {
         outcome = http ? await handleHttp(event, log) : await handleInvoke(event, log);
       } catch (error) {
         log("error", "request.failed", { errorName: error instanceof Error ? error.name : typeof error });
-        const aboutSessions = http ? (event.rawPath ?? "").startsWith("/sessions/") : isPlainObject(event) && "action" in event;
+        const aboutSessions = http ? routePath(event).startsWith("/sessions/") : isPlainObject(event) && "action" in event;
         outcome = fail(problem("internal-error", aboutSessions ? "The session could not be ended." : "The token could not be issued."));
       }
       logOutcome(outcome, log);

@@ -1,7 +1,7 @@
 // The environment contract of OIDC mode and session invalidation: names, defaults, and a
 // ConfigError naming the variable and the fix for every bad value.
 import { describe, expect, it } from "vitest";
-import { ConfigError, identityEnvNames, readConfig, sessionEnvNames } from "../../lambda/config.ts";
+import { ConfigError, identityEnvNames, readConfig, routingEnvNames, sessionEnvNames } from "../../lambda/config.ts";
 
 const base = { LIVECHAT_WIDGET_ID: "widget-1", LIVECHAT_SECRET_ID: "livechat/dev/key" };
 const oidc = { ...base, LIVECHAT_IDENTITY_ISSUER: "https://login.example.com/tenant/", LIVECHAT_IDENTITY_AUDIENCES: "site-client" };
@@ -29,6 +29,12 @@ describe("identity and sessions environment", () => {
       allowedOrigins: "LIVECHAT_ALLOWED_ORIGINS",
     });
     expect(sessionEnvNames).toEqual({ apiSecretId: "LIVECHAT_INFOBIP_API_SECRET_ID" });
+    expect(routingEnvNames).toEqual({ pathPrefix: "LIVECHAT_PATH_PREFIX" });
+  });
+
+  it("reads LIVECHAT_PATH_PREFIX (the CloudFront cache behavior's path)", () => {
+    expect(readConfig({ ...oidc, LIVECHAT_PATH_PREFIX: "/chat-api" }).pathPrefix).toBe("/chat-api");
+    expect("pathPrefix" in readConfig(oidc)).toBe(false);
   });
 
   it("IAM mode without identity variables; no sessions without the API secret id", () => {
@@ -90,6 +96,9 @@ describe("identity and sessions environment", () => {
     [{ ...oidc, LIVECHAT_ALLOWED_ORIGINS: "http://shop.example" }, "LIVECHAT_ALLOWED_ORIGINS: entry \"http://shop.example\" must use https://"],
     [{ ...oidc, LIVECHAT_ALLOWED_ORIGINS: "https://shop.example/app" }, "no path"],
     [{ ...base, LIVECHAT_INFOBIP_API_SECRET_ID: "api\u0000" }, "LIVECHAT_INFOBIP_API_SECRET_ID contains a control character"],
+    [{ ...oidc, LIVECHAT_PATH_PREFIX: "/livechat/" }, 'LIVECHAT_PATH_PREFIX must be "/" followed by lower-case letters, digits or "-"'],
+    [{ ...oidc, LIVECHAT_PATH_PREFIX: "livechat" }, "LIVECHAT_PATH_PREFIX must be"],
+    [{ ...oidc, LIVECHAT_PATH_PREFIX: "/a/b" }, "LIVECHAT_PATH_PREFIX must be"],
   ])("rejects %j: %s", (env, message) => {
     expect(configError(env as Record<string, string>)).toContain(message);
   });

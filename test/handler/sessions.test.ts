@@ -161,6 +161,17 @@ describe("OIDC mode: only the caller's own session", () => {
     expect(newRequests()).toEqual([]);
   });
 
+  it("serves the routes under LIVECHAT_PATH_PREFIX too (CloudFront forwards /livechat/… unchanged)", async () => {
+    const prefixed = signerFromEnv({ ...oidcEnv, LIVECHAT_PATH_PREFIX: "/livechat" }, { invalidation });
+    const headers = { "x-livechat-identity": await issuer.mint(person) };
+    expect((await http(prefixed.signer, { path: "/livechat/token", headers })).statusCode).toBe(200);
+    expect((await http(prefixed.signer, { method: "DELETE", path: "/livechat/sessions/own-session-7", headers })).statusCode).toBe(204);
+    expect(newRequests().map((r) => r.path)).toEqual([`/livechat/1/widgets/${widgetId}/sessions/own-session-7`]);
+    expect(problemOf(await http(prefixed.signer, { path: "/other/token", headers })).detail).toBe(
+      "Only GET or POST /livechat/token and DELETE /livechat/sessions/{sid} exist here.",
+    );
+  });
+
   it("answers 405 with Allow: DELETE, OPTIONS", async () => {
     const response = await http(oidc.signer, { method: "GET", path: "/sessions/own-session-7" });
     expect(response.statusCode).toBe(405);
