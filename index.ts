@@ -2,7 +2,7 @@
 // Run with `pulumi up`; Pulumi.yaml points here and Node 24 runs the TypeScript directly.
 import * as pulumi from "@pulumi/pulumi";
 import { LiveChat } from "./components/index.ts";
-import type { CspPolicyArgs, TokenSignerOptions, UserpilotCspArgs } from "./components/index.ts";
+import type { CspPolicyArgs, TokenSignerIdentityArgs, TokenSignerOptions, UserpilotCspArgs } from "./components/index.ts";
 
 const config = new pulumi.Config("livechat");
 
@@ -19,6 +19,36 @@ function userpilotFromConfig(): UserpilotCspArgs | undefined {
   throw new Error(`livechat:userpilot is ${JSON.stringify(value)}: use true (Userpilot's short list), detailed, or false.`);
 }
 
+/**
+ * OIDC identity mode (sites without a backend): on when `livechat:identityIssuer` is set. The other
+ * `identity*` keys and `allowedOrigins` without an issuer are refused rather than silently ignored.
+ */
+function identityFromConfig(): TokenSignerIdentityArgs | undefined {
+  const issuer = config.get("identityIssuer");
+  const keys = ["identityAudiences", "identityJwksUri", "identitySubjectType", "identitySubjectClaim", "identitySessionClaim", "identityHeader", "allowedOrigins"];
+  if (issuer === undefined) {
+    const stray = keys.filter((key) => config.get(key) !== undefined).map((key) => `livechat:${key}`);
+    if (stray.length > 0) {
+      throw new Error(`${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set but livechat:identityIssuer is not: set the issuer to turn on OIDC identity mode, or remove ${stray.length === 1 ? "it" : "them"}.`);
+    }
+    return undefined;
+  }
+  const audiences = config.getObject<string[]>("identityAudiences");
+  if (audiences === undefined) {
+    throw new Error(`livechat:identityAudiences is not set: list the site's OIDC client ID(s), e.g. pulumi config set --path 'livechat:identityAudiences[0]' <client ID>.`);
+  }
+  return {
+    issuer,
+    audiences,
+    ...optional("jwksUri", config.get("identityJwksUri")),
+    ...optional("subjectType", config.get("identitySubjectType")),
+    ...optional("subjectClaim", config.get("identitySubjectClaim")),
+    ...optional("sessionClaim", config.get("identitySessionClaim")),
+    ...optional("header", config.get("identityHeader")),
+    ...optional("allowedOrigins", config.getObject<string[]>("allowedOrigins")),
+  };
+}
+
 const signer: TokenSignerOptions = {
   ...optional("kmsKeyArn", config.get("kmsKeyArn")),
   ...optional("allowedInvokerArns", config.getObject<string[]>("allowedInvokerArns")),
@@ -30,6 +60,13 @@ const signer: TokenSignerOptions = {
   ...optional("logRetentionInDays", config.getNumber("logRetentionInDays")),
   ...optional("reservedConcurrency", config.getNumber("reservedConcurrency")),
   tags: { "livechat:stack": pulumi.getStack(), ...config.getObject<Record<string, string>>("tags") },
+  ...optional("identity", identityFromConfig()),
+  ...optional("publicFunctionUrl", config.getBoolean("publicFunctionUrl")),
+  ...optional("cloudFrontDistributionArn", config.get("cloudFrontDistributionArn")),
+  ...optional("pathPrefix", config.get("pathPrefix")),
+  ...optional("infobipApiSecretArn", config.get("infobipApiSecretArn")),
+  // `pulumi config set --secret livechat:infobipApiSecret '{"apiKey": "…", "baseUrl": "https://….api.infobip.com"}'`
+  ...optional("infobipApiSecretString", config.getSecret("infobipApiSecret")),
 };
 
 const userpilot = userpilotFromConfig();
@@ -69,3 +106,8 @@ export const contentSecurityPolicy = chat.contentSecurityPolicy;
 export const headers = chat.headers;
 export const snippet = chat.snippet;
 export const snippetHash = chat.snippetHash;
+export const originDomainName = chat.originDomainName;
+export const originAccessControlId = chat.originAccessControlId;
+export const origin = chat.origin;
+export const cacheBehavior = chat.cacheBehavior;
+export const infobipApiSecretArn = chat.infobipApiSecretArn;

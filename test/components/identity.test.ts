@@ -79,16 +79,14 @@ describe("identity behind CloudFront (default), distribution known, API key from
     cloudFrontDistributionArn: distributionArn,
     infobipApiSecretString: pulumi.secret(apiSecretJson),
   });
-  const outputs = await valueOf(
-    pulumi.all({
-      functionUrl: signer.functionUrl,
-      originDomainName: signer.originDomainName,
-      originAccessControlId: signer.originAccessControlId,
-      origin: signer.origin,
-      cacheBehavior: signer.cacheBehavior,
-      infobipApiSecretArn: signer.infobipApiSecretArn,
-    }),
-  );
+  const outputs = {
+    functionUrl: await valueOf(signer.functionUrl),
+    originDomainName: await valueOf(signer.originDomainName),
+    originAccessControlId: await valueOf(signer.originAccessControlId),
+    origin: await valueOf(signer.origin),
+    cacheBehavior: await valueOf(signer.cacheBehavior),
+    infobipApiSecretArn: await valueOf(signer.infobipApiSecretArn),
+  };
   await settle();
   const apiSecretArn = `arn:aws:secretsmanager:${region}:${account}:secret:oidc-api-secret-AbCdEf`;
 
@@ -290,15 +288,13 @@ describe("identity on a public Function URL, API key from an existing secret", a
     publicFunctionUrl: true,
     infobipApiSecretArn: existingApiSecretArn,
   });
-  const outputs = await valueOf(
-    pulumi.all({
-      originDomainName: signer.originDomainName,
-      originAccessControlId: signer.originAccessControlId,
-      origin: signer.origin,
-      cacheBehavior: signer.cacheBehavior,
-      infobipApiSecretArn: signer.infobipApiSecretArn,
-    }),
-  );
+  const outputs = {
+    originDomainName: await valueOf(signer.originDomainName),
+    originAccessControlId: await valueOf(signer.originAccessControlId),
+    origin: await valueOf(signer.origin),
+    cacheBehavior: await valueOf(signer.cacheBehavior),
+    infobipApiSecretArn: await valueOf(signer.infobipApiSecretArn),
+  };
   await settle();
 
   test("resources: no OAC, no API secret of its own, anyone may invoke the URL", () => {
@@ -390,7 +386,7 @@ describe("LiveChat with signer.identity, wired into the site's distribution as t
     sourceArn: distribution.arn,
     functionUrlAuthType: "AWS_IAM",
   });
-  const outputs = await valueOf(pulumi.all({ originAccessControlId: chat.originAccessControlId, infobipApiSecretArn: chat.infobipApiSecretArn }));
+  const outputs = { originAccessControlId: await valueOf(chat.originAccessControlId), infobipApiSecretArn: await valueOf(chat.infobipApiSecretArn) };
   await settle();
 
   test("the signer under LiveChat creates the OAC and sets the identity environment", () => {
