@@ -1,15 +1,19 @@
 // The local runner: an HTTP server on 127.0.0.1 that turns each request into a Function URL
 // (payload 2.0) event and hands it to the same signer code the Lambda runs. Later features
-// (a demo page, a CSP report sink) plug in as extra routes.
+// (a demo page, a CSP report sink) plug in as extra routes. Like the Lambda, it runs in IAM mode
+// or, given `identity`, in OIDC identity mode; `infobipApi` turns on DELETE /sessions/{sid}.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { TokenSettings } from "../lambda/config.ts";
+import type { IdentitySettings, TokenSettings } from "../lambda/config.ts";
 import type { FunctionUrlEvent, FunctionUrlResponse } from "../lambda/http/functionUrlEvent.ts";
-import { createSigner } from "../lambda/http/signer.ts";
+import { createSigner, type SignerIdentityOptions, type SignerSessionOptions } from "../lambda/http/signer.ts";
+import { createIdentityVerifier } from "../lambda/identity/identityVerifier.ts";
+import { lambdaTimeouts } from "../lambda/index.ts";
 import type { Logger } from "../lambda/log.ts";
 import { createStaticKeySource } from "../lambda/secret/keySources.ts";
 import { parseSecret } from "../lambda/secret/parseSecret.ts";
+import type { InfobipApiSecret } from "../lambda/sessions/apiSecret.ts";
 import type { KeyId } from "../lambda/token/claims.ts";
 
 /** A route served by the dev server before the signer sees the request. */
@@ -33,6 +37,15 @@ export interface DevServerOptions {
   readonly ttl?: Pick<TokenSettings, "defaultTtlSeconds" | "maxTtlSeconds">;
   readonly extraRoutes?: readonly DevRoute[];
   readonly log?: Logger;
+  /**
+   * OIDC identity mode, with the settings `readIdentitySettings` reads from LIVECHAT_IDENTITY_*:
+   * the customer comes only from a verified ID token. Absent: IAM mode (the body names the customer).
+   */
+  readonly identity?: IdentitySettings;
+  /** The Infobip API secret (`{apiKey, baseUrl}`): turns on DELETE /sessions/{sid}. */
+  readonly infobipApi?: InfobipApiSecret;
+  /** Timing of the Infobip call; default the Lambda's (`lambdaTimeouts`). */
+  readonly invalidation?: SignerSessionOptions["invalidation"];
 }
 
 export interface DevServer {
@@ -97,12 +110,39 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp:
   };
 }
 
+/** The signer's OIDC options for `settings`, wired as the Lambda wires them (createSignerFromEnv). */
+export function identityOptions(settings: IdentitySettings): SignerIdentityOptions {
+  return {
+    verifier: createIdentityVerifier({
+      issuer: settings.issuer,
+      audiences: settings.audiences,
+      ...(settings.jwksUri === undefined ? {} : { jwksUri: settings.jwksUri }),
+      subjectType: settings.subjectType,
+      ...(settings.subjectClaim === undefined ? {} : { subjectClaim: settings.subjectClaim }),
+      ...(settings.sessionClaim === undefined ? {} : { sessionClaim: settings.sessionClaim }),
+      timeoutMs: lambdaTimeouts.identityFetchMs,
+    }),
+    headerName: settings.headerName,
+    allowedOrigins: settings.allowedOrigins,
+  };
+}
+
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const keyId = parseSecret(options.secret).id; // validates early, with the parser's clear message
+  const infobipApi = options.infobipApi;
   const signer = createSigner({
     config: { widgetId: options.widgetId, defaultTtlSeconds: options.ttl?.defaultTtlSeconds ?? 15, maxTtlSeconds: options.ttl?.maxTtlSeconds ?? 60 },
     loadKey: createStaticKeySource(options.secret),
     ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.identity === undefined ? {} : { identity: identityOptions(options.identity) }),
+    ...(infobipApi === undefined
+      ? {}
+      : {
+          sessions: {
+            loadApiSecret: () => Promise.resolve(infobipApi),
+            invalidation: options.invalidation ?? { timeoutMs: lambdaTimeouts.infobipAttemptMs, retries: lambdaTimeouts.infobipRetries },
+          },
+        }),
   });
   const routes = options.extraRoutes ?? [];
 

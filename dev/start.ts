@@ -3,15 +3,19 @@
 //   PORT (default 8787), LIVECHAT_WIDGET_ID (default: a placeholder), LIVECHAT_SECRET (portal JSON;
 //   default: a dev key generated into .dev/secret.json), LIVECHAT_REGION, LIVECHAT_USERPILOT=1,
 //   LIVECHAT_CSP_REPORT_ONLY=1, LIVECHAT_TOKEN_TTL_SECONDS, LIVECHAT_MAX_TOKEN_TTL_SECONDS.
+// OIDC identity mode, as the Lambda reads it: LIVECHAT_IDENTITY_ISSUER + LIVECHAT_IDENTITY_AUDIENCES
+//   (+ LIVECHAT_IDENTITY_JWKS_URI, _SUBJECT_TYPE, _SUBJECT_CLAIM, _SESSION_CLAIM, _HEADER,
+//   LIVECHAT_ALLOWED_ORIGINS). Session invalidation: LIVECHAT_INFOBIP_API_SECRET='{"apiKey","baseUrl"}'.
 import path from "node:path";
 import { packageRoot } from "../components/signerBundle.ts";
 import { ConfigError, readTokenSettings } from "../lambda/config.ts";
 import { SecretFormatError } from "../lambda/secret/parseSecret.ts";
 import { cloudFrontCspLimit, CspError } from "../components/csp/index.ts";
 import { createDemo, type Demo } from "./demo/routes.ts";
-import { demoSettingsFromEnv, DemoSettingsError, placeholderWidgetId } from "./demo/settings.ts";
+import { demoIdentityFromMode, demoSettingsFromEnv, DemoSettingsError, placeholderWidgetId } from "./demo/settings.ts";
 import { loadDevSecret } from "./devSecret.ts";
 import { startDevServer } from "./server.ts";
+import { describeSignerMode, devSignerModeFromEnv, type DevSignerMode } from "./signerMode.ts";
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
@@ -22,8 +26,10 @@ const portText = process.env["PORT"] ?? "8787";
 if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) fail(`PORT must be a port number (0–65535); got ${JSON.stringify(portText)}.`);
 
 let settings;
+let mode: DevSignerMode;
 try {
   settings = readTokenSettings({ ...process.env, LIVECHAT_WIDGET_ID: process.env["LIVECHAT_WIDGET_ID"] || placeholderWidgetId });
+  mode = devSignerModeFromEnv(process.env);
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
   throw error;
@@ -31,7 +37,8 @@ try {
 
 let demo: Demo;
 try {
-  demo = createDemo({ settings: demoSettingsFromEnv({ ...process.env, LIVECHAT_WIDGET_ID: settings.widgetId }) });
+  const identity = demoIdentityFromMode(mode);
+  demo = createDemo({ settings: { ...demoSettingsFromEnv({ ...process.env, LIVECHAT_WIDGET_ID: settings.widgetId }), ...(identity === undefined ? {} : { identity }) } });
 } catch (error) {
   if (error instanceof DemoSettingsError) fail(error.message);
   if (error instanceof CspError) fail(`${error.directive === "widgetId" ? "LIVECHAT_WIDGET_ID" : error.directive === "region" ? "LIVECHAT_REGION" : "CSP"}: ${error.message}`);
@@ -41,7 +48,15 @@ try {
 const secret = loadDevSecret(packageRoot());
 let server;
 try {
-  server = await startDevServer({ port: Number(portText), secret: secret.text, widgetId: settings.widgetId, ttl: settings, extraRoutes: demo.routes });
+  server = await startDevServer({
+    port: Number(portText),
+    secret: secret.text,
+    widgetId: settings.widgetId,
+    ttl: settings,
+    extraRoutes: demo.routes,
+    ...(mode.identity === undefined ? {} : { identity: mode.identity }),
+    ...(mode.infobipApi === undefined ? {} : { infobipApi: mode.infobipApi }),
+  });
 } catch (error) {
   if (error instanceof SecretFormatError) fail(`${secret.source === "LIVECHAT_SECRET" ? "LIVECHAT_SECRET" : secret.file}: ${error.message}`);
   if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") fail(`port ${portText} is in use: set PORT to another port.`);
@@ -56,8 +71,9 @@ console.log(`livechat-aws signer (local) listening on ${server.url}
   widget ID: ${settings.widgetId}${settings.widgetId === placeholderWidgetId ? " (placeholder; set LIVECHAT_WIDGET_ID)" : ""}
   key id:    ${JSON.stringify(server.keyId)} ${keySource}
   TTL:       ${settings.defaultTtlSeconds} s by default, up to ${settings.maxTtlSeconds} s per request
+${describeSignerMode(mode).map((line) => `  ${line}`).join("\n")}
 
-Demo page: ${server.url}/  (sign a customer in and out; CSP violation reports are logged here)
+Demo page: ${server.url}/  (${mode.identity === undefined ? "sign a customer in and out" : "sign in with a pasted ID token, and out"}; CSP violation reports are logged here)
   region:    ${demo.cspArgs.infobipLiveChat?.region ?? "global (set LIVECHAT_REGION for a regional account, e.g. fr)"}
   userpilot: ${demo.cspArgs.userpilot === undefined ? "off (LIVECHAT_USERPILOT=1 adds its preset)" : "on"}
   ${demo.cspHeaderName}: ${demo.cspHeaderValue}
@@ -73,7 +89,13 @@ To sign in to your real widget, restart with:
     : ""
 }
 Try:
-  curl -sS -X POST ${server.url}/token -H 'content-type: application/json' -d '{"sub":"alice@example.com","stp":"email"}'
+  ${
+    mode.identity === undefined
+      ? `curl -sS -X POST ${server.url}/token -H 'content-type: application/json' -d '{"sub":"alice@example.com","stp":"email"}'`
+      : `curl -sS ${server.url}/token -H '${mode.identity.headerName}: <an ID token from ${mode.identity.issuer}>'${
+          mode.infobipApi === undefined || mode.identity.sessionClaim === undefined ? "" : `\n  curl -sS -X DELETE ${server.url}/sessions/<sid> -H '${mode.identity.headerName}: <the same ID token>'`
+        }`
+  }
 `);
 
 const stop = () => {

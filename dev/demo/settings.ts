@@ -2,6 +2,7 @@
 // Read from the environment by `npm start`; built directly by tests.
 import type { CspPolicyArgs } from "../../components/cspPolicy.ts";
 import { cspReportPath } from "../cspReports.ts";
+import type { DevSignerMode } from "../signerMode.ts";
 
 /** Widget ID used when LIVECHAT_WIDGET_ID is unset: the page says so in a banner. */
 export const placeholderWidgetId = "dev-widget-id";
@@ -17,6 +18,24 @@ export interface DemoSettings {
   readonly userpilot: boolean;
   /** Send the CSP as Content-Security-Policy-Report-Only (LIVECHAT_CSP_REPORT_ONLY=1). */
   readonly reportOnly: boolean;
+  /** The signer runs in OIDC identity mode: the page signs in with a pasted ID token instead of an identifier form. */
+  readonly identity?: DemoIdentity;
+}
+
+/** What the page needs to know about the signer's OIDC identity mode. */
+export interface DemoIdentity {
+  /** The issuer whose ID tokens the signer accepts (shown on the page). */
+  readonly issuer: string;
+  /** Request header that carries the ID token, e.g. `x-livechat-identity`. */
+  readonly headerName: string;
+  /** When true, "Sign out" also ends the session at Infobip through `DELETE /sessions/<sid>`. */
+  readonly endsSessions: boolean;
+}
+
+/** The page's view of a signer mode (dev/signerMode.ts); undefined in IAM mode. */
+export function demoIdentityFromMode(mode: DevSignerMode): DemoIdentity | undefined {
+  if (mode.identity === undefined) return undefined;
+  return { issuer: mode.identity.issuer, headerName: mode.identity.headerName, endsSessions: mode.infobipApi !== undefined };
 }
 
 /** Thrown for a bad demo environment variable; the message names it and the fix. */
