@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import jwt from "jsonwebtoken";
 import { Bench } from "tinybench";
-import { buildSignerBundle, packageRoot, signerFileName } from "../components/signerBundle.ts";
+import { buildSignerBundle, packageRoot, signerBuildOptions, signerFileName } from "../components/signerBundle.ts";
 import { createSigner } from "../lambda/http/signer.ts";
 import { createLogger } from "../lambda/log.ts";
 import { createStaticKeySource } from "../lambda/secret/keySources.ts";
@@ -32,21 +32,12 @@ mkdirSync(path.join(root, "dist", "signer"), { recursive: true });
 const signerFile = path.join(root, "dist", "signer", signerFileName);
 writeFileSync(signerFile, signerBundle.code);
 
-/** Same esbuild options as components/signerBundle.ts, for comparison bundles. */
+/** Comparison bundles, built with the signer bundle's esbuild settings. */
 async function bundleSnippet(name: string, contents: string, banner?: string): Promise<{ file: string; bytes: number }> {
   const result = await build({
     absWorkingDir: root,
     stdin: { contents, resolveDir: root, sourcefile: `${name}.ts`, loader: "ts" },
-    bundle: true,
-    write: false,
-    platform: "node",
-    format: "esm",
-    target: "node24",
-    minify: true,
-    legalComments: "none",
-    sourcemap: false,
-    charset: "utf8",
-    logLevel: "silent",
+    ...signerBuildOptions,
     ...(banner === undefined ? {} : { banner: { js: banner } }),
     outfile: path.join(tmp, `${name}.mjs`),
   });

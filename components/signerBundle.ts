@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
 
 /** The deployable signer: one ES module that exports `handler`. */
 export interface SignerBundle {
@@ -34,6 +34,24 @@ export function packageRoot(start: string = path.dirname(fileURLToPath(import.me
 }
 
 /**
+ * The esbuild settings of the signer bundle: one minified ES module for the Lambda Node.js
+ * runtime, nothing time- or machine-dependent embedded. The benchmark bundles its comparison
+ * clients with the same settings.
+ */
+export const signerBuildOptions = {
+  bundle: true,
+  write: false,
+  platform: "node",
+  format: "esm",
+  target: "node24",
+  minify: true,
+  legalComments: "none",
+  sourcemap: false,
+  charset: "utf8",
+  logLevel: "silent",
+} as const satisfies BuildOptions;
+
+/**
  * Bundles `lambda/index.ts` with esbuild into one minified ES module for the Lambda Node.js
  * runtime. Deterministic: paths are relative to the package root and nothing time- or
  * machine-dependent is embedded, so two builds give identical bytes. This is what both
@@ -44,16 +62,7 @@ export async function buildSignerBundle(root: string = packageRoot()): Promise<S
     absWorkingDir: root,
     entryPoints: ["lambda/index.ts"],
     outfile: `dist/signer/${signerFileName}`,
-    bundle: true,
-    write: false,
-    platform: "node",
-    format: "esm",
-    target: "node24",
-    minify: true,
-    legalComments: "none",
-    sourcemap: false,
-    charset: "utf8",
-    logLevel: "silent",
+    ...signerBuildOptions,
   });
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error("livechat-aws: esbuild produced no output for lambda/index.ts");
