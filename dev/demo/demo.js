@@ -196,7 +196,11 @@
           show("signed-out", "Signed out of Live Chat.");
           return;
         }
-        if (!session || !session.sid) {
+        if (!session) {
+          show("signed-out", "Signed out of Live Chat; this page signed no one in, so there is no session to end at Infobip.");
+          return;
+        }
+        if (!session.sid) {
           show("signed-out", "Signed out of Live Chat; no session ID came with the ID token, so there is no session to end at Infobip.");
           return;
         }
