@@ -1,7 +1,8 @@
 // The local CSP report sink: `POST /csp-report` takes violation reports in both wire formats
 // (`report-uri` → application/csp-report, Reporting API `report-to` → application/reports+json),
 // writes each violation as one readable line and answers 204.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
+import { readBounded } from "./readBounded.ts";
 import type { DevRoute } from "./server.ts";
 
 /** Largest report body accepted, in bytes. A browser batch of a few reports is well under this. */
@@ -130,28 +131,6 @@ export function formatCspReport(report: CspViolationReport): string {
   return `CSP ${clean(report.disposition)}: ${clean(report.directive) || "(unknown directive)"} ${verb} ${blocked} on ${clean(report.documentUri) || "(unknown page)"}${where} (${report.format})`;
 }
 
-/** Reads at most `limit + 1` bytes; `tooLarge` tells whether the body went beyond `limit`. */
-function readBounded(req: IncomingMessage, limit: number): Promise<{ bytes: Buffer; tooLarge: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on("data", (chunk: Buffer) => {
-      if (done) return;
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size > limit) {
-        done = true;
-        req.pause();
-        resolve({ bytes: Buffer.concat(chunks), tooLarge: true });
-      }
-    });
-    req.on("end", () => {
-      if (!done) resolve({ bytes: Buffer.concat(chunks), tooLarge: false });
-    });
-    req.on("error", reject);
-  });
-}
 
 export interface CspReportRouteOptions {
   /** Where each violation line goes; default `console.log`. */

@@ -7,14 +7,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { IdentitySettings, TokenSettings } from "../lambda/config.ts";
 import type { FunctionUrlEvent, FunctionUrlResponse } from "../lambda/http/functionUrlEvent.ts";
-import { createSigner, type SignerIdentityOptions, type SignerSessionOptions } from "../lambda/http/signer.ts";
-import { createIdentityVerifier } from "../lambda/identity/identityVerifier.ts";
-import { lambdaTimeouts } from "../lambda/index.ts";
+import { createSigner, type SignerSessionOptions } from "../lambda/http/signer.ts";
 import type { Logger } from "../lambda/log.ts";
 import { createStaticKeySource } from "../lambda/secret/keySources.ts";
 import { parseSecret } from "../lambda/secret/parseSecret.ts";
 import type { InfobipApiSecret } from "../lambda/sessions/apiSecret.ts";
 import type { KeyId } from "../lambda/token/claims.ts";
+import { defaultInvalidation, identityOptions } from "../lambda/wiring.ts";
+import { readBounded } from "./readBounded.ts";
 
 /** A route served by the dev server before the signer sees the request. */
 export interface DevRoute {
@@ -44,7 +44,7 @@ export interface DevServerOptions {
   readonly identity?: IdentitySettings;
   /** The Infobip API secret (`{apiKey, baseUrl}`): turns on DELETE /sessions/{sid}. */
   readonly infobipApi?: InfobipApiSecret;
-  /** Timing of the Infobip call; default the Lambda's (`lambdaTimeouts`). */
+  /** Timing of the Infobip call; default the Lambda's (`defaultInvalidation`). */
   readonly invalidation?: SignerSessionOptions["invalidation"];
 }
 
@@ -59,27 +59,6 @@ export interface DevServer {
 /** Bodies beyond this are not read further; the signer answers 413 from what was read. */
 const readLimitBytes = 64 * 1024;
 
-function readBody(req: IncomingMessage): Promise<{ bytes: Buffer; truncated: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on("data", (chunk: Buffer) => {
-      if (done) return;
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size > readLimitBytes) {
-        done = true;
-        req.pause();
-        resolve({ bytes: Buffer.concat(chunks), truncated: true });
-      }
-    });
-    req.on("end", () => {
-      if (!done) resolve({ bytes: Buffer.concat(chunks), truncated: false });
-    });
-    req.on("error", reject);
-  });
-}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -110,23 +89,6 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp:
   };
 }
 
-/** The signer's OIDC options for `settings`, wired as the Lambda wires them (createSignerFromEnv). */
-export function identityOptions(settings: IdentitySettings): SignerIdentityOptions {
-  return {
-    verifier: createIdentityVerifier({
-      issuer: settings.issuer,
-      audiences: settings.audiences,
-      ...(settings.jwksUri === undefined ? {} : { jwksUri: settings.jwksUri }),
-      subjectType: settings.subjectType,
-      ...(settings.subjectClaim === undefined ? {} : { subjectClaim: settings.subjectClaim }),
-      ...(settings.sessionClaim === undefined ? {} : { sessionClaim: settings.sessionClaim }),
-      timeoutMs: lambdaTimeouts.identityFetchMs,
-    }),
-    headerName: settings.headerName,
-    allowedOrigins: settings.allowedOrigins,
-  };
-}
-
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const keyId = parseSecret(options.secret).id; // validates early, with the parser's clear message
   const infobipApi = options.infobipApi;
@@ -140,7 +102,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       : {
           sessions: {
             loadApiSecret: () => Promise.resolve(infobipApi),
-            invalidation: options.invalidation ?? { timeoutMs: lambdaTimeouts.infobipAttemptMs, retries: lambdaTimeouts.infobipRetries },
+            invalidation: options.invalidation ?? defaultInvalidation,
           },
         }),
   });
@@ -154,7 +116,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         await route.handle(req, res);
         return;
       }
-      const { bytes, truncated } = await readBody(req);
+      const { bytes, tooLarge: truncated } = await readBounded(req, readLimitBytes);
       const event = toFunctionUrlEvent(req, bytes, req.socket.remoteAddress ?? "127.0.0.1");
       const response = (await signer.handle(event)) as FunctionUrlResponse;
       res.writeHead(response.statusCode, { ...response.headers, ...(truncated ? { connection: "close" } : {}) });

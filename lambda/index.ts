@@ -10,7 +10,7 @@ import { isFunctionUrlEvent } from "./http/functionUrlEvent.ts";
 import { createSecretsManagerKeySource } from "./secret/keySources.ts";
 import { createSecretsManagerValueSource } from "./secret/secretValueSource.ts";
 import { describeLoadError } from "./secret/keyCache.ts";
-import { createIdentityVerifier } from "./identity/identityVerifier.ts";
+import { defaultInvalidation, identityOptions } from "./wiring.ts";
 import { ApiSecretError, type InfobipApiSecret, parseApiSecret } from "./sessions/apiSecret.ts";
 import { createSigner, type SessionEnded, type Signer, type SignerSessionOptions } from "./http/signer.ts";
 
@@ -50,17 +50,7 @@ export type { FunctionUrlEvent, FunctionUrlResponse, LambdaContextLike } from ".
 export type { Problem } from "./http/problem.ts";
 export type { TokenResult } from "./token/issueToken.ts";
 
-/**
- * Timeouts that keep one request inside the Lambda's 10 s timeout in IAM mode: the API secret
- * (≤ 2 s by default, cached afterwards) plus three Infobip attempts of ≤ 2 s with ≤ 0.3 s of
- * backoff. The first request of an OIDC execution environment may also fetch discovery + JWKS
- * (≤ 3 s each); that worst case can exceed 10 s only if every upstream is slow at once.
- */
-export const lambdaTimeouts = {
-  identityFetchMs: 3_000,
-  infobipAttemptMs: 2_000,
-  infobipRetries: 2,
-} as const;
+export { lambdaTimeouts, identityOptions } from "./wiring.ts";
 
 export interface SignerFromEnvOptions {
   readonly log?: Logger;
@@ -96,24 +86,7 @@ export function createSignerFromEnv(env: Readonly<Record<string, string | undefi
     log,
     ...clock,
     ...(config.pathPrefix === undefined ? {} : { pathPrefix: config.pathPrefix }),
-    ...(identity === undefined
-      ? {}
-      : {
-          identity: {
-            verifier: createIdentityVerifier({
-              issuer: identity.issuer,
-              audiences: identity.audiences,
-              ...(identity.jwksUri === undefined ? {} : { jwksUri: identity.jwksUri }),
-              subjectType: identity.subjectType,
-              ...(identity.subjectClaim === undefined ? {} : { subjectClaim: identity.subjectClaim }),
-              ...(identity.sessionClaim === undefined ? {} : { sessionClaim: identity.sessionClaim }),
-              timeoutMs: lambdaTimeouts.identityFetchMs,
-              ...clock,
-            }),
-            headerName: identity.headerName,
-            allowedOrigins: identity.allowedOrigins,
-          },
-        }),
+    ...(identity === undefined ? {} : { identity: identityOptions(identity, clock) }),
     ...(apiSecretId === undefined
       ? {}
       : {
@@ -130,7 +103,7 @@ export function createSignerFromEnv(env: Readonly<Record<string, string | undefi
               log,
               ...clock,
             }),
-            invalidation: options.invalidation ?? { timeoutMs: lambdaTimeouts.infobipAttemptMs, retries: lambdaTimeouts.infobipRetries },
+            invalidation: options.invalidation ?? defaultInvalidation,
           },
         }),
   });

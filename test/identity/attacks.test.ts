@@ -1,6 +1,6 @@
 // Every token an attacker (or a misconfigured site) can send must fail with 401 and a precise code.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SignJWT, exportSPKI, generateKeyPair } from "jose";
+import { exportSPKI, generateKeyPair } from "jose";
 import { createIdentityVerifier } from "../../lambda/identity/identityVerifier.ts";
 import type { IdentityVerifier } from "../../lambda/identity/identityVerifier.ts";
 import { startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
