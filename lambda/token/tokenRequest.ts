@@ -1,5 +1,6 @@
 // Validation of a token request `{ sub, stp, sid?, ttlSeconds? }`: pure, returns every
 // problem per field. Messages never echo the `sub` value (it is personal data).
+import { sessionIdProblem } from "../sessions/sessionId.ts";
 
 export const subjectTypes = ["email", "msisdn", "externalPersonId"] as const;
 export type SubjectType = (typeof subjectTypes)[number];
@@ -130,6 +131,10 @@ export function validateTokenRequest(input: unknown, ttl: TtlBounds): Validation
       errors.push({ field: "sid", message: `sid must be 1–${limits.sidMaxLength} characters long; got ${sid.length}.` });
     } else if (!visibleAscii.test(sid)) {
       errors.push({ field: "sid", message: "sid may contain only visible ASCII characters (no spaces or control characters)." });
+    } else {
+      // The session-ID rule DELETE /sessions/{sid} applies: a session minted with any other sid could never be ended.
+      const problem = sessionIdProblem(sid);
+      if (problem !== undefined) errors.push({ field: "sid", message: `sid cannot be a Live Chat session ID that DELETE /sessions/{sid} can end: ${problem}` });
     }
   }
 

@@ -43,7 +43,18 @@ const cases: Record<"email" | "msisdn" | "externalPersonId", { good: string[]; b
   },
   externalPersonId: {
     good: ["x", "crm:42", "Ünïcødé 42", "😀-id", "a".repeat(255)],
-    bad: ["", "a".repeat(256), " leading", "trailing ", "tab\there", "nul\u0000", "del\u007f", "c1\u0085", "ls\u2028", "lone\ud800surrogate"],
+    bad: [
+      "",
+      "a".repeat(256),
+      " leading",
+      "trailing ",
+      "tab\there",
+      "nul\u0000",
+      "del\u007f",
+      "c1\u0085",
+      "ls\u2028",
+      "lone\ud800surrogate",
+    ],
   },
 };
 
@@ -96,12 +107,18 @@ describe("token request validation", () => {
   });
 
   describe("sid", () => {
-    it.each([["s"], ["85a53925-7bbb-46be-84f8-2b00c4a48a4d"], ["x".repeat(50)], ["!~#$%&'()*+,-./:;<=>?@[]^_`{|}"]])("accepts %j", (sid) => {
+    it.each([["s"], ["85a53925-7bbb-46be-84f8-2b00c4a48a4d"], ["x".repeat(50)], ["!~#$%&'()*+,-.:;<=>?@[]^_`{|}"], ["..."]])("accepts %j", (sid) => {
       const result = validateTokenRequest({ sub: "a@b.co", stp: "email", sid }, bounds);
       expect(result.ok && result.value.sid).toBe(sid);
     });
     it.each([[""], ["x".repeat(51)], ["has space"], ["tab\t"], ["ünï"], [42], [null], [{}]])("rejects %j", (sid) => {
       expect(fieldsOf({ sub: "a@b.co", stp: "email", sid })).toEqual(["sid"]);
+    });
+    // DELETE /sessions/{sid} can never end a session whose ID is not one path segment, so such an ID is refused when minting too.
+    it.each([["a/b"], ["/"], ["."], [".."]])("rejects %j, which DELETE /sessions/{sid} could never end", (sid) => {
+      const errors = errorsOf({ sub: "a@b.co", stp: "email", sid });
+      expect(errors.map((e) => e.field)).toEqual(["sid"]);
+      expect(errors[0]?.message).toMatch(/^sid .*(must not contain "\/"|must not be "\." or "\.\.")/);
     });
   });
 
