@@ -207,14 +207,24 @@ function checkInlineConflicts(policy: Policy, warn: (m: string) => void): void {
   for (const name of INLINE_DIRECTIVES) {
     const list = policy.get(name);
     if (list === undefined) continue;
-    const what = name.startsWith("style") ? "style" : name === "default-src" ? "script and style" : "script";
+    const styles = !name.startsWith("script");
+    const scripts = !name.startsWith("style");
+    const what = !scripts ? "style" : styles ? "script and style" : "script";
     const pinned = list.some((source) => sourceKind(source) === "hash" || sourceKind(source) === "nonce");
     if (pinned && list.includes("'unsafe-inline'")) {
       warn(
-        `${name}: has a hash or nonce, so browsers ignore its 'unsafe-inline' — every inline ${what} without a matching hash or nonce is blocked (for the Live Chat snippet, that is intended; check the site's other inline ${what}s).`,
+        `${name}: has a hash or nonce, so browsers ignore its 'unsafe-inline' — every inline ${what} without a matching hash or nonce is blocked` +
+          (styles
+            ? ", including the inline styles the Live Chat widget injects (why its preset adds 'unsafe-inline'); remove the style hash or nonce if the site uses Live Chat."
+            : " (for the Live Chat snippet, that is intended; check the site's other inline scripts)."),
       );
     }
-    if (list.includes("'strict-dynamic'") && list.some((s) => sourceKind(s) === "host" || sourceKind(s) === "scheme")) {
+    // 'strict-dynamic' means something for scripts only (CSP3 "Does a source list allow all inline behavior for type?").
+    if (!scripts || !list.includes("'strict-dynamic'")) continue;
+    if (!pinned && list.includes("'unsafe-inline'")) {
+      warn(`${name}: 'strict-dynamic' makes browsers ignore its 'unsafe-inline' — every inline script without a matching hash or nonce is blocked.`);
+    }
+    if (list.some((s) => sourceKind(s) === "host" || sourceKind(s) === "scheme")) {
       warn(
         `${name}: 'strict-dynamic' makes browsers ignore its host and scheme sources; scripts run only by hash or nonce, or when loaded by such a script (the Live Chat loader snippet loads widget.js that way).`,
       );

@@ -15,6 +15,17 @@ export function parseCsp(header: string, options: ValidationOptions = {}): Recor
   if (typeof header !== "string") {
     throw new CspError("", String(header), "the policy must be a string.");
   }
+  // CSP's parser would split on CR/LF like on spaces, but a header value is one line: a CR,
+  // LF or NUL here is pasted text or an injection attempt, not a separator.
+  const control = /[\u0000-\u0008\u000a-\u001f\u007f]/u.exec(header);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).padStart(4, "0");
+    throw new CspError(
+      "",
+      header,
+      `${show(header)} contains a control character (\\u${code}) at index ${control.index}; a header value is one line: separate directives with ';' and sources with spaces.`,
+    );
+  }
   if (header.includes(",")) {
     throw new CspError("", header, `${show(header)} contains ',', which separates two policies (browsers enforce both); pass one policy.`);
   }

@@ -135,12 +135,17 @@ function normalizeHash(directive: string, value: string, algorithm: string, dige
   const expected = DIGEST_BYTES[algorithm] ?? 0;
   const base64 = digest.replace(/-/g, "+").replace(/_/g, "/");
   const unpadded = base64.replace(/=+$/, "");
+  const padding = base64.length - unpadded.length;
   let bytes = -1;
-  try {
-    const decoded = atob(unpadded + "=".repeat((4 - (unpadded.length % 4)) % 4));
-    if (btoa(decoded).replace(/=+$/, "") === unpadded) bytes = decoded.length;
-  } catch {
-    bytes = -1;
+  // Padding is optional, but when present it must be exact: Chromium never matches a digest
+  // with a surplus '=' (e.g. 43 characters + '==').
+  if (padding === 0 || (unpadded.length + padding) % 4 === 0) {
+    try {
+      const decoded = atob(unpadded + "=".repeat((4 - (unpadded.length % 4)) % 4));
+      if (btoa(decoded).replace(/=+$/, "") === unpadded) bytes = decoded.length;
+    } catch {
+      bytes = -1;
+    }
   }
   if (bytes !== expected) {
     throw new CspError(

@@ -205,8 +205,20 @@ describe("buildCsp: inline scripts, nonces and 'unsafe-inline'", () => {
     const result = buildCsp({ base: { "default-src": ["'self'"], "style-src": ["'self'", "'nonce-r4nd0m'"] }, presets: [presets.infobipLiveChat()] });
     expect(result.directives["style-src"]).toEqual(["'self'", "'unsafe-inline'", "'nonce-r4nd0m'"]);
     expect(result.warnings).toEqual([
-      "style-src: has a hash or nonce, so browsers ignore its 'unsafe-inline' — every inline style without a matching hash or nonce is blocked (for the Live Chat snippet, that is intended; check the site's other inline styles).",
+      "style-src: has a hash or nonce, so browsers ignore its 'unsafe-inline' — every inline style without a matching hash or nonce is blocked, including the inline styles the Live Chat widget injects (why its preset adds 'unsafe-inline'); remove the style hash or nonce if the site uses Live Chat.",
     ]);
+  });
+
+  it("warns that 'strict-dynamic' alone (no hash or nonce) also makes browsers ignore 'unsafe-inline' in script-src", () => {
+    const result = buildCsp({ base: { "default-src": ["'self'"], "script-src": ["'strict-dynamic'", "'unsafe-inline'"] } });
+    expect(result.warnings).toEqual([
+      "script-src: 'strict-dynamic' makes browsers ignore its 'unsafe-inline' — every inline script without a matching hash or nonce is blocked.",
+    ]);
+  });
+
+  it("says nothing about 'strict-dynamic' in style-src, where browsers give it no meaning beyond an unknown keyword", () => {
+    const result = buildCsp({ base: { "default-src": ["'self'"], "style-src": ["'strict-dynamic'", "https://fonts.example"] } });
+    expect(result.warnings).toEqual([]);
   });
 
   it("warns that 'strict-dynamic' makes host sources inert", () => {

@@ -24,6 +24,11 @@ describe("inlineScriptHash", () => {
     expect(inlineScriptHash(" a\nb\n")).not.toBe(inlineScriptHash(lf));
     expect(inlineScriptHash(lf)).toBe(await independentHash(lf));
   });
+
+  it("replaces NUL with U+FFFD, as the HTML parser does in script data (Chromium hashes the parsed text)", async () => {
+    expect(inlineScriptHash("a\u0000b")).toBe(await independentHash("a\uFFFDb"));
+    expect(inlineScriptHash("a\u0000b")).not.toBe(await independentHash("a\u0000b"));
+  });
 });
 
 describe("liveChatSnippet", () => {

@@ -101,6 +101,18 @@ describe("source validation", () => {
     expect(buildCsp({ base: { "script-src": [`'SHA256-${sha256}'`] } }).directives["script-src"]).toEqual([`'sha256-${sha256}'`]);
   });
 
+  it("refuses a hash with wrong padding (Chromium never matches it) and accepts unpadded and base64url digests", () => {
+    const sha256 = inlineScriptHash("x").slice(8, -1);
+    expect(sha256).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(refusal(inScriptSrc(`'sha256-${sha256}='`)).message).toContain("malformed hash");
+    const sha384 = "a".repeat(64);
+    expect(buildCsp({ base: { "script-src": [`'sha384-${sha384}'`] } }).directives["script-src"]).toEqual([`'sha384-${sha384}'`]);
+    expect(refusal(inScriptSrc(`'sha384-${sha384}='`)).message).toContain("malformed hash");
+    const unpadded = sha256.slice(0, -1);
+    const url = sha256.replace(/\+/g, "-").replace(/\//g, "_");
+    expect(buildCsp({ base: { "script-src": [`'sha256-${unpadded}'`, `'sha256-${url}'`] } }).directives["script-src"]).toEqual([`'sha256-${unpadded}'`, `'sha256-${url}'`]);
+  });
+
   it("refuses unknown and obsolete directive names", () => {
     const unknown = refusal(() => buildCsp({ base: { "scripts-src": ["'self'"] } }));
     expect(unknown.directive).toBe("scripts-src");
@@ -152,6 +164,15 @@ describe("parseCsp", () => {
     expect(parseCsp("script-src 'unsafe-eval'", { allowUnsafeEval: true })).toEqual({ "script-src": ["'unsafe-eval'"] });
     expect(refusal(() => parseCsp("scriptsrc 'self'")).message).toContain('unknown directive "scriptsrc"');
   });
+
+  it.each(["default-src 'self'\r\nX-Injected: 1", "default-src 'self'\nimg-src *", "default-src 'self'\u0000", "default-src\u000b'self'"])(
+    "refuses control characters such as CR, LF and NUL in the header text (%j): they never occur in a header value",
+    (header) => {
+      const error = refusal(() => parseCsp(header));
+      expect(error.message).toMatch(/^".*" contains a control character \(\\u00[0-9a-f]{2}\) at index \d+; a header value is one line: separate directives with ';' and sources with spaces\.$/);
+      expect(error.value).toBe(header);
+    },
+  );
 
   it("refuses two policies (a comma) and repeated directives", () => {
     expect(refusal(() => parseCsp("default-src 'self', default-src 'none'")).message).toContain("separates two policies");
