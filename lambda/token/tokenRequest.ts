@@ -37,6 +37,9 @@ export const limits = {
 
 const knownFields = new Set(["sub", "stp", "sid", "ttlSeconds"]);
 const controlChars = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+// Invisible format characters (zero-width, bidirectional overrides, soft hyphen…): an agent would
+// read a different identifier than the one signed, so two customers could look alike.
+const formatChars = /\p{Cf}/u;
 // Local part: no whitespace, no `@`, none of RFC 5322's specials that need quoting; domain: labels
 // of letters/digits/hyphens (Unicode letters allowed for IDNs), no leading/trailing hyphen, ≥ 2 labels.
 const emailLocal = /^[^\s@"(),:;<>[\\\]]+$/u;
@@ -119,6 +122,9 @@ export function validateTokenRequest(input: unknown, ttl: TtlBounds): Validation
   else if (typeof sub !== "string") errors.push({ field: "sub", message: `sub must be a string; got ${describe(sub)}.` });
   else if (sub.length === 0) errors.push({ field: "sub", message: "sub must not be empty." });
   else if (controlChars.test(sub)) errors.push({ field: "sub", message: "sub contains a control character." });
+  else if (formatChars.test(sub)) {
+    errors.push({ field: "sub", message: "sub contains an invisible formatting character (e.g. a zero-width space or a bidirectional override): remove it." });
+  }
   else if (loneSurrogate.test(sub)) errors.push({ field: "sub", message: "sub contains an unpaired UTF-16 surrogate." });
   else if (subjectType !== undefined) {
     const problem = subProblem(sub, subjectType);

@@ -33,6 +33,8 @@ const cases: Record<"email" | "msisdn" | "externalPersonId", { good: string[]; b
       'us"er@example.com',
       "user@example.com\n",
       "user\u0000@example.com",
+      "adm\u202enimda@example.com",
+      "ad\u200bmin@example.com",
       `${"l".repeat(65)}@example.com`,
       `a@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(63)}.${"g".repeat(61)}`,
     ],
@@ -54,6 +56,12 @@ const cases: Record<"email" | "msisdn" | "externalPersonId", { good: string[]; b
       "c1\u0085",
       "ls\u2028",
       "lone\ud800surrogate",
+      // Invisible format characters (Unicode Cf): an agent would see a different identifier than the one signed.
+      "crm-\u202e24",
+      "\u200bcrm-42",
+      "crm\u200d42",
+      "crm\u2066-42\u2069",
+      "crm\u00ad42",
     ],
   },
 };
