@@ -107,15 +107,15 @@ export function normalizeSource(
     if (!KEYWORD_SET.has(lower)) {
       throw new CspError(directive, value, `${directive}: unknown keyword ${show(value)}; known keywords are ${KEYWORDS.join(" ")}.`);
     }
+    if (ancestorList && lower !== "'self'" && lower !== "'none'") {
+      throw new CspError(directive, value, `${directive}: ${show(value)} is not allowed here; ${directive} accepts only hosts, schemes, 'self' and 'none'.`);
+    }
     if (lower === "'unsafe-eval'" && options.allowUnsafeEval !== true) {
       throw new CspError(
         directive,
         value,
         `${directive}: 'unsafe-eval' lets any injected string run as code; remove it, or pass allowUnsafeEval: true (CLI: --allow-unsafe-eval) if the site truly needs eval().`,
       );
-    }
-    if (ancestorList && lower !== "'self'" && lower !== "'none'") {
-      throw new CspError(directive, value, `${directive}: ${show(value)} is not allowed here; ${directive} accepts only hosts, schemes, 'self' and 'none'.`);
     }
     return lower;
   }

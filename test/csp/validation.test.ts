@@ -136,6 +136,9 @@ describe("source validation", () => {
   });
 
   it("frame-ancestors accepts only hosts, schemes, 'self' and 'none'", () => {
+    expect(refusal(() => buildCsp({ base: { "frame-ancestors": ["'unsafe-eval'"] } })).message).toBe(
+      `frame-ancestors: "'unsafe-eval'" is not allowed here; frame-ancestors accepts only hosts, schemes, 'self' and 'none'.`,
+    );
     expect(refusal(() => buildCsp({ base: { "frame-ancestors": ["'unsafe-inline'"] } })).message).toBe(
       `frame-ancestors: "'unsafe-inline'" is not allowed here; frame-ancestors accepts only hosts, schemes, 'self' and 'none'.`,
     );
