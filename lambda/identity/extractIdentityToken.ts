@@ -3,11 +3,14 @@
 
 export const defaultIdentityHeader = "x-livechat-identity";
 
-/** Case-insensitive header lookup over a plain header record (Function URL events lower-case names already). */
+/**
+ * Case-insensitive header lookup over a plain header record (Function URL events lower-case names already).
+ * A value that is not a string counts as absent: a direct invoke can carry any JSON as "headers".
+ */
 export function headerValue(headers: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === wanted && value !== undefined) return value;
+    if (key.toLowerCase() === wanted && typeof value === "string") return value;
   }
   return undefined;
 }

@@ -107,3 +107,25 @@ describe("actual requests", () => {
     expect(Object.keys(response.headers).filter((name) => name.startsWith("access-control-") || name === "vary")).toEqual([]);
   });
 });
+
+describe("non-string header values (a direct invoke may carry any JSON as a Function URL event)", () => {
+  // Header values that are not strings count as absent: never a 500 from the request's own data.
+  const odd = (headers: Record<string, unknown>, method: string) => ({
+    version: "2.0",
+    rawPath: "/token",
+    rawQueryString: "",
+    headers,
+    isBase64Encoded: false,
+    requestContext: { requestId: "req-odd-headers", http: { method, path: "/token" } },
+  });
+
+  it.each([
+    ["a numeric identity header", { "x-site-identity": 5 }, "GET", 401],
+    ["an object in Authorization", { authorization: { bearer: "x" } }, "GET", 401],
+    ["a numeric Origin on a preflight", { origin: 5, "access-control-request-method": "GET" }, "OPTIONS", 403],
+    ["an array of request headers on a preflight", { origin: site, "access-control-request-method": "GET", "access-control-request-headers": ["x-site-identity"] }, "OPTIONS", 204],
+  ])("%s: the expected status, not a 500", async (_name, headers, method, status) => {
+    const response = await withOrigins.signer.handle(odd(headers, method));
+    expect("statusCode" in response && response.statusCode).toBe(status);
+  });
+});
