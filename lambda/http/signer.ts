@@ -282,7 +282,9 @@ export function createSigner(options: SignerOptions): Signer {
   }
 
   function routePath(event: FunctionUrlEvent): string {
-    const raw = typeof event.rawPath === "string" ? event.rawPath : (event.requestContext.http.path ?? "");
+    // Either field may be any JSON in a direct invoke shaped like a Function URL event: strings only.
+    const fallback: unknown = event.requestContext.http.path;
+    const raw = typeof event.rawPath === "string" ? event.rawPath : typeof fallback === "string" ? fallback : "";
     return pathPrefix !== "" && raw.startsWith(`${pathPrefix}/`) ? raw.slice(pathPrefix.length) : raw;
   }
 

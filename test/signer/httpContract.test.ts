@@ -185,3 +185,14 @@ describe("direct invoke (the event is the request object)", () => {
     expect(p.errors?.map((e) => e.field)).toEqual(["httpMethod", "path", "body", "stp", "sub"]);
   });
 });
+
+describe("Function URL events with odd shapes (a direct invoke may send any JSON)", () => {
+  it.each([[5], [{}], [[]], [true]])("a non-string requestContext.http.path %j without rawPath → 404, never a throw", async (path) => {
+    for (const pathPrefix of [undefined, "/livechat"]) {
+      const s = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText), log: () => {}, ...(pathPrefix === undefined ? {} : { pathPrefix }) });
+      const response = (await s.handle({ requestContext: { http: { method: "POST", path } }, body: "{}" })) as FunctionUrlResponse;
+      expect(response.statusCode).toBe(404);
+      expect(problemOf(response).type).toBe("urn:livechat-aws:problem:not-found");
+    }
+  });
+});
