@@ -39,6 +39,31 @@ export function arnRegion(arn: string): string {
   return region;
 }
 
+/** DNS suffix of AWS service endpoints per partition (the AWS SDKs' partitions.json); `kms:ViaService` uses it. */
+export const partitionDnsSuffixes: Readonly<Record<string, string>> = {
+  aws: "amazonaws.com",
+  "aws-us-gov": "amazonaws.com",
+  "aws-cn": "amazonaws.com.cn",
+  "aws-eusc": "amazonaws.eu",
+  "aws-iso": "c2s.ic.gov",
+  "aws-iso-b": "sc2s.sgov.gov",
+  "aws-iso-e": "cloud.adc-e.uk",
+  "aws-iso-f": "csp.hci.ic.gov",
+};
+
+/** Secrets Manager's endpoint name for a secret ARN, the value `kms:ViaService` carries (`secretsmanager.cn-north-1.amazonaws.com.cn` in China). */
+export function secretsManagerService(secretArn: string): string {
+  const partition = secretArn.split(":")[1] ?? "";
+  const suffix = partitionDnsSuffixes[partition];
+  if (suffix === undefined) {
+    throw new Error(
+      `livechat-aws: ${JSON.stringify(secretArn)} is in partition ${JSON.stringify(partition)}, which this package does not know; ` +
+        `known partitions: ${Object.keys(partitionDnsSuffixes).join(", ")}.`,
+    );
+  }
+  return `secretsmanager.${arnRegion(secretArn)}.${suffix}`;
+}
+
 /**
  * Least privilege: read this one secret (and the Infobip API key secret when session invalidation is on),
  * decrypt with the KMS key only through Secrets Manager in the secrets' region, and write to its own log
@@ -52,7 +77,7 @@ export function signerPolicy(input: SignerPolicyInput): PolicyDocument {
     statements.push({ Sid: "ReadInfobipApiKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: input.apiSecretArn });
   }
   if (input.kmsKeyArn !== undefined) {
-    const services = [...new Set([input.secretArn, ...(input.apiSecretArn === undefined ? [] : [input.apiSecretArn])].map((arn) => `secretsmanager.${arnRegion(arn)}.amazonaws.com`))];
+    const services = [...new Set([input.secretArn, ...(input.apiSecretArn === undefined ? [] : [input.apiSecretArn])].map(secretsManagerService))];
     statements.push({
       Sid: "DecryptSigningKey",
       Effect: "Allow",

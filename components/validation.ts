@@ -3,6 +3,7 @@
 // message names the field, what is wrong with it, and how to fix it.
 import { parseApiSecret } from "../lambda/sessions/apiSecret.ts";
 import { parseSecret } from "../lambda/secret/parseSecret.ts";
+import { partitionDnsSuffixes } from "./signerPolicy.ts";
 
 /** A component argument that cannot work; thrown at preview, before any resource is created. */
 export class ArgsError extends Error {
@@ -33,8 +34,9 @@ export const logRetentionDays: readonly number[] = [
 export const lambdaArchitectures: readonly string[] = ["arm64", "x86_64"];
 
 const controlChars = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
-const partition = "aws(?:-[a-z]+)*";
-const region = "[a-z]{2}(?:-[a-z]+)+-\\d+";
+// Only the partitions whose endpoint names the signer's IAM policy knows (kms:ViaService).
+const partition = `(?:${Object.keys(partitionDnsSuffixes).join("|")})`;
+const region = "[a-z]{2,4}(?:-[a-z]+)+-\\d+";
 const secretArnShape = new RegExp(`^arn:${partition}:secretsmanager:${region}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`);
 const kmsKeyArnShape = new RegExp(`^arn:${partition}:kms:${region}:\\d{12}:key/[A-Za-z0-9-]{1,128}$`);
 const principalArnShape = new RegExp(`^arn:${partition}:iam::\\d{12}:(?:root|(?:role|user)/[A-Za-z0-9+=,.@_/-]{1,512})$`);
