@@ -61,7 +61,9 @@ export interface CspPolicyArgs {
   hstsPreload?: boolean;
   /**
    * Send X-Frame-Options matching the policy's frame-ancestors (`'none'` → DENY, `'self'` → SAMEORIGIN;
-   * any other list → no X-Frame-Options, browsers use frame-ancestors). Default true.
+   * any other list → no X-Frame-Options, browsers use frame-ancestors). Default true when the policy is
+   * enforced; with `reportOnly` default false, since X-Frame-Options would block the framing that the
+   * report-only frame-ancestors only reports (set true to send it anyway).
    */
   frameOptions?: boolean;
   /**
@@ -141,7 +143,9 @@ function headersFor(args: CspPolicyArgs, csp: CspResult): Record<string, string>
   headers["Strict-Transport-Security"] =
     `max-age=${hstsMaxAgeSeconds}; includeSubDomains${args.hstsPreload === true ? "; preload" : ""}`;
   headers["X-Content-Type-Options"] = "nosniff";
-  const frameOption = args.frameOptions === false ? undefined : frameOptionFor(csp.directives["frame-ancestors"]);
+  // Report-only must block nothing, and X-Frame-Options would enforce what frame-ancestors only reports.
+  const sendFrameOptions = args.frameOptions ?? args.reportOnly !== true;
+  const frameOption = sendFrameOptions ? frameOptionFor(csp.directives["frame-ancestors"]) : undefined;
   if (frameOption !== undefined) headers["X-Frame-Options"] = frameOption;
   headers["Referrer-Policy"] = referrerPolicy;
   return headers;

@@ -3,12 +3,15 @@
 // @pulumi/aws input types, so `tsc` (npm run typecheck) refuses a shape the provider would not take.
 import type * as aws from "@pulumi/aws";
 import { describe, expect, test } from "vitest";
-import { installMocks } from "./mocks.ts";
+import { installMocks, resource, settle, unwrap, valueOf } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { signerPolicy } = await import("../../components/signerPolicy.ts");
 const { signerCacheBehavior, signerOrigin } = await import("../../components/signerExposure.ts");
+const { CspPolicy, securityHeadersFromArgs } = await import("../../components/cspPolicy.ts");
 const { validateKmsKeyArn, validateSecretArn } = await import("../../components/validation.ts");
+
+const POLICY = "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy";
 
 describe("kms:ViaService is Secrets Manager's endpoint name in the secret's partition", () => {
   const cases: [partition: string, region: string, service: string][] = [
@@ -42,6 +45,32 @@ describe("kms:ViaService is Secrets Manager's endpoint name in the secret's part
     expect(() => validateSecretArn("arn:aws-xyz:secretsmanager:xy-east-1:123456789012:secret:k-AbCdEf")).toThrow(
       /^secretArn "arn:aws-xyz:secretsmanager:xy-east-1:123456789012:secret:k-AbCdEf" is not a Secrets Manager secret ARN: use the full ARN/,
     );
+  });
+});
+
+describe("X-Frame-Options in report-only mode", () => {
+  const directives = { "default-src": ["'self'"], "frame-ancestors": ["'none'"] };
+
+  test("not sent by default: it would enforce the frame-ancestors that the report-only policy only reports", () => {
+    expect(securityHeadersFromArgs({ directives, reportOnly: true })["X-Frame-Options"]).toBeUndefined();
+    expect(securityHeadersFromArgs({ reportOnly: true })["X-Frame-Options"]).toBeUndefined();
+  });
+
+  test("sent when frameOptions is explicitly true", () => {
+    expect(securityHeadersFromArgs({ directives, reportOnly: true, frameOptions: true })["X-Frame-Options"]).toBe("DENY");
+  });
+
+  test("enforced mode still derives it from frame-ancestors", () => {
+    expect(securityHeadersFromArgs({ directives })["X-Frame-Options"]).toBe("DENY");
+  });
+
+  test("the CloudFront policy in report-only mode has no frameOptions block", async () => {
+    const policy = new CspPolicy("ro-frames", { directives, reportOnly: true });
+    await valueOf(policy.policyId);
+    await settle();
+    const inputs = unwrap(resource(POLICY, "ro-frames-headers").inputs) as { securityHeadersConfig: Record<string, unknown> };
+    expect(inputs.securityHeadersConfig["frameOptions"]).toBeUndefined();
+    expect(inputs.securityHeadersConfig["contentSecurityPolicy"]).toBeUndefined();
   });
 });
 

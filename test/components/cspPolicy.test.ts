@@ -112,8 +112,8 @@ describe("CspPolicy in report-only mode with reporting, Userpilot, the site's di
     expect(expected.reportingEndpoints).toContain("https://csp.shop.example/reports");
   });
 
-  test("frame-ancestors 'none' gives DENY; HSTS preload on request", () => {
-    expect(inputs["securityHeadersConfig"]?.["frameOptions"]).toEqual({ frameOption: "DENY", override: true });
+  test("no X-Frame-Options (it would enforce the report-only frame-ancestors 'none'); HSTS preload on request", () => {
+    expect(inputs["securityHeadersConfig"]?.["frameOptions"]).toBeUndefined();
     expect(inputs["securityHeadersConfig"]?.["strictTransportSecurity"]).toEqual({
       accessControlMaxAgeSec: 63072000,
       includeSubdomains: true,
@@ -125,7 +125,6 @@ describe("CspPolicy in report-only mode with reporting, Userpilot, the site's di
       "Reporting-Endpoints": expected.reportingEndpoints,
       "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload",
       "X-Content-Type-Options": "nosniff",
-      "X-Frame-Options": "DENY",
       "Referrer-Policy": "strict-origin-when-cross-origin",
     });
   });

@@ -38,7 +38,6 @@ describe("index.ts with Pulumi.dev.yaml (report-only CSP)", () => {
         "Reporting-Endpoints": csp.reportingEndpoints,
         "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
         "X-Content-Type-Options": "nosniff",
-        "X-Frame-Options": "SAMEORIGIN",
         "Referrer-Policy": "strict-origin-when-cross-origin",
       },
       snippet: liveChatSnippet({ widgetId }).script,
