@@ -84,7 +84,14 @@ export function createSecretsManagerClient(options: SecretsManagerClientOptions)
       let body: Record<string, unknown>;
       try {
         const signed = await signer.sign();
-        response = await fetch(signed.url, { method: signed.method, headers: signed.headers, body: signed.body ?? null, signal });
+        // Never follow a redirect: it would carry the session token to, and take the key from, another host.
+        response = await fetch(signed.url, { method: signed.method, headers: signed.headers, body: signed.body ?? null, signal, redirect: "manual" });
+        if (response.status >= 300 && response.status <= 399) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new SecretsManagerError("BadResponse", `${what} answered a redirect (HTTP ${response.status}); Secrets Manager never redirects, so it was not followed.`, {
+            status: response.status,
+          });
+        }
         if (!response.ok) {
           const { type, message } = await readErrorBody(response);
           const status = response.status;

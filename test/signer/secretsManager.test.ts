@@ -242,3 +242,34 @@ describe("Secrets Manager key loading (stand-in on 127.0.0.1)", () => {
     expect(standIn.calls).toBe(0);
   });
 });
+
+describe("Secrets Manager client: redirects", () => {
+  it("does not follow a redirect with the signed request (session token) to another host; answers 503", async () => {
+    const { createServer } = await import("node:http");
+    const seen: Array<string | undefined> = [];
+    const elsewhere = createServer((req, res) => {
+      seen.push(req.headers["x-amz-security-token"] as string | undefined);
+      res.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+      res.end(JSON.stringify({ SecretString: knownSecretText }));
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const elsewhereUrl = `http://localhost:${(elsewhere.address() as { port: number }).port}/`;
+    const redirector = createServer((req, res) => {
+      req.resume();
+      res.writeHead(307, { location: elsewhereUrl });
+      res.end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
+    try {
+      const { request, logs } = harness({ env: awsEnv({ AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(redirector.address() as { port: number }).port}` }) });
+      expect503(await request());
+      expect(seen).toEqual([]);
+      expect(logs.find((l) => l.event === "secret.load_failed")?.fields["errorCode"]).toBe("BadResponse");
+    } finally {
+      for (const server of [elsewhere, redirector]) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    }
+  });
+});
