@@ -3,7 +3,7 @@ import * as cloudfront from "@pulumi/aws/cloudfront/index.js";
 import { buildCsp, liveChatSnippet, presets } from "./csp/index.ts";
 import type { BuildCspInput, CspPreset, CspResult } from "./csp/index.ts";
 import { physicalName } from "./naming.ts";
-import { validatePlainText, validatePolicyName } from "./validation.ts";
+import { validatePlainText, validatePolicyComment, validatePolicyName } from "./validation.ts";
 
 /** Options of the Infobip Live Chat CSP preset. */
 export interface InfobipLiveChatCspArgs {
@@ -71,7 +71,7 @@ export interface CspPolicyArgs {
    * Default `<project>-<stack>-<component name>`.
    */
   name?: string;
-  /** Comment on the response-headers policy. */
+  /** Comment on the response-headers policy (at most 128 characters, CloudFront's limit). */
   comment?: string;
 }
 
@@ -193,7 +193,7 @@ export class CspPolicy extends pulumi.ComponentResource {
       `${name}-headers`,
       {
         name: policyName,
-        comment: args.comment ?? "Security headers with a CSP for Infobip Live Chat (livechat-aws)",
+        comment: args.comment === undefined ? "Security headers with a CSP for Infobip Live Chat (livechat-aws)" : validatePolicyComment(args.comment),
         securityHeadersConfig: {
           ...(args.reportOnly === true ? {} : { contentSecurityPolicy: { contentSecurityPolicy: csp.header, override: true } }),
           strictTransportSecurity: {

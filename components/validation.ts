@@ -256,6 +256,21 @@ export function validatePolicyName(value: string, field = "name"): string {
   return value;
 }
 
+/** CloudFront's limit on a response-headers policy comment. */
+export const policyCommentMaxLength = 128;
+
+/** `comment` of a response-headers policy: at most 128 characters, no control characters. */
+export function validatePolicyComment(value: string, field = "comment"): string {
+  validatePlainText(value, field);
+  if (value.length > policyCommentMaxLength) {
+    throw new ArgsError(
+      field,
+      `${field} is ${value.length} characters: CloudFront accepts at most ${policyCommentMaxLength} in a response-headers policy comment; shorten it.`,
+    );
+  }
+  return value;
+}
+
 /** Rejects control characters in free text that ends up in resource properties (e.g. a CSP report URL). */
 export function validatePlainText(value: string, field: string): string {
   if (typeof value !== "string" || value === "" || controlChars.test(value)) {

@@ -9,7 +9,7 @@ await installMocks("livechat-test", "test");
 const { signerPolicy } = await import("../../components/signerPolicy.ts");
 const { signerCacheBehavior, signerOrigin } = await import("../../components/signerExposure.ts");
 const { CspPolicy, securityHeadersFromArgs } = await import("../../components/cspPolicy.ts");
-const { validateKmsKeyArn, validateSecretArn } = await import("../../components/validation.ts");
+const { validateKmsKeyArn, validateSecretArn, validatePolicyComment } = await import("../../components/validation.ts");
 
 const POLICY = "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy";
 
@@ -71,6 +71,20 @@ describe("X-Frame-Options in report-only mode", () => {
     const inputs = unwrap(resource(POLICY, "ro-frames-headers").inputs) as { securityHeadersConfig: Record<string, unknown> };
     expect(inputs.securityHeadersConfig["frameOptions"]).toBeUndefined();
     expect(inputs.securityHeadersConfig["contentSecurityPolicy"]).toBeUndefined();
+  });
+});
+
+describe("CloudFront's limit on a response-headers policy comment (128 characters)", () => {
+  test("a longer comment is refused at preview, naming the field and the limit", () => {
+    const comment = "x".repeat(129);
+    expect(() => new CspPolicy("long-comment", { comment })).toThrow(
+      "comment is 129 characters: CloudFront accepts at most 128 in a response-headers policy comment; shorten it.",
+    );
+    expect(() => validatePolicyComment("x".repeat(128))).not.toThrow();
+  });
+
+  test("control characters are refused", () => {
+    expect(() => validatePolicyComment("line\nbreak")).toThrow(/comment "line\\nbreak" must be a non-empty string without control characters/);
   });
 });
 

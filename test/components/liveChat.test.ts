@@ -87,6 +87,30 @@ describe("LiveChat", async () => {
   });
 });
 
+describe("LiveChat with default args and a secretString", async () => {
+  const chat = new LiveChat("plain", { widgetId, secretString: pulumi.secret(secretJson) });
+  await valueOf(chat.policyId);
+  await settle();
+
+  test("creates exactly these resources: no permissions, OAC or API key secret by default", () => {
+    expect(underName("plain").map((r) => `${r.type} ${r.name}`).sort()).toEqual(
+      [
+        "livechat-aws:index:LiveChat plain",
+        "livechat-aws:index:TokenSigner plain-signer",
+        "livechat-aws:index:CspPolicy plain-csp",
+        "aws:secretsmanager/secret:Secret plain-signer-secret",
+        "aws:secretsmanager/secretVersion:SecretVersion plain-signer-secret-version",
+        "aws:iam/role:Role plain-signer-role",
+        "aws:iam/rolePolicy:RolePolicy plain-signer-policy",
+        "aws:cloudwatch/logGroup:LogGroup plain-signer-logs",
+        "aws:lambda/function:Function plain-signer-function",
+        "aws:lambda/functionUrl:FunctionUrl plain-signer-url",
+        "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy plain-csp-headers",
+      ].sort(),
+    );
+  });
+});
+
 describe("LiveChat refuses bad arguments, naming its own fields", () => {
   test.each([
     [{ widgetId, secretArn: "x", signer: { tokenTtlSeconds: 9 } }, "signer.tokenTtlSeconds is 9: Infobip refuses personalization tokens that live less than 10 seconds; use 10 or more (default 15)."],
