@@ -113,24 +113,30 @@ function mergePreset(policy: Policy, preset: CspPreset, options: ValidationOptio
 
 function addSources(policy: Policy, name: string, sources: readonly string[], origin: string, warn: (m: string) => void): void {
   if (sources.length === 0) return;
-  let list = policy.get(name);
+  const list = policy.get(name);
   if (list === undefined) {
     const parent = fallbackChain(name).find((candidate) => policy.has(candidate));
-    if (parent !== undefined) {
-      list = [...(policy.get(parent) ?? [])];
-    } else {
-      list = [];
+    if (parent === undefined) {
+      // Unrestricted already allows the vendor: creating the directive would only take away the
+      // site's own sources (a merge never removes a permission). More specific directives the
+      // base does set still get the sources below.
+      const fallsBack = fallbackChain(name).length > 0;
       warn(
-        `${name}: ${origin} creates ${name}, which the base left unrestricted` +
-          (fallbackChain(name).length > 0 ? " (no default-src to fall back to)" : "") +
-          `; it now allows only ${sources.join(" ")} — add the site's own sources for ${name} to the base if it needs any.`,
+        `${name}: the base leaves ${name} unrestricted` +
+          (fallsBack ? " (no default-src to fall back to)" : "") +
+          `, which already allows ${origin}'s sources; it stays unrestricted — add ${name}${fallsBack ? " or default-src" : ""} to the base to restrict it.`,
       );
+    } else {
+      const inherited = [...(policy.get(parent) ?? [])];
+      append(inherited, sources);
+      policy.set(name, inherited);
     }
-    policy.set(name, list);
-  } else if (list.length === 0 || (list.length === 1 && list[0] === NONE)) {
-    warn(`${name}: ${origin} opens ${name}, which the base sets to 'none'.`);
+  } else {
+    if (list.length === 0 || (list.length === 1 && list[0] === NONE)) {
+      warn(`${name}: ${origin} opens ${name}, which the base sets to 'none'.`);
+    }
+    append(list, sources);
   }
-  append(list, sources);
 
   const propagated = new Set<string>();
   const propagate = (from: string): void => {

@@ -87,18 +87,32 @@ describe("buildCsp: fallback inheritance when a preset creates a directive", () 
     }
   });
 
-  it("base-uri and form-action never inherit default-src", () => {
+  it("base-uri and form-action never inherit default-src: absent from the base, they stay unrestricted", () => {
     const result = buildCsp({ base: { "default-src": ["'self'"] }, presets: [vendor({ "base-uri": ["https://v.example"], "form-action": ["https://v.example"] })] });
-    expect(result.directives["base-uri"]).toEqual(["https://v.example"]);
-    expect(result.directives["form-action"]).toEqual(["https://v.example"]);
+    expect(result.directives).toEqual({ "default-src": ["'self'"] });
+    expect(result.warnings).toEqual([
+      "base-uri: the base leaves base-uri unrestricted, which already allows preset vendor's sources; it stays unrestricted — add base-uri to the base to restrict it.",
+      "form-action: the base leaves form-action unrestricted, which already allows preset vendor's sources; it stays unrestricted — add form-action to the base to restrict it.",
+    ]);
   });
 
-  it("warns when creating a directive restricts what was unrestricted (no default-src)", () => {
+  it("base-uri set by the base gains a preset's sources without inheriting default-src", () => {
+    const result = buildCsp({ base: { "default-src": ["https://d.example"], "base-uri": ["'self'"] }, presets: [vendor({ "base-uri": ["https://v.example"] })] });
+    expect(result.directives["base-uri"]).toEqual(["'self'", "https://v.example"]);
+  });
+
+  it("leaves a directive the base left unrestricted (no default-src) unrestricted, with a warning", () => {
     const result = buildCsp({ base: { "object-src": ["'none'"] }, presets: [vendor({ "script-src": ["https://v.example"] })] });
-    expect(result.directives["script-src"]).toEqual(["https://v.example"]);
+    expect(result.directives).toEqual({ "object-src": ["'none'"] });
+    expect(result.header).toBe("object-src 'none'");
     expect(result.warnings).toEqual([
-      "script-src: preset vendor creates script-src, which the base left unrestricted (no default-src to fall back to); it now allows only https://v.example — add the site's own sources for script-src to the base if it needs any.",
+      "script-src: the base leaves script-src unrestricted (no default-src to fall back to), which already allows preset vendor's sources; it stays unrestricted — add script-src or default-src to the base to restrict it.",
     ]);
+  });
+
+  it("still adds a preset's sources to a more specific directive the base sets when the parent is unrestricted", () => {
+    const result = buildCsp({ base: { "script-src-elem": ["'self'"] }, presets: [vendor({ "script-src": ["https://v.example"] })] });
+    expect(result.directives).toEqual({ "script-src-elem": ["'self'", "https://v.example"] });
   });
 
   it("inherits a child from the parent a preset just extended (parents are merged first)", () => {
