@@ -2,6 +2,7 @@
 // with aws4fetch (≈ 10 KB bundled, against ≈ 460 KB for the AWS SDK client; see bench/).
 import { AwsV4Signer } from "aws4fetch";
 import { awsErrorType, errorCodeForAwsType, SecretsManagerError } from "./secretsManagerError.ts";
+import { dnsSuffixForRegion } from "./regionDnsSuffix.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -25,7 +26,7 @@ export interface SecretsManagerClientOptions {
 /** The endpoint, resolved like the AWS SDKs do: service-specific override, global override, then the regional endpoint. */
 export function secretsManagerEndpoint(env: Env, region: string): string {
   const override = env["AWS_ENDPOINT_URL_SECRETS_MANAGER"] || env["AWS_ENDPOINT_URL"];
-  return override ? override : `https://secretsmanager.${region}.amazonaws.com`;
+  return override ? override : `https://secretsmanager.${region}.${dnsSuffixForRegion(region)}`;
 }
 
 function clean(text: string): string {

@@ -96,6 +96,18 @@ describe("Secrets Manager key loading (stand-in on 127.0.0.1)", () => {
     expect(secretsManagerEndpoint({ AWS_ENDPOINT_URL: "http://a", AWS_ENDPOINT_URL_SECRETS_MANAGER: "http://b" }, "x")).toBe("http://b");
   });
 
+  it.each([
+    ["eu-west-1", "https://secretsmanager.eu-west-1.amazonaws.com"],
+    ["us-gov-west-1", "https://secretsmanager.us-gov-west-1.amazonaws.com"],
+    ["cn-north-1", "https://secretsmanager.cn-north-1.amazonaws.com.cn"],
+    ["cn-northwest-1", "https://secretsmanager.cn-northwest-1.amazonaws.com.cn"],
+    ["us-iso-east-1", "https://secretsmanager.us-iso-east-1.c2s.ic.gov"],
+    ["us-isob-east-1", "https://secretsmanager.us-isob-east-1.sc2s.sgov.gov"],
+    ["eusc-de-east-1", "https://secretsmanager.eusc-de-east-1.amazonaws.eu"],
+  ])("the regional endpoint of %s is in its partition's domain", (region, endpoint) => {
+    expect(secretsManagerEndpoint({}, region)).toBe(endpoint);
+  });
+
   it.each<[AwsErrorType, string]>([
     ["ResourceNotFoundException", "ResourceNotFound"],
     ["AccessDeniedException", "AccessDenied"],
