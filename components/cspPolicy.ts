@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudfront from "@pulumi/aws/cloudfront/index.js";
 import { buildCsp, liveChatSnippet, presets } from "./csp/index.ts";
+import { validateInfobipRegion } from "./csp/infobipRegion.ts";
 import type { BuildCspInput, CspPreset, CspResult } from "./csp/index.ts";
 import { physicalName } from "./naming.ts";
 import { validatePlainText, validatePolicyComment, validatePolicyName } from "./validation.ts";
@@ -85,9 +86,11 @@ function presetsFromArgs(args: CspPolicyArgs): CspPreset[] {
   const chosen: CspPreset[] = [];
   const live = args.infobipLiveChat ?? {};
   if (live.enabled !== false) {
+    // In wildcard mode the region only picks the snippet's widget host; the wildcards cover it.
+    const region = live.region === undefined ? undefined : validateInfobipRegion(live.region, "infobipLiveChat.region");
     chosen.push(
       presets.infobipLiveChat({
-        ...(live.region === undefined ? {} : { region: live.region }),
+        ...(region === undefined || live.precise !== true ? {} : { region }),
         ...(live.apiRegion === undefined ? {} : { apiRegion: live.apiRegion }),
         ...(live.precise === undefined ? {} : { precise: live.precise }),
         ...(live.defaultIcon === undefined ? {} : { defaultIcon: live.defaultIcon }),
@@ -182,6 +185,7 @@ export class CspPolicy extends pulumi.ComponentResource {
   constructor(name: string, args: CspPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
     super("livechat-aws:index:CspPolicy", name, {}, opts);
     const csp = buildCsp(cspInputFromArgs(args));
+    for (const warning of csp.warnings) pulumi.log.warn(warning, this);
     const headers = headersFor(args, csp);
     const snippet = snippetFromArgs(args);
     const policyName =

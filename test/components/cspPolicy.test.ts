@@ -180,3 +180,31 @@ describe("CspPolicy refuses at preview", () => {
     expect(() => new CspPolicy("bad", { liveChatSnippetWidgetId: "x'); alert(1); ('" })).toThrow(/invalid Live Chat widgetId/);
   });
 });
+
+describe("CspPolicy warnings", () => {
+  test("wildcard mode with a region: the region only picks the snippet's host, and no warning is raised", async () => {
+    const policy = new CspPolicy("wild-fr", { infobipLiveChat: { region: "fr" }, liveChatSnippetWidgetId: widgetId });
+    expect(await valueOf(policy.warnings)).toEqual([]);
+    expect(await valueOf(policy.snippet)).toBe(liveChatSnippet({ widgetId, region: "fr" }).script);
+    expect(await valueOf(policy.contentSecurityPolicy)).toBe(
+      buildCsp({ presets: [presets.infobipLiveChat()], inlineScripts: [liveChatSnippet({ widgetId, region: "fr" }).script] }).header,
+    );
+    expect(() => new CspPolicy("bad-region", { infobipLiveChat: { region: "FR" } })).toThrow(/infobipLiveChat\.region/);
+  });
+
+  test("the engine's warnings reach the Pulumi log at preview, word for word", async () => {
+    const written: string[] = [];
+    const original = console.warn;
+    console.warn = (...parts: unknown[]) => void written.push(parts.map(String).join(" "));
+    let warnings: string[] | undefined;
+    try {
+      const policy = new CspPolicy("warned", { userpilot: {} });
+      warnings = await valueOf(policy.warnings);
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings?.length).toBeGreaterThan(0);
+    expect(warnings?.some((w) => w.includes("wss:"))).toBe(true);
+    for (const warning of warnings ?? []) expect(written).toContain(`warning: [runtime] ${warning}`);
+  });
+});
