@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { IdentitySettings, TokenSettings } from "../lambda/config.ts";
-import type { FunctionUrlEvent, FunctionUrlResponse } from "../lambda/http/functionUrlEvent.ts";
+import type { FunctionUrlAuthorizer, FunctionUrlEvent, FunctionUrlResponse } from "../lambda/http/functionUrlEvent.ts";
 import { createSigner, type SignerSessionOptions } from "../lambda/http/signer.ts";
 import type { Logger } from "../lambda/log.ts";
 import { createStaticKeySource } from "../lambda/secret/keySources.ts";
@@ -62,8 +62,27 @@ const readLimitBytes = 64 * 1024;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** What a Function URL would hand the Lambda for this request. */
-export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp: string): FunctionUrlEvent {
+/**
+ * The local stand-in for a Function URL's AWS_IAM auth. The dev server listens on 127.0.0.1 and
+ * signs nothing, so in IAM mode it vouches for every local caller as this obviously fake principal
+ * (account 000000000000), the way Lambda fills `requestContext.authorizer.iam` for a SigV4 caller.
+ */
+export const localIamAuthorizer: FunctionUrlAuthorizer = {
+  iam: {
+    accessKey: "AKIALOCALDEV00000000",
+    accountId: "000000000000",
+    callerId: "local-dev",
+    principalOrgId: null,
+    userArn: "arn:aws:iam::000000000000:user/local-dev",
+    userId: "local-dev",
+  },
+};
+
+/**
+ * What a Function URL would hand the Lambda for this request. `authorizer` is what Lambda adds
+ * for AWS_IAM auth (`localIamAuthorizer` in IAM mode); absent, the event is as with auth NONE.
+ */
+export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp: string, authorizer?: FunctionUrlAuthorizer): FunctionUrlEvent {
   const url = new URL(req.url ?? "/", "http://localhost");
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -85,6 +104,7 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp:
     requestContext: {
       requestId: randomUUID(),
       http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: headers["user-agent"] ?? "" },
+      ...(authorizer === undefined ? {} : { authorizer }),
     },
   };
 }
@@ -107,6 +127,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         }),
   });
   const routes = options.extraRoutes ?? [];
+  // IAM mode: the signer serves only IAM-authenticated events; on 127.0.0.1 the server stands in for
+  // that auth. OIDC mode authenticates by ID token, as on a public (auth NONE) Function URL.
+  const authorizer = options.identity === undefined ? localIamAuthorizer : undefined;
 
   const server = createServer(async (req, res) => {
     try {
@@ -117,7 +140,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         return;
       }
       const { bytes, tooLarge: truncated } = await readBounded(req, readLimitBytes);
-      const event = toFunctionUrlEvent(req, bytes, req.socket.remoteAddress ?? "127.0.0.1");
+      const event = toFunctionUrlEvent(req, bytes, req.socket.remoteAddress ?? "127.0.0.1", authorizer);
       const response = (await signer.handle(event)) as FunctionUrlResponse;
       res.writeHead(response.statusCode, { ...response.headers, ...(truncated ? { connection: "close" } : {}) });
       res.end(response.body);

@@ -18,6 +18,24 @@ export interface FunctionUrlEvent {
       readonly sourceIp?: string;
       readonly userAgent?: string;
     };
+    /** The caller identity Lambda adds when the URL's auth type is AWS_IAM; `null` with auth NONE. */
+    readonly authorizer?: FunctionUrlAuthorizer | null;
+  };
+}
+
+/**
+ * `requestContext.authorizer` of a Function URL with AWS_IAM auth: the SigV4 caller as IAM
+ * resolved it (AWS's payload 2.0 example: accessKey, accountId, callerId, cognitoIdentity,
+ * principalOrgId, userArn, userId). With auth NONE Lambda sets `authorizer` to null.
+ */
+export interface FunctionUrlAuthorizer {
+  readonly iam?: {
+    readonly accessKey?: string;
+    readonly accountId?: string;
+    readonly callerId?: string;
+    readonly principalOrgId?: string | null;
+    readonly userArn?: string;
+    readonly userId?: string;
   };
 }
 

@@ -20,6 +20,7 @@ const catalog = {
   "invalid-request": { status: 400, title: "Invalid token request" },
   "invalid-session-id": { status: 400, title: "Invalid session ID" },
   "invalid-identity": { status: 401, title: "ID token missing or invalid" },
+  "iam-authentication-required": { status: 403, title: "IAM authentication required" },
   "forbidden-session": { status: 403, title: "Not your session" },
   "not-found": { status: 404, title: "Not found" },
   "session-not-found": { status: 404, title: "Session not found" },

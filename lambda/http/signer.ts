@@ -13,6 +13,11 @@
 // through Infobip's API — any sid in IAM mode (the backend calls it on logout), only the
 // caller's own session in OIDC mode (the ID token's session claim must equal the path's sid).
 //
+// IAM mode fails closed on HTTP: a Function URL event without the IAM caller Lambda adds for
+// AWS_IAM auth (`requestContext.authorizer.iam`) gets 403 before routing, so a URL whose auth type
+// drifted to NONE mints nothing and ends no session. A direct invoke shaped like a Function URL
+// event must carry that block too; the plain request object needs none.
+//
 // Direct invokes (`lambda:Invoke`, never reachable from a Function URL: the URL's permission
 // carries `lambda:InvokedViaFunctionUrl`, so only principals granted plain invoke get here):
 // - `{ sub, stp, sid?, ttlSeconds? }` → TokenResult or Problem (IAM mode only: in OIDC mode the
@@ -34,6 +39,7 @@ import { sessionIdProblem } from "../sessions/sessionId.ts";
 import { issueToken, type TokenResult } from "../token/issueToken.ts";
 import { type FieldError, type TokenRequest, validateTokenRequest } from "../token/tokenRequest.ts";
 import { type FunctionUrlEvent, type FunctionUrlResponse, headerValue, isFunctionUrlEvent, type LambdaContextLike } from "./functionUrlEvent.ts";
+import { hasIamCaller, loggableSourceIp } from "./iamCaller.ts";
 import { readGetTokenRequest, readPostTokenRequest } from "./oidcTokenRequest.ts";
 import { type Problem, problem, problemKind } from "./problem.ts";
 import { readJsonBody } from "./requestBody.ts";
@@ -288,7 +294,20 @@ export function createSigner(options: SignerOptions): Signer {
     return pathPrefix !== "" && raw.startsWith(`${pathPrefix}/`) ? raw.slice(pathPrefix.length) : raw;
   }
 
+  function unauthenticated(event: FunctionUrlEvent, log: Logger): Outcome {
+    // Nothing about the caller but the source IP: the request is untrusted input.
+    log("warn", "request.unauthenticated", { sourceIp: loggableSourceIp(event) });
+    return fail(
+      problem(
+        "iam-authentication-required",
+        "The signer accepts only IAM-authenticated (SigV4-signed) requests, and this request carries no IAM caller. Check that the Function URL's auth type is AWS_IAM.",
+      ),
+    );
+  }
+
   async function handleHttp(event: FunctionUrlEvent, log: Logger): Promise<Outcome> {
+    // IAM mode: the body names the customer, so only an IAM-authenticated caller may be served.
+    if (!identity && !hasIamCaller(event)) return unauthenticated(event, log);
     const path = routePath(event);
     const method = event.requestContext.http.method.toUpperCase();
     if (path === tokenPath) return identity ? oidcToken(event, method, log, identity.verifier) : iamToken(event, method, log);

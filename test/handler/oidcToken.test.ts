@@ -47,6 +47,14 @@ describe("token issuance from a verified ID token", () => {
     expect((claims["exp"] as number) - (claims["iat"] as number)).toBe(15);
   });
 
+  it("needs no IAM caller: on a public (auth NONE) URL Lambda sends authorizer null, and the ID token authenticates", async () => {
+    const response = await http(oidc.signer, { authorizer: null, headers: { "x-livechat-identity": await issuer.mint(person) } });
+    expect(response.statusCode).toBe(200);
+    expect(verifiedClaims((JSON.parse(response.body) as TokenResult).token)).toMatchObject({ sub: "ada@example.com", stp: "email" });
+    const anonymous = problemOf(await http(oidc.signer, { authorizer: null }));
+    expect(anonymous).toMatchObject({ status: 401, type: "urn:livechat-aws:problem:invalid-identity" });
+  });
+
   it("GET /token?ttlSeconds=N and POST /token {ttlSeconds} choose the TTL; Authorization: Bearer works too", async () => {
     const idToken = await issuer.mint(person);
     const viaQuery = await http(oidc.signer, { query: "ttlSeconds=90", headers: { authorization: `Bearer ${idToken}` } });

@@ -110,6 +110,16 @@ describe("IAM mode: the site backend ends any session", () => {
     expect(newRequests()).toHaveLength(3);
   });
 
+  it("a DELETE without an IAM caller (the URL's auth type drifted to NONE) → 403, and Infobip is not called", async () => {
+    infobip.script({ status: 204 });
+    for (const authorizer of [null, {}, { iam: { accountId: "111122223333" } }]) {
+      const response = await http(iam.signer, { method: "DELETE", path: "/sessions/abc", authorizer });
+      expect(problemOf(response)).toMatchObject({ status: 403, type: "urn:livechat-aws:problem:iam-authentication-required" });
+    }
+    expect(newRequests()).toEqual([]);
+    expect(iam.events().filter((e) => e["event"] === "request.unauthenticated")).toHaveLength(3);
+  });
+
   it("answers 405 with Allow: DELETE for other methods, and 404 for /sessions without a single sid segment", async () => {
     for (const method of ["GET", "POST", "PUT", "OPTIONS"]) {
       const response = await http(iam.signer, { method, path: "/sessions/abc" });

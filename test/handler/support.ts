@@ -5,13 +5,13 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
-import type { FunctionUrlEvent, FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
+import type { FunctionUrlAuthorizer, FunctionUrlEvent, FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
 import type { Problem } from "../../lambda/http/problem.ts";
 import { createSignerFromEnv, type SignerFromEnvOptions } from "../../lambda/index.ts";
 import { createLogger } from "../../lambda/log.ts";
 import type { Signer } from "../../lambda/http/signer.ts";
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from "../support/secretsManagerStandIn.ts";
-import { decodeJwt, knownSecret, knownSecretText, tokenSettings } from "../support/signerFixtures.ts";
+import { decodeJwt, iamAuthorizer, knownSecret, knownSecretText, tokenSettings } from "../support/signerFixtures.ts";
 
 export const signingSecretName = "livechat/handler/key";
 export const apiSecretName = "livechat/handler/infobip-api";
@@ -110,6 +110,8 @@ export interface HttpInit {
   readonly query?: string;
   readonly headers?: Record<string, string>;
   readonly body?: string;
+  /** `requestContext.authorizer`; default `iamAuthorizer`; `null` as on a URL with auth NONE. */
+  readonly authorizer?: FunctionUrlAuthorizer | null;
 }
 
 export function httpEvent(init: HttpInit = {}): FunctionUrlEvent {
@@ -122,7 +124,8 @@ export function httpEvent(init: HttpInit = {}): FunctionUrlEvent {
     headers: init.headers ?? {},
     ...(init.body === undefined ? {} : { body: init.body }),
     isBase64Encoded: false,
-    requestContext: { requestId: "req-handler-1", http: { method, path } },
+    // An AWS_IAM URL's caller: IAM mode requires it; OIDC mode ignores it (behind OAC it is CloudFront's).
+    requestContext: { requestId: "req-handler-1", http: { method, path }, authorizer: init.authorizer === undefined ? iamAuthorizer : init.authorizer },
   };
 }
 

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSignerBundle, packageRoot } from "../../components/signerBundle.ts";
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from "../support/secretsManagerStandIn.ts";
-import { decodeJwt, knownSecret, knownSecretText } from "../support/signerFixtures.ts";
+import { decodeJwt, iamAuthorizer, knownSecret, knownSecretText } from "../support/signerFixtures.ts";
 
 type BundleHandler = (event: unknown, context?: { awsRequestId?: string }) => Promise<Record<string, unknown>>;
 
@@ -84,7 +84,7 @@ describe("signer bundle (dist/signer/index.mjs)", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ sub: "customer@example.com", stp: "email" }),
         isBase64Encoded: false,
-        requestContext: { requestId: "bundle-1", http: { method: "POST", path: "/token" } },
+        requestContext: { requestId: "bundle-1", http: { method: "POST", path: "/token" }, authorizer: iamAuthorizer },
       },
       { awsRequestId: "bundle-1" },
     );

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
 import { createSigner } from "../../lambda/http/signer.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
-import { decodeJwt, knownKeyHex, knownSecret, knownSecretText, tokenSettings } from "../support/signerFixtures.ts";
+import { decodeJwt, iamAuthorizer, knownKeyHex, knownSecret, knownSecretText, tokenSettings } from "../support/signerFixtures.ts";
 
 const signer = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText), log: () => {} });
 const keyBytes = Buffer.from(knownSecret.key, "base64");
@@ -32,7 +32,7 @@ function assertProblem(value: unknown, status?: number): void {
   expect(typeof p["type"]).toBe("string");
   expect(typeof p["title"]).toBe("string");
   expect(typeof p["detail"]).toBe("string");
-  expect([400, 404, 405, 413, 415]).toContain(p["status"]);
+  expect([400, 403, 404, 405, 413, 415]).toContain(p["status"]);
   if (status !== undefined) expect(p["status"]).toBe(status);
   for (const key of Object.keys(p)) expect(["type", "title", "status", "detail", "errors"]).toContain(key);
 }
@@ -72,6 +72,17 @@ const bodyText = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 4000, max: 9000 }).map((n) => `{"sub":"${"a".repeat(n)}","stp":"externalPersonId"}`) },
 );
 
+// Mostly an AWS_IAM URL's caller; sometimes what an auth-NONE URL (or a forged event) would carry.
+const authorizer = fc.oneof(
+  { weight: 8, arbitrary: fc.constant({ authorizer: iamAuthorizer }) },
+  { weight: 1, arbitrary: fc.constantFrom({}, { authorizer: null }, { authorizer: {} }, { authorizer: { iam: null } }) },
+  { weight: 1, arbitrary: fc.record({ authorizer: fc.record({ iam: fc.dictionary(fc.constantFrom("accountId", "userArn", "callerId"), fc.jsonValue(), { maxKeys: 3 }) }) }) },
+);
+const authorized = (event: { requestContext: { authorizer?: unknown } }): boolean => {
+  const iam = (event.requestContext.authorizer as { iam?: Record<string, unknown> } | null | undefined)?.iam;
+  return typeof iam?.["accountId"] === "string" && iam["accountId"] !== "" && typeof iam["userArn"] === "string" && iam["userArn"] !== "";
+};
+
 const functionUrlEvent = fc
   .record({
     method: fc.oneof({ weight: 5, arbitrary: fc.constant("POST") }, fc.constantFrom("GET", "PUT", "DELETE", "OPTIONS", "HEAD", "post"), fc.string({ maxLength: 10 })),
@@ -81,19 +92,21 @@ const functionUrlEvent = fc
     body: fc.option(bodyText),
     base64: fc.boolean(),
     rawBase64: fc.boolean(),
+    auth: authorizer,
   })
-  .map(({ method, path, contentType, extraHeaders, body, base64, rawBase64 }) => ({
+  .map(({ method, path, contentType, extraHeaders, body, base64, rawBase64, auth }) => ({
     version: "2.0",
     rawPath: path,
     headers: { ...extraHeaders, ...(contentType === null ? {} : { "content-type": contentType }) },
     ...(body === null ? {} : { body: base64 && !rawBase64 ? Buffer.from(body).toString("base64") : body }),
     isBase64Encoded: base64,
-    requestContext: { requestId: "fuzz", http: { method, path } },
+    requestContext: { requestId: "fuzz", http: { method, path }, ...auth },
   }));
 
 describe("handler fuzzing (fast-check)", () => {
-  it("answers every Function URL event with a valid token or a matching problem+json, never 500, never the key", async () => {
+  it("answers every Function URL event with a valid token or a matching problem+json, never 500, never the key; 403 without an IAM caller", async () => {
     let tokens = 0;
+    let unauthenticated = 0;
     await fc.assert(
       fc.asyncProperty(functionUrlEvent, async (event) => {
         const response = (await signer.handle(event)) as FunctionUrlResponse;
@@ -109,10 +122,15 @@ describe("handler fuzzing (fast-check)", () => {
           expect(response.headers["content-type"]).toBe("application/problem+json");
           assertProblem(body, response.statusCode);
         }
+        if (!authorized(event)) {
+          expect(body["type"]).toBe("urn:livechat-aws:problem:iam-authentication-required");
+          unauthenticated += 1;
+        } else expect(response.statusCode).not.toBe(403);
       }),
       { numRuns: 1500 },
     );
     expect(tokens).toBeGreaterThan(10);
+    expect(unauthenticated).toBeGreaterThan(10);
   });
 
   it("answers every direct invoke with a valid result or a problem object, never 500, never the key", async () => {

@@ -5,7 +5,7 @@ import { createSigner, maxBodyBytes } from "../../lambda/http/signer.ts";
 import { KeyUnavailableError } from "../../lambda/secret/keyCache.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
 import type { TokenResult } from "../../lambda/token/issueToken.ts";
-import { decodeJwt, functionUrlEvent, knownSecretText, postToken, tokenSettings } from "../support/signerFixtures.ts";
+import { decodeJwt, functionUrlEvent, iamAuthorizer, knownSecretText, postToken, tokenSettings } from "../support/signerFixtures.ts";
 
 const signer = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText), log: () => {} });
 
@@ -190,7 +190,7 @@ describe("Function URL events with odd shapes (a direct invoke may send any JSON
   it.each([[5], [{}], [[]], [true]])("a non-string requestContext.http.path %j without rawPath → 404, never a throw", async (path) => {
     for (const pathPrefix of [undefined, "/livechat"]) {
       const s = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText), log: () => {}, ...(pathPrefix === undefined ? {} : { pathPrefix }) });
-      const response = (await s.handle({ requestContext: { http: { method: "POST", path } }, body: "{}" })) as FunctionUrlResponse;
+      const response = (await s.handle({ requestContext: { http: { method: "POST", path }, authorizer: iamAuthorizer }, body: "{}" })) as FunctionUrlResponse;
       expect(response.statusCode).toBe(404);
       expect(problemOf(response).type).toBe("urn:livechat-aws:problem:not-found");
     }

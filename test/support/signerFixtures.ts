@@ -1,5 +1,5 @@
 // Shared inputs for the signer tests: the known-answer key, event builders, JWT decoding.
-import type { FunctionUrlEvent } from "../../lambda/http/functionUrlEvent.ts";
+import type { FunctionUrlAuthorizer, FunctionUrlEvent } from "../../lambda/http/functionUrlEvent.ts";
 
 /** The example key from the issue, in the portal's format. */
 export const knownSecret = { id: 3, key: "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98=" } as const;
@@ -8,6 +8,18 @@ export const knownKeyHex = Buffer.from(knownSecret.key, "base64").toString("hex"
 
 export const tokenSettings = { widgetId: "e7de374f-e590-4429-ae2d-54be7e90a356", defaultTtlSeconds: 15, maxTtlSeconds: 60 } as const;
 
+/** What Lambda adds to a Function URL event for a SigV4 caller when the URL's auth type is AWS_IAM (AWS's payload 2.0 shape). */
+export const iamAuthorizer: FunctionUrlAuthorizer = {
+  iam: {
+    accessKey: "AKIAIOSFODNN7EXAMPLE",
+    accountId: "111122223333",
+    callerId: "AIDACKCEVSQ6C2EXAMPLE",
+    principalOrgId: null,
+    userArn: "arn:aws:iam::111122223333:user/site-backend",
+    userId: "AIDACKCEVSQ6C2EXAMPLE",
+  },
+};
+
 export interface EventInit {
   readonly method?: string;
   readonly path?: string;
@@ -15,9 +27,11 @@ export interface EventInit {
   readonly body?: string;
   readonly isBase64Encoded?: boolean;
   readonly requestId?: string;
+  /** `requestContext.authorizer`; default `iamAuthorizer` (an AWS_IAM URL's caller); `null` as with auth NONE. */
+  readonly authorizer?: FunctionUrlAuthorizer | null;
 }
 
-/** A Function URL payload-2.0 event as AWS delivers it. */
+/** A Function URL payload-2.0 event as AWS delivers it (by default for an IAM-authenticated caller). */
 export function functionUrlEvent(init: EventInit = {}): FunctionUrlEvent {
   const method = init.method ?? "POST";
   const path = init.path ?? "/token";
@@ -28,7 +42,7 @@ export function functionUrlEvent(init: EventInit = {}): FunctionUrlEvent {
     headers: init.headers ?? { "content-type": "application/json" },
     ...(init.body === undefined ? {} : { body: init.body }),
     isBase64Encoded: init.isBase64Encoded ?? false,
-    requestContext: { requestId: init.requestId ?? "req-test-1", http: { method, path } },
+    requestContext: { requestId: init.requestId ?? "req-test-1", http: { method, path }, authorizer: init.authorizer === undefined ? iamAuthorizer : init.authorizer },
   };
 }
 
