@@ -1,5 +1,7 @@
 // Finds the issuer's JWKS URL from its OpenID Provider metadata, once per execution
-// environment. A failure is not cached: the next request tries again.
+// environment. A failure is remembered for a short cooldown, so that while the issuer is down a
+// flood of requests fails fast instead of becoming a flood of discovery fetches; then one
+// request tries again.
 import { IdentityError } from "./identityError.ts";
 import { isSecureOrLoopback } from "./identityConfig.ts";
 
@@ -51,4 +53,47 @@ export async function discoverJwksUri({ issuer, discoveryUri, timeoutMs }: Disco
   }
   if (!isSecureOrLoopback(url)) throw unavailable(discoveryUri, "has a jwks_uri that is not https");
   return url;
+}
+
+export interface JwksUriDiscoveryOptions extends DiscoveryOptions {
+  /** How long after a failed discovery requests fail fast with the same error, without a fetch. */
+  readonly failureCooldownMs: number;
+  /** Clock in milliseconds. */
+  readonly now: () => number;
+}
+
+/**
+ * The JWKS URL, discovered on first use and cached for the life of the execution environment.
+ * Concurrent callers share one fetch. After a failure, callers within `failureCooldownMs` get a
+ * `jwks_unavailable` IdentityError at once; the first caller after it fetches again.
+ */
+export function createJwksUriDiscovery(options: JwksUriDiscoveryOptions): () => Promise<URL> {
+  let found: URL | undefined;
+  let pending: Promise<URL> | undefined;
+  let failure: { readonly error: IdentityError; readonly at: number } | undefined;
+
+  return () => {
+    if (found) return Promise.resolve(found);
+    if (pending) return pending;
+    if (failure && options.now() - failure.at < options.failureCooldownMs) {
+      const seconds = Math.ceil(options.failureCooldownMs / 1000);
+      return Promise.reject(new IdentityError("jwks_unavailable", `${failure.error.detail} Discovery is retried at most every ${seconds} s.`));
+    }
+    pending = discoverJwksUri(options)
+      .then(
+        (url) => {
+          found = url;
+          failure = undefined;
+          return url;
+        },
+        (error: unknown) => {
+          if (error instanceof IdentityError) failure = { error, at: options.now() };
+          throw error;
+        },
+      )
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
+  };
 }

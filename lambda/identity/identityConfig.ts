@@ -26,7 +26,9 @@ export interface IdentityConfig {
   readonly jwksCacheMaxAgeMs?: number;
   /** Timeout of each discovery or JWKS request. Default 5000. */
   readonly timeoutMs?: number;
-  /** Current time in milliseconds, for claim checks. Default `Date.now`. */
+  /** After a failed discovery, requests fail fast (503) without fetching it again for this long. Default 5000. */
+  readonly discoveryCooldownMs?: number;
+  /** Current time in milliseconds, for claim checks and the discovery cooldown. Default `Date.now`. */
   readonly now?: () => number;
 }
 
@@ -45,6 +47,7 @@ export interface ResolvedIdentityConfig {
   readonly jwksCooldownMs: number;
   readonly jwksCacheMaxAgeMs: number;
   readonly timeoutMs: number;
+  readonly discoveryCooldownMs: number;
   readonly now: () => number;
 }
 
@@ -138,6 +141,7 @@ export function resolveIdentityConfig(config: IdentityConfig): ResolvedIdentityC
     jwksCooldownMs: nonNegativeInteger("jwksCooldownMs", config.jwksCooldownMs, 30_000, 86_400_000),
     jwksCacheMaxAgeMs: nonNegativeInteger("jwksCacheMaxAgeMs", config.jwksCacheMaxAgeMs, 600_000, 86_400_000),
     timeoutMs: nonNegativeInteger("timeoutMs", config.timeoutMs, 5000, 60_000),
+    discoveryCooldownMs: nonNegativeInteger("discoveryCooldownMs", config.discoveryCooldownMs, 5000, 300_000),
     now: config.now ?? Date.now,
   };
 }

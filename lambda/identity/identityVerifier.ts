@@ -2,7 +2,7 @@
 // One verifier per execution environment: it caches the discovered JWKS URL and the keys.
 import { createRemoteJWKSet, errors, jwtVerify } from "jose";
 import type { JWSHeaderParameters, FlattenedJWSInput } from "jose";
-import { discoverJwksUri } from "./discovery.ts";
+import { createJwksUriDiscovery } from "./discovery.ts";
 import { IdentityError } from "./identityError.ts";
 import { resolveIdentityConfig } from "./identityConfig.ts";
 import type { IdentityConfig, ResolvedIdentityConfig } from "./identityConfig.ts";
@@ -44,18 +44,15 @@ function keyResolver(config: ResolvedIdentityConfig, jwksUri: URL): KeyResolver 
 export function createIdentityVerifier(input: IdentityConfig): IdentityVerifier {
   const config = resolveIdentityConfig(input);
   let resolver: KeyResolver | undefined;
-  let pendingResolver: Promise<KeyResolver> | undefined;
+  // Concurrent cold requests share one discovery fetch; a failure is retried after a short cooldown.
+  const discover = createJwksUriDiscovery({ ...config, failureCooldownMs: config.discoveryCooldownMs });
 
   const keys = async (): Promise<KeyResolver> => {
     if (resolver) return resolver;
     if (config.jwksUri) return (resolver = keyResolver(config, config.jwksUri));
-    // Concurrent cold requests share one discovery fetch; a failure is retried by the next request.
-    pendingResolver ??= discoverJwksUri(config)
-      .then((jwksUri) => (resolver = keyResolver(config, jwksUri)))
-      .finally(() => {
-        pendingResolver = undefined;
-      });
-    return pendingResolver;
+    const jwksUri = await discover();
+    // The first caller to resume creates the key set; concurrent callers reuse it.
+    return (resolver ??= keyResolver(config, jwksUri));
   };
 
   return {

@@ -229,4 +229,29 @@ describe("fail closed when the issuer's keys cannot be fetched", () => {
       issuer.setDiscoveryMode("up");
     }
   });
+
+  it("discovery down: requests within the 5 s cooldown get the same 503 without a fetch; after it one fetch, and recovery", async () => {
+    let clock = Date.now();
+    const cold = signerFromEnv(oidcEnv, { now: () => clock });
+    const idToken = await issuer.mint(person);
+    const start = issuer.discoveryRequests();
+    issuer.setDiscoveryMode("error");
+    try {
+      for (let i = 0; i < 10; i++) {
+        const response = await http(cold.signer, { headers: { "x-livechat-identity": idToken } });
+        expect(response.statusCode).toBe(503);
+        expect(response.headers["retry-after"]).toBe("5");
+        expect(problemOf(response)).toMatchObject({ type: "urn:livechat-aws:problem:identity-provider-unavailable", code: "jwks_unavailable" });
+      }
+      expect(issuer.discoveryRequests() - start).toBe(1);
+    } finally {
+      issuer.setDiscoveryMode("up");
+    }
+    expect((await http(cold.signer, { headers: { "x-livechat-identity": idToken } })).statusCode).toBe(503);
+    expect(issuer.discoveryRequests() - start).toBe(1);
+    clock += 5_000;
+    const recovered = await http(cold.signer, { headers: { "x-livechat-identity": idToken } });
+    expect(recovered.statusCode).toBe(200);
+    expect(issuer.discoveryRequests() - start).toBe(2);
+  });
 });

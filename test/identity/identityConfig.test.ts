@@ -18,6 +18,7 @@ describe("resolveIdentityConfig", () => {
       jwksCooldownMs: 30_000,
       jwksCacheMaxAgeMs: 600_000,
       timeoutMs: 5000,
+      discoveryCooldownMs: 5000,
     });
     expect(config.discoveryUri.href).toBe("https://tenant.auth0.com/.well-known/openid-configuration");
     expect(config.jwksUri).toBeUndefined();
@@ -37,6 +38,7 @@ describe("resolveIdentityConfig", () => {
     [{ sessionClaim: "has space" }, "sessionClaim"],
     [{ clockToleranceSeconds: -1 }, "clockToleranceSeconds must be a whole number from 0 to 300"],
     [{ maxTokenBytes: 1.5 }, "maxTokenBytes"],
+    [{ discoveryCooldownMs: 300_001 }, "discoveryCooldownMs must be a whole number from 0 to 300000"],
   ])("refuses %j", (override, message) => {
     expect(() => resolveIdentityConfig({ ...base, ...override })).toThrowError(IdentityConfigError);
     expect(() => resolveIdentityConfig({ ...base, ...override })).toThrowError(message);

@@ -8,6 +8,8 @@ import { expectIdentityError } from "./expectIdentityError.ts";
 
 const person = { sub: "user-1", email: "ada@example.com", email_verified: true };
 const cooldownMs = 30_000;
+/** The default failure cooldown of discovery. */
+const discoveryCooldownMs = 5_000;
 
 let issuer: OidcIssuerStandIn;
 beforeAll(async () => {
@@ -102,14 +104,16 @@ describe("issuer outages fail closed", () => {
     await expectIdentityError(newVerifier({ timeoutMs: 200 }).verify(await issuer.mint(person)), 503, "jwks_unavailable");
   });
 
-  it("answers 503 when discovery fails, and recovers once the issuer is back (failures are not cached)", async () => {
+  it("answers 503 when discovery fails, and recovers once the issuer is back (after the failure cooldown)", async () => {
+    let clock = Date.now();
     issuer.setDiscoveryMode("error");
-    const verifier = newVerifier();
+    const verifier = newVerifier({ now: () => clock });
     const token = await issuer.mint(person);
     await expectIdentityError(verifier.verify(token), 503, "jwks_unavailable");
     issuer.setDiscoveryMode("hang");
     await expectIdentityError(newVerifier({ timeoutMs: 200 }).verify(token), 503, "jwks_unavailable");
     issuer.setDiscoveryMode("up");
+    clock += discoveryCooldownMs;
     expect(await verifier.verify(token)).toEqual({ sub: "ada@example.com", stp: "email" });
   });
 
@@ -133,5 +137,69 @@ describe("issuer outages fail closed", () => {
     await gone.close();
     const verifier = createIdentityVerifier({ issuer: gone.issuer, audiences: [gone.audience] });
     await expectIdentityError(verifier.verify(token), 503, "jwks_unavailable");
+  });
+});
+
+describe("discovery failure cooldown", () => {
+  it("while discovery is down, a flood of requests causes one fetch per cooldown, each failing 503; once it is back, the verifier recovers", async () => {
+    let clock = Date.now();
+    const verifier = newVerifier({ now: () => clock });
+    const token = await issuer.mint(person);
+    const start = issuer.discoveryRequests();
+    const fetches = () => issuer.discoveryRequests() - start;
+    const flood = async (n: number) => {
+      for (let i = 0; i < n; i++) await expectIdentityError(verifier.verify(token), 503, "jwks_unavailable");
+    };
+    issuer.setDiscoveryMode("error");
+
+    // 20 concurrent cold requests share one fetch; 30 more in a row are answered from the cooldown.
+    const burst = await Promise.all(Array.from({ length: 20 }, () => expectIdentityError(verifier.verify(token), 503, "jwks_unavailable")));
+    expect(fetches()).toBe(1);
+    await flood(30);
+    expect(fetches()).toBe(1);
+    const cooled = await expectIdentityError(verifier.verify(token), 503, "jwks_unavailable");
+    expect(cooled.detail).toBe(`${burst[0]?.detail ?? ""} Discovery is retried at most every 5 s.`);
+    expect(cooled.detail).toContain("answered HTTP 500");
+
+    clock += discoveryCooldownMs - 1;
+    await flood(5);
+    expect(fetches()).toBe(1);
+
+    // After the cooldown exactly one request fetches again (still down), and a new cooldown starts.
+    clock += 1;
+    await flood(10);
+    expect(fetches()).toBe(2);
+
+    // Back up: within the cooldown still 503 without a fetch; after it, one fetch and tokens verify.
+    issuer.setDiscoveryMode("up");
+    await flood(3);
+    expect(fetches()).toBe(2);
+    clock += discoveryCooldownMs;
+    const results = await Promise.all(Array.from({ length: 10 }, () => verifier.verify(token)));
+    expect(results).toEqual(Array.from({ length: 10 }, () => ({ sub: "ada@example.com", stp: "email" })));
+    expect(fetches()).toBe(3);
+
+    // Success is cached for good: a later outage of discovery does not matter.
+    issuer.setDiscoveryMode("error");
+    clock += 60_000;
+    expect(await verifier.verify(token)).toEqual({ sub: "ada@example.com", stp: "email" });
+    expect(fetches()).toBe(3);
+  });
+
+  it("a configured cooldown of 0 retries discovery on every request", async () => {
+    const verifier = newVerifier({ discoveryCooldownMs: 0 });
+    const token = await issuer.mint(person);
+    issuer.setDiscoveryMode("error");
+    const start = issuer.discoveryRequests();
+    for (let i = 0; i < 3; i++) await expectIdentityError(verifier.verify(token), 503, "jwks_unavailable");
+    expect(issuer.discoveryRequests() - start).toBe(3);
+  });
+
+  it("an explicit jwksUri never touches discovery, even while it is down", async () => {
+    issuer.setDiscoveryMode("error");
+    const start = issuer.discoveryRequests();
+    const verifier = newVerifier({ jwksUri: issuer.jwksUri });
+    expect(await verifier.verify(await issuer.mint(person))).toEqual({ sub: "ada@example.com", stp: "email" });
+    expect(issuer.discoveryRequests()).toBe(start);
   });
 });
