@@ -20,7 +20,7 @@ import { bareNode, importArgs, measureColdStarts } from "./coldStart.ts";
 const root = packageRoot();
 const secretText = '{"id":3,"key":"7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98="}';
 const widgetId = "e7de374f-e590-4429-ae2d-54be7e90a356";
-const coldRuns = Number(process.env["BENCH_COLD_RUNS"] ?? 15);
+const coldRuns = Number(process.env["BENCH_COLD_RUNS"] ?? 31);
 
 const fmtUs = (ms: number) => `${(ms * 1000).toFixed(2)} µs`;
 const fmtKb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB (${bytes} bytes)`;
@@ -70,7 +70,8 @@ const event = {
   headers: { "content-type": "application/json" },
   body: JSON.stringify({ sub: "customer@example.com", stp: "email", sid: "85a53925-7bbb-46be-84f8-2b00c4a48a4d" }),
   isBase64Encoded: false,
-  requestContext: { requestId: "bench", http: { method: "POST", path: "/token" } },
+  // As a Function URL with AWS_IAM auth delivers it: the signer refuses HTTP events without an IAM caller.
+  requestContext: { requestId: "bench", http: { method: "POST", path: "/token" }, authorizer: { iam: { accountId: "111122223333", userArn: "arn:aws:iam::111122223333:user/bench" } } },
 };
 const warmCheck = (await signer.handle(event)) as { statusCode: number };
 if (warmCheck.statusCode !== 200) throw new Error(`warm handler answered ${warmCheck.statusCode}`);
