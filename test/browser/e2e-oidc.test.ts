@@ -5,7 +5,6 @@
 // page calls GET /token with the X-LiveChat-Identity header (the CloudFront OAC path) and hands the
 // token to liveChat('auth'); signing out calls liveChat('logout') and DELETE /sessions/<sid>, which
 // must reach Infobip exactly once. Zero CSP violations throughout.
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,7 +15,7 @@ import { demoIdentityFromMode, type DemoSettings } from "../../dev/demo/settings
 import { loadDevSecret } from "../../dev/devSecret.ts";
 import { type DevServer, startDevServer } from "../../dev/server.ts";
 import { devSignerModeFromEnv } from "../../dev/signerMode.ts";
-import { type AuthVerdict, fakeLiveChatSocket, fakeWidgetScript, type FakeWidgetState } from "../support/browser/fakeWidget.ts";
+import { fakeLiveChatSocket, fakeWidgetScript, type FakeWidgetState, infobipTokenCheck, verifyHs256 } from "../support/browser/fakeWidget.ts";
 import {
   chromiumMissingReason,
   launchChromium,
@@ -41,38 +40,12 @@ it.runIf(missing !== undefined && process.env.CI !== undefined)("Chromium is ins
   throw new Error(missing);
 });
 
-// --- an independent JWT check: node:crypto only, nothing from the signer ---
-
-interface Jwt {
-  readonly header: Record<string, unknown>;
-  readonly claims: Record<string, unknown>;
-  readonly signatureValid: boolean;
-}
-
-function verifyHs256(token: string, key: Buffer): Jwt {
-  const [h = "", p = "", s = ""] = token.split(".");
-  const expected = createHmac("sha256", key).update(`${h}.${p}`).digest();
-  const given = Buffer.from(s, "base64url");
-  return {
-    header: JSON.parse(Buffer.from(h, "base64url").toString("utf8")) as Record<string, unknown>,
-    claims: JSON.parse(Buffer.from(p, "base64url").toString("utf8")) as Record<string, unknown>,
-    signatureValid: given.length === expected.length && timingSafeEqual(given, expected),
-  };
-}
-
 const tempRoot = mkdtempSync(path.join(tmpdir(), "livechat-e2e-oidc-"));
 const devSecret = loadDevSecret(tempRoot, {}); // the `npm start` key path, in a temp dir
 const { id: keyId, key: keyBase64 } = JSON.parse(devSecret.text) as { id: string; key: string };
 const keyBytes = Buffer.from(keyBase64, "base64");
 
-/** "Infobip" checks the token as the real service would: signature with the widget's key, issuer, expiry. */
-function infobipVerify(token: string): AuthVerdict {
-  const jwt = verifyHs256(token, keyBytes);
-  if (!jwt.signatureValid) return { ok: false, code: "INVALID_TOKEN", message: "signature does not verify" };
-  if (jwt.claims["iss"] !== widgetId) return { ok: false, code: "INVALID_TOKEN", message: "wrong widget" };
-  if (typeof jwt.claims["exp"] !== "number" || jwt.claims["exp"] * 1000 < Date.now()) return { ok: false, code: "TOKEN_EXPIRED", message: "expired" };
-  return { ok: true, session: `authenticated ${String(jwt.claims["sub"])}` };
-}
+const infobipVerify = infobipTokenCheck(keyBytes, widgetId);
 
 describe.skipIf(missing !== undefined)("demo page end to end in OIDC identity mode (sign in with an ID token, no backend)", () => {
   const signerLog: string[] = [];

@@ -4,7 +4,6 @@
 // that reaches "Infobip" must verify with the dev key, and the whole flow must cause zero CSP
 // violations. A script from a host no preset allows is blocked (or, report-only, reported) and
 // the report reaches the dev server's /csp-report.
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,7 +15,7 @@ import { createDemo, type Demo } from "../../dev/demo/routes.ts";
 import { demoCspArgs, type DemoSettings } from "../../dev/demo/settings.ts";
 import { loadDevSecret } from "../../dev/devSecret.ts";
 import { type DevServer, startDevServer } from "../../dev/server.ts";
-import { type AuthVerdict, fakeLiveChatSocket, fakeWidgetScript, type FakeWidgetState } from "../support/browser/fakeWidget.ts";
+import { type AuthVerdict, fakeLiveChatSocket, fakeWidgetScript, type FakeWidgetState, infobipTokenCheck, verifyHs256 } from "../support/browser/fakeWidget.ts";
 import {
   chromiumMissingReason,
   launchChromium,
@@ -38,25 +37,6 @@ it.runIf(missing !== undefined && process.env.CI !== undefined)("Chromium is ins
   throw new Error(missing);
 });
 
-// --- an independent JWT check: node:crypto only, nothing from the signer ---
-
-interface Jwt {
-  readonly header: Record<string, unknown>;
-  readonly claims: Record<string, unknown>;
-  readonly signatureValid: boolean;
-}
-
-function verifyHs256(token: string, key: Buffer): Jwt {
-  const [h = "", p = "", s = ""] = token.split(".");
-  const expected = createHmac("sha256", key).update(`${h}.${p}`).digest();
-  const given = Buffer.from(s, "base64url");
-  return {
-    header: JSON.parse(Buffer.from(h, "base64url").toString("utf8")) as Record<string, unknown>,
-    claims: JSON.parse(Buffer.from(p, "base64url").toString("utf8")) as Record<string, unknown>,
-    signatureValid: given.length === expected.length && timingSafeEqual(given, expected),
-  };
-}
-
 // --- shared: the dev key, the vendor stand-in playing Infobip ---
 
 const tempRoot = mkdtempSync(path.join(tmpdir(), "livechat-e2e-"));
@@ -67,18 +47,16 @@ const keyBytes = Buffer.from(keyBase64, "base64");
 /** When set, the stand-in refuses the next auth with this verdict (to see the page show an error). */
 let nextVerdict: AuthVerdict | undefined;
 
-/** "Infobip" checks the token as the real service would: signature with the widget's key, issuer, expiry. */
+const infobipCheck = infobipTokenCheck(keyBytes, widgetId);
+
+/** "Infobip" checks the token as the real service would, unless a test has set its next verdict. */
 function infobipVerify(token: string): AuthVerdict {
   if (nextVerdict !== undefined) {
     const verdict = nextVerdict;
     nextVerdict = undefined;
     return verdict;
   }
-  const jwt = verifyHs256(token, keyBytes);
-  if (!jwt.signatureValid) return { ok: false, code: "INVALID_TOKEN", message: "signature does not verify" };
-  if (jwt.claims["iss"] !== widgetId) return { ok: false, code: "INVALID_TOKEN", message: "wrong widget" };
-  if (typeof jwt.claims["exp"] !== "number" || jwt.claims["exp"] * 1000 < Date.now()) return { ok: false, code: "TOKEN_EXPIRED", message: "expired" };
-  return { ok: true, session: `authenticated ${String(jwt.claims["sub"])}` };
+  return infobipCheck(token);
 }
 
 let vendor: VendorStandIn;

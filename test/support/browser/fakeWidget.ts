@@ -4,6 +4,7 @@
 // an iframe from livechat.infobip.com, loads its icon from CloudFront, and injects inline styles
 // (a <style> element and a style attribute). `auth` and `logout` travel over the WebSocket; the
 // stand-in's answer (see `fakeLiveChatSocket`) becomes the command's callback result.
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { WebSocketHandler } from "./vendorStandIn.ts";
 
 export interface FakeWidgetOptions {
@@ -198,5 +199,35 @@ export function fakeLiveChatSocket(verify: (token: string) => AuthVerdict): WebS
         send(JSON.stringify({ id: message.id, error: { code: "BAD_REQUEST", message: `unknown message type ${String(message.type)}` } }));
       }
     });
+  };
+}
+
+/** A JWT checked independently of the signer: node:crypto HMAC only. */
+export interface CheckedJwt {
+  readonly header: Record<string, unknown>;
+  readonly claims: Record<string, unknown>;
+  readonly signatureValid: boolean;
+}
+
+/** Decodes `token` and checks its HS256 signature with `key` (node:crypto only, nothing from the signer). */
+export function verifyHs256(token: string, key: Buffer): CheckedJwt {
+  const [h = "", p = "", s = ""] = token.split(".");
+  const expected = createHmac("sha256", key).update(`${h}.${p}`).digest();
+  const given = Buffer.from(s, "base64url");
+  return {
+    header: JSON.parse(Buffer.from(h, "base64url").toString("utf8")) as Record<string, unknown>,
+    claims: JSON.parse(Buffer.from(p, "base64url").toString("utf8")) as Record<string, unknown>,
+    signatureValid: given.length === expected.length && timingSafeEqual(given, expected),
+  };
+}
+
+/** "Infobip" checks a personalization token as the real service would: signature with the widget's key, issuer, expiry. */
+export function infobipTokenCheck(keyBytes: Buffer, widgetId: string): (token: string) => AuthVerdict {
+  return (token) => {
+    const jwt = verifyHs256(token, keyBytes);
+    if (!jwt.signatureValid) return { ok: false, code: "INVALID_TOKEN", message: "signature does not verify" };
+    if (jwt.claims["iss"] !== widgetId) return { ok: false, code: "INVALID_TOKEN", message: "wrong widget" };
+    if (typeof jwt.claims["exp"] !== "number" || jwt.claims["exp"] * 1000 < Date.now()) return { ok: false, code: "TOKEN_EXPIRED", message: "expired" };
+    return { ok: true, session: `authenticated ${String(jwt.claims["sub"])}` };
   };
 }
