@@ -49,5 +49,10 @@ export function parseApiSecret(text: string): InfobipApiSecret {
   if (apiKey.length < 16 || apiKey.length > 512 || !/^[\x21-\x7e]+$/.test(apiKey)) {
     throw new ApiSecretError('The API secret\'s "apiKey" must be 16–512 visible ASCII characters (no spaces); copy it again from the Infobip portal.');
   }
-  return { apiKey, baseUrl: parseBaseUrl(record["baseUrl"]) };
+  const baseUrl = record["baseUrl"];
+  // parseBaseUrl quotes a bad URL's path; a key pasted into it (e.g. ".../App <key>") must not be quoted.
+  if (typeof baseUrl === "string" && baseUrl.includes(apiKey)) {
+    throw new ApiSecretError('The API secret\'s "baseUrl" contains the apiKey: put only the account\'s API origin there (e.g. https://xxxxx.api.infobip.com) and the key in "apiKey" alone.');
+  }
+  return { apiKey, baseUrl: parseBaseUrl(baseUrl) };
 }
