@@ -18,7 +18,9 @@ export type StandInBehaviour =
   | { readonly kind: "ok" }
   | { readonly kind: "aws-error"; readonly type: AwsErrorType }
   | { readonly kind: "http-500" }
-  | { readonly kind: "slow"; readonly delayMs: number };
+  | { readonly kind: "slow"; readonly delayMs: number }
+  /** Any answer at all, for fuzzing the client: status, headers and body exactly as given. */
+  | { readonly kind: "raw"; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body: string | Uint8Array };
 
 export interface RecordedCall {
   readonly target: string | undefined;
@@ -152,6 +154,10 @@ export async function startSecretsManagerStandIn(options: StandInOptions): Promi
       case "http-500":
         res.writeHead(500, { "content-type": "text/html" });
         res.end("<html><body>Internal Server Error</body></html>");
+        return;
+      case "raw":
+        res.writeHead(now.status, { ...now.headers });
+        res.end(now.body);
         return;
       case "slow": {
         const timer = setTimeout(() => {
