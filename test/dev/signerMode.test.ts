@@ -1,9 +1,12 @@
 // `npm start`'s signer mode from the environment: the Lambda's own LIVECHAT_IDENTITY_* reader, the
 // local API secret (LIVECHAT_INFOBIP_API_SECRET), the start-up lines, and what the demo page gets.
 import { describe, expect, it } from "vitest";
-import { ConfigError, readIdentitySettings } from "../../lambda/config.ts";
+import { readIdentitySettings } from "../../lambda/config.ts";
 import { demoIdentityFromMode } from "../../dev/demo/settings.ts";
 import { describeSignerMode, devSignerModeFromEnv } from "../../dev/signerMode.ts";
+import { configErrorMessage } from "../support/signerFixtures.ts";
+
+const configErrorFor = (env: Record<string, string>): string => configErrorMessage(devSignerModeFromEnv, env);
 
 const apiKey = "0123456789abcdef-secret-api-key";
 const apiSecret = JSON.stringify({ apiKey, baseUrl: "https://xyz12.api.infobip.com" });
@@ -13,15 +16,6 @@ const oidc = {
   LIVECHAT_IDENTITY_SESSION_CLAIM: "sid",
 };
 
-function configError(env: Record<string, string>): string {
-  try {
-    devSignerModeFromEnv(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("devSignerModeFromEnv", () => {
   it("is IAM mode without sessions when nothing is set", () => {
@@ -73,7 +67,7 @@ describe("devSignerModeFromEnv", () => {
       "LIVECHAT_INFOBIP_API_SECRET_ID names a Secrets Manager secret, which npm start does not read: set LIVECHAT_INFOBIP_API_SECRET to that secret's JSON value instead",
     ],
   ])("refuses %s with a ConfigError naming the variable", (_name, env, expected) => {
-    const message = configError(env);
+    const message = configErrorFor(env);
     expect(message).toContain(expected);
     expect(message).not.toContain(apiKey);
   });

@@ -1,20 +1,14 @@
 // The environment contract of OIDC mode and session invalidation: names, defaults, and a
 // ConfigError naming the variable and the fix for every bad value.
 import { describe, expect, it } from "vitest";
-import { ConfigError, identityEnvNames, readConfig, routingEnvNames, sessionEnvNames } from "../../lambda/config.ts";
+import { identityEnvNames, readConfig, routingEnvNames, sessionEnvNames } from "../../lambda/config.ts";
+import { configErrorMessage } from "../support/signerFixtures.ts";
+
+const configErrorFor = (env: Record<string, string>): string => configErrorMessage(readConfig, env);
 
 const base = { LIVECHAT_WIDGET_ID: "widget-1", LIVECHAT_SECRET_ID: "livechat/dev/key" };
 const oidc = { ...base, LIVECHAT_IDENTITY_ISSUER: "https://login.example.com/tenant/", LIVECHAT_IDENTITY_AUDIENCES: "site-client" };
 
-function configError(env: Record<string, string>): string {
-  try {
-    readConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("identity and sessions environment", () => {
   it("uses the contract's variable names", () => {
@@ -100,6 +94,6 @@ describe("identity and sessions environment", () => {
     [{ ...oidc, LIVECHAT_PATH_PREFIX: "livechat" }, "LIVECHAT_PATH_PREFIX must be"],
     [{ ...oidc, LIVECHAT_PATH_PREFIX: "/a/b" }, "LIVECHAT_PATH_PREFIX must be"],
   ])("rejects %j: %s", (env, message) => {
-    expect(configError(env as Record<string, string>)).toContain(message);
+    expect(configErrorFor(env as Record<string, string>)).toContain(message);
   });
 });

@@ -10,28 +10,10 @@ import { startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import type { OidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import { knownSecret } from "../support/signerFixtures.ts";
 import { apiKey, apiSecretName, baseEnv, httpEvent, type SecretsManagerPair, startSecretsManagerPair, verifiedClaims, widgetId } from "./support.ts";
+import { captureOutput } from "../support/captureOutput.ts";
 
 type Handler = (typeof import("../../lambda/index.ts"))["handler"];
 
-/** Captures console.* and raw stdout/stderr writes while `run` executes. */
-async function captureOutput(run: () => Promise<void>): Promise<string[]> {
-  const chunks: string[] = [];
-  const methods = ["log", "info", "warn", "error", "debug", "trace"] as const;
-  const originalConsole = methods.map((m) => console[m]);
-  const originalOut = process.stdout.write.bind(process.stdout);
-  const originalErr = process.stderr.write.bind(process.stderr);
-  for (const m of methods) console[m] = (...args: unknown[]) => void chunks.push(args.map(String).join(" "));
-  process.stdout.write = ((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0) as typeof process.stderr.write;
-  try {
-    await run();
-  } finally {
-    methods.forEach((m, i) => (console[m] = originalConsole[i] as (typeof console)[typeof m]));
-    process.stdout.write = originalOut;
-    process.stderr.write = originalErr;
-  }
-  return chunks;
-}
 
 /** A fresh copy of the Lambda module (its signer is a per-module singleton), run under `env`. */
 async function freshHandler(env: Record<string, string>): Promise<Handler> {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, envNames, readConfig, readTokenSettings } from "../../lambda/config.ts";
+import { envNames, readConfig, readTokenSettings } from "../../lambda/config.ts";
+import { configErrorMessage } from "../support/signerFixtures.ts";
+
+const configErrorFor = (env: Record<string, string>): string => configErrorMessage(readConfig, env);
 
 const base = { LIVECHAT_WIDGET_ID: "widget-1", LIVECHAT_SECRET_ID: "livechat/dev/key" };
 
-function configError(env: Record<string, string>): string {
-  try {
-    readConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("signer configuration from the environment", () => {
   it("uses the contract's variable names", () => {
@@ -67,6 +61,6 @@ describe("signer configuration from the environment", () => {
     [{ ...base, LIVECHAT_SECRET_CACHE_SECONDS: "0" }, "LIVECHAT_SECRET_CACHE_SECONDS must be between 1 and 86400"],
     [{ ...base, LIVECHAT_SECRET_TIMEOUT_MS: "10" }, "LIVECHAT_SECRET_TIMEOUT_MS must be between 50 and 60000"],
   ])("rejects %j: %s", (env, message) => {
-    expect(configError(env as Record<string, string>)).toContain(message);
+    expect(configErrorFor(env as Record<string, string>)).toContain(message);
   });
 });

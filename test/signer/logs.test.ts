@@ -8,29 +8,11 @@ import { createSecretsManagerKeySource, createStaticKeySource } from "../../lamb
 import type { TokenResult } from "../../lambda/token/issueToken.ts";
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from "../support/secretsManagerStandIn.ts";
 import { functionUrlEvent, knownKeyHex, knownSecret, knownSecretText, postToken, tokenSettings } from "../support/signerFixtures.ts";
+import { captureOutput } from "../support/captureOutput.ts";
 
 const subs = { email: "log.canary+person@example.com", msisdn: "+385917654321", externalPersonId: "crm-canary-4711" } as const;
 const secretName = "livechat/logs/key";
 
-/** Captures console.* and raw stdout/stderr writes while `run` executes. */
-async function captureOutput(run: () => Promise<void>): Promise<string> {
-  const chunks: string[] = [];
-  const methods = ["log", "info", "warn", "error", "debug", "trace"] as const;
-  const originalConsole = methods.map((m) => console[m]);
-  const originalOut = process.stdout.write.bind(process.stdout);
-  const originalErr = process.stderr.write.bind(process.stderr);
-  for (const m of methods) console[m] = (...args: unknown[]) => void chunks.push(args.map(String).join(" "));
-  process.stdout.write = ((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0) as typeof process.stderr.write;
-  try {
-    await run();
-  } finally {
-    methods.forEach((m, i) => (console[m] = originalConsole[i] as (typeof console)[typeof m]));
-    process.stdout.write = originalOut;
-    process.stderr.write = originalErr;
-  }
-  return chunks.join("\n");
-}
 
 let standIn: SecretsManagerStandIn;
 beforeAll(async () => {
@@ -45,7 +27,7 @@ describe("logs", () => {
   let output = "";
 
   beforeAll(async () => {
-    output = await captureOutput(async () => {
+    output = (await captureOutput(async () => {
       const clock = { ms: 1_700_000_000_000 };
       const now = () => clock.ms;
       const env = {
@@ -98,7 +80,7 @@ describe("logs", () => {
       // The static source too (the local runner's path).
       const local = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText) });
       keep((await local.handle({ sub: subs.externalPersonId, stp: "externalPersonId" })) as TokenResult);
-    });
+    })).join("\n");
   });
 
   it("writes one JSON object per line", () => {

@@ -1,5 +1,6 @@
 // Shared inputs for the signer tests: the known-answer key, event builders, JWT decoding.
 import type { FunctionUrlAuthorizer, FunctionUrlEvent } from "../../lambda/http/functionUrlEvent.ts";
+import { ConfigError } from "../../lambda/config.ts";
 
 /** The example key from the issue, in the portal's format. */
 export const knownSecret = { id: 3, key: "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98=" } as const;
@@ -67,4 +68,15 @@ export function decodeJwt(token: string): DecodedJwt {
     signingInput: `${header}.${payload}`,
     signature,
   };
+}
+
+/** The `ConfigError` message `read(env)` throws; fails the test when it throws nothing or something else. */
+export function configErrorMessage(read: (env: Record<string, string>) => unknown, env: Record<string, string>): string {
+  try {
+    read(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
 }

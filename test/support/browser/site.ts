@@ -7,6 +7,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import type { AddressInfo } from "node:net";
 import { testCertificate } from "./tls.ts";
 import { waitUntil } from "./waitUntil.ts";
+import { readBody } from "./readBody.ts";
 
 export const siteHost = "www.shop.test";
 export const siteOrigin = `https://${siteHost}`;
@@ -87,16 +88,6 @@ export function parseCspReports(contentType: string, body: string): CspReport[] 
   ];
 }
 
-async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 function proxy(upstream: string, req: IncomingMessage, res: ServerResponse): void {
   const target = new URL(req.url ?? "/", upstream);

@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { testCertificate } from "./tls.ts";
 import { minimalTrueTypeFont } from "./testFont.ts";
 import { waitUntil } from "./waitUntil.ts";
+import { readBody } from "./readBody.ts";
 
 export interface RecordedRequest {
   /** Host header without port, e.g. `livechat.infobip.com`. */
@@ -172,16 +173,6 @@ function builtInRoutes(getWidgetScript: () => string): VendorRoute[] {
   ];
 }
 
-async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 export async function startVendorStandIn(options: VendorStandInOptions = {}): Promise<VendorStandIn> {
   const { key, cert } = testCertificate();
