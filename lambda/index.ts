@@ -45,7 +45,8 @@ export {
   type SignerConfig,
   type TokenSettings,
 } from "./config.ts";
-export { createLogger, subHash, type Logger, type LogSink } from "./log.ts";
+export { createLogger, type Logger, type LogSink } from "./log.ts";
+export { logPseudonym } from "./logPseudonym.ts";
 export type { FunctionUrlEvent, FunctionUrlResponse, LambdaContextLike } from "./http/functionUrlEvent.ts";
 export type { Problem } from "./http/problem.ts";
 export type { TokenResult } from "./token/issueToken.ts";

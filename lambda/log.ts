@@ -1,6 +1,5 @@
 // Structured JSON logs, one line per event. Callers pass only safe fields: never the key,
-// a token or the raw `sub` (log `subHash(sub)` instead).
-import type * as NodeCrypto from "node:crypto";
+// a token or a raw `sub`/`sid` (log the signing key's keyed pseudonym, `key.pseudonym(sub)`, instead).
 
 export type LogLevel = "info" | "warn" | "error";
 
@@ -34,13 +33,4 @@ export function createLogger(sink: LogSink = consoleSink): Logger {
 export function withRequestId(log: Logger, requestId: string | undefined): Logger {
   if (requestId === undefined) return log;
   return (level, event, fields = {}) => log(level, event, { requestId, ...fields });
-}
-
-let nodeCrypto: typeof NodeCrypto | undefined;
-
-/** A short, stable SHA-256 hex prefix of a customer identifier, for correlating log lines without the identifier. */
-export function subHash(sub: string): string {
-  // Loaded on first use, not at import: node:crypto costs ~5 ms of module start-up.
-  nodeCrypto ??= process.getBuiltinModule("node:crypto");
-  return nodeCrypto.createHash("sha256").update(sub, "utf8").digest("hex").slice(0, 16);
 }

@@ -30,13 +30,14 @@ import { defaultIdentityHeader, extractIdentityToken } from "../identity/extract
 import type { VerifiedIdentity } from "../identity/identity.ts";
 import { IdentityError } from "../identity/identityError.ts";
 import type { IdentityVerifier } from "../identity/identityVerifier.ts";
-import { createLogger, type LogFields, type Logger, subHash, withRequestId } from "../log.ts";
+import { createLogger, type LogFields, type Logger, withRequestId } from "../log.ts";
 import { type KeySource, KeyUnavailableError } from "../secret/keyCache.ts";
 import { SecretUnavailableError } from "../secret/secretValueSource.ts";
 import type { InfobipApiSecret } from "../sessions/apiSecret.ts";
 import { invalidateSession, type InvalidateSessionOptions } from "../sessions/invalidateSession.ts";
 import { sessionIdProblem } from "../sessions/sessionId.ts";
 import { issueToken, type TokenResult } from "../token/issueToken.ts";
+import type { SigningKey } from "../token/signingKey.ts";
 import { type FieldError, type TokenRequest, validateTokenRequest } from "../token/tokenRequest.ts";
 import { type FunctionUrlEvent, type FunctionUrlResponse, headerValue, isFunctionUrlEvent, type LambdaContextLike } from "./functionUrlEvent.ts";
 import { hasIamCaller, loggableSourceIp } from "./iamCaller.ts";
@@ -151,6 +152,23 @@ export function createSigner(options: SignerOptions): Signer {
   const routes = `${identity ? "GET or POST" : "POST"} ${pathPrefix}${tokenPath}${sessions ? ` and DELETE ${pathPrefix}/sessions/{sid}` : ""}`;
   const notFoundDetail = `Only ${routes} ${sessions ? "exist" : "exists"} here.`;
 
+  /**
+   * Keyed pseudonyms (`subHash`, `sidHash`) for a log line written without signing: only with a key
+   * already at hand (`loadKey.peek`), never by loading one, so a refusal or a session call adds no
+   * Secrets Manager call. Without a key the fields are left out; never an unkeyed hash.
+   */
+  async function pseudonyms(values: { readonly subHash?: string; readonly sidHash?: string }): Promise<LogFields> {
+    let key: SigningKey | undefined;
+    try {
+      key = await loadKey.peek?.();
+    } catch {
+      key = undefined;
+    }
+    if (key === undefined) return {};
+    const pseudonym = key.pseudonym;
+    return Object.fromEntries(Object.entries(values).map(([field, value]) => [field, pseudonym(value)]));
+  }
+
   async function sign(request: TokenRequest, log: Logger, mode: "http" | "invoke"): Promise<Outcome> {
     let key;
     try {
@@ -165,7 +183,7 @@ export function createSigner(options: SignerOptions): Signer {
       ...(identity ? { identity: "oidc" } : {}),
       jti: result.jti,
       stp: request.stp,
-      subHash: subHash(request.sub),
+      subHash: key.pseudonym(request.sub),
       ttlSeconds: request.ttlSeconds,
       ski: typeof key.id === "number" ? key.id : String(key.id),
       hasSid: request.sid !== undefined,
@@ -247,7 +265,7 @@ export function createSigner(options: SignerOptions): Signer {
       });
     }
     const result = await invalidateSession({ baseUrl: secret.baseUrl, apiKey: secret.apiKey, widgetId: config.widgetId, sid, ...sessions.invalidation });
-    const fields = { mode, by, sidHash: subHash(sid), attempts: result.attempts };
+    const fields = { mode, by, ...(await pseudonyms({ sidHash: sid })), attempts: result.attempts };
     if (result.status === 204) {
       log("info", "session.ended", fields);
       return { kind: "ended" };
@@ -275,14 +293,11 @@ export function createSigner(options: SignerOptions): Signer {
           "This signer reads no session claim from ID tokens, so it cannot tell which Live Chat session is yours; end sessions from the site's backend instead.",
         ),
         undefined,
-        { subHash: subHash(who.sub) },
+        await pseudonyms({ subHash: who.sub }),
       );
     }
     if (who.sid !== path.sid) {
-      return fail(problem("forbidden-session", "You can end only your own Live Chat session: the path's session ID is not the one in your ID token."), undefined, {
-        subHash: subHash(who.sub),
-        sidHash: subHash(path.sid),
-      });
+      return fail(problem("forbidden-session", "You can end only your own Live Chat session: the path's session ID is not the one in your ID token."), undefined, await pseudonyms({ subHash: who.sub, sidHash: path.sid }));
     }
     return endSession(path.sid, log, "http", "oidc");
   }

@@ -8,7 +8,15 @@ import { createSecretCache } from "./secretCache.ts";
 import { SecretsManagerError } from "./secretsManagerError.ts";
 
 /** Anything that yields the current signing key. */
-export type KeySource = () => Promise<SigningKey>;
+export interface KeySource {
+  (): Promise<SigningKey>;
+  /**
+   * The key if it is at hand without a network call (cached, or a static key), else undefined;
+   * never loads from Secrets Manager. The signer uses it to pseudonymise identifiers in log lines
+   * written without signing (refusals, session calls). Without `peek` those lines carry no hash.
+   */
+  readonly peek?: () => SigningKey | undefined | Promise<SigningKey | undefined>;
+}
 
 /** No usable key: the handler answers 503 with `Retry-After: retryAfterSeconds`. */
 export class KeyUnavailableError extends Error {

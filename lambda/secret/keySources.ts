@@ -14,7 +14,9 @@ import { createSecretsManagerClient } from "./secretsManagerClient.ts";
 export function createStaticKeySource(secretText: string): KeySource {
   const parsed = parseSecret(secretText);
   let imported: Promise<SigningKey> | undefined;
-  return () => (imported ??= importSigningKey(parsed.id, parsed.keyBytes));
+  const get = () => (imported ??= importSigningKey(parsed.id, parsed.keyBytes));
+  // Importing a static key is local and cheap, so peeking may do it.
+  return Object.assign(get, { peek: get });
 }
 
 export interface SecretsManagerKeySourceOptions {

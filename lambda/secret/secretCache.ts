@@ -26,7 +26,14 @@ export interface SecretCacheOptions<T> {
   readonly unavailable: (retryAfterSeconds: number, cause: unknown) => Error;
 }
 
-export function createSecretCache<T>(options: SecretCacheOptions<T>): () => Promise<T> {
+/** The cached loader: call it for the value (loading when due); `peek` never loads. */
+export interface SecretCache<T> {
+  (): Promise<T>;
+  /** The value a call would be served from memory right now (fresh, or stale within the limit), else undefined. Never starts a load. */
+  readonly peek: () => T | undefined;
+}
+
+export function createSecretCache<T>(options: SecretCacheOptions<T>): SecretCache<T> {
   const { load, cacheMs, staleMs, retryMs = 1000, now = Date.now, log, eventPrefix, describe, describeError } = options;
   let current: { value: T; loadedAt: number } | undefined;
   let inFlight: Promise<T> | undefined;
@@ -65,7 +72,7 @@ export function createSecretCache<T>(options: SecretCacheOptions<T>): () => Prom
     return inFlight;
   }
 
-  return () => {
+  const get = () => {
     const t = now();
     if (current !== undefined && t < current.loadedAt + cacheMs) return Promise.resolve(current.value);
     if (inFlight !== undefined) return inFlight;
@@ -75,4 +82,6 @@ export function createSecretCache<T>(options: SecretCacheOptions<T>): () => Prom
     }
     return startLoad();
   };
+  const peek = () => (current !== undefined && usableStale(now()) ? current.value : undefined);
+  return Object.assign(get, { peek });
 }

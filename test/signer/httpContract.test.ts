@@ -154,7 +154,7 @@ describe("POST /token (Function URL payload 2.0)", () => {
   it("answers 500 with a generic problem when signing itself fails, never the internal message", async () => {
     const badKey = createSigner({
       config: tokenSettings,
-      loadKey: () => Promise.resolve({ id: 1, cryptoKey: "not a key" as unknown as CryptoKey }),
+      loadKey: async () => ({ ...(await createStaticKeySource(knownSecretText)()), cryptoKey: "not a key" as unknown as CryptoKey }),
       log: () => {},
     });
     const response = (await badKey.handle(postToken({ sub: "a", stp: "externalPersonId" }))) as FunctionUrlResponse;
