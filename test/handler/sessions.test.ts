@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { infobipErrorBodies, startInfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import type { InfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
+import { decodeJwt, expectedPseudonym, knownSecret, unkeyedHash } from "../support/signerFixtures.ts";
 import type { OidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import { apiKey, apiSecretName, baseEnv, type CapturedSigner, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair, widgetId } from "./support.ts";
 
@@ -236,13 +237,81 @@ describe("logs", () => {
     const text = lines.join("\n");
     expect(text).not.toContain(apiKey);
     expect(text).not.toContain("ada@example.com");
-    for (const sid of ["own-session-7", "someone-elses-session", "abc", "gone"]) expect(text).not.toContain(`"${sid}"`);
+    for (const sid of ["own-session-7", "someone-elses-session", "abc", "gone"]) {
+      expect(text).not.toContain(`"${sid}"`);
+      expect(text).not.toContain(unkeyedHash(sid));
+    }
+    expect(text).not.toContain(unkeyedHash("ada@example.com"));
     expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
     const ended = oidc.events().find((e) => e["event"] === "session.ended");
     expect(ended).toMatchObject({ level: "info", mode: "http", by: "oidc", attempts: 1, requestId: "req-handler-1" });
-    expect(ended?.["sidHash"]).toMatch(/^[0-9a-f]{16}$/);
+    // This signer never loaded the signing key, so it has no pseudonym key: no hash rather than an unkeyed one.
+    expect(ended).not.toHaveProperty("sidHash");
     const forbidden = oidc.events().find((e) => e["event"] === "request.rejected" && e["status"] === 403);
     expect(forbidden).toMatchObject({ problem: "forbidden-session" });
+    expect(forbidden).not.toHaveProperty("subHash");
+    expect(forbidden).not.toHaveProperty("sidHash");
     expect(iam.events().find((e) => e["event"] === "request.rejected" && e["status"] === 504)).toMatchObject({ level: "error", problem: "infobip-upstream-timeout", attempts: 3 });
+  });
+});
+
+describe("log pseudonyms: keyed by the signing key, only when it is at hand", () => {
+  const own = "own-session-7";
+  const other = "someone-elses-session";
+  const lineOf = (signer: CapturedSigner, event: string, status?: number) =>
+    signer.events().filter((e) => e["event"] === event && (status === undefined || e["status"] === status));
+
+  it("with no signing key loaded: session lines (ended, refused, failed upstream) carry no hash, and no signing-key fetch is made for them", async () => {
+    const fresh = signerFromEnv(oidcEnv, { invalidation });
+    const before = secrets.signingKey.calls;
+    const headers = { "x-livechat-identity": await issuer.mint(person) };
+    infobip.script({ status: 204 }, { status: 404, body: infobipErrorBodies.notFound });
+    expect((await del(fresh, own, headers)).statusCode).toBe(204);
+    expect((await del(fresh, own, headers)).statusCode).toBe(404);
+    expect((await del(fresh, other, headers)).statusCode).toBe(403);
+    expect(secrets.signingKey.calls).toBe(before);
+    const lines = [...lineOf(fresh, "session.ended"), ...lineOf(fresh, "request.rejected")];
+    expect(lines.map((e) => e["status"] ?? e["event"])).toEqual(["session.ended", 404, 403]);
+    for (const line of lines) {
+      expect(line).not.toHaveProperty("sidHash");
+      expect(line).not.toHaveProperty("subHash");
+    }
+  });
+
+  it("once a token was signed: sidHash and subHash are HMACs under the key derived from the signing key, matching token.issued", async () => {
+    const warm = signerFromEnv(oidcEnv, { invalidation });
+    const headers = { "x-livechat-identity": await issuer.mint(person) };
+    const before = secrets.signingKey.calls;
+    const tokenResponse = await http(warm.signer, { headers });
+    expect(tokenResponse.statusCode).toBe(200);
+    const sub = String(decodeJwt((JSON.parse(tokenResponse.body) as { token: string }).token).payload["sub"]);
+    infobip.script({ status: 204 }, { status: 404, body: infobipErrorBodies.notFound });
+    expect((await del(warm, own, headers)).statusCode).toBe(204);
+    expect((await del(warm, own, headers)).statusCode).toBe(404);
+    expect((await del(warm, other, headers)).statusCode).toBe(403);
+    expect(secrets.signingKey.calls).toBe(before + 1);
+
+    const subHash = expectedPseudonym(knownSecret.key, sub);
+    expect(subHash).not.toBe(unkeyedHash(sub));
+    expect(lineOf(warm, "token.issued")).toMatchObject([{ subHash }]);
+    expect(lineOf(warm, "session.ended")).toMatchObject([{ sidHash: expectedPseudonym(knownSecret.key, own) }]);
+    expect(lineOf(warm, "request.rejected", 404)).toMatchObject([{ sidHash: expectedPseudonym(knownSecret.key, own) }]);
+    expect(lineOf(warm, "request.rejected", 403)).toMatchObject([{ problem: "forbidden-session", subHash, sidHash: expectedPseudonym(knownSecret.key, other) }]);
+    const text = warm.lines.join("\n");
+    for (const value of [sub, own, other]) expect(text).not.toContain(unkeyedHash(value));
+  });
+
+  it("once the cached key is past its cache and stale periods: no hash, and still no signing-key fetch for a session call", async () => {
+    const clock = { ms: Date.now() };
+    const iamClocked = signerFromEnv(baseEnv(secrets.url, { LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretName }), { invalidation, now: () => clock.ms });
+    const before = secrets.signingKey.calls;
+    const issued = await http(iamClocked.signer, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sub: "ada@example.com", stp: "email" }) });
+    expect(issued.statusCode).toBe(200);
+    infobip.script({ status: 204 }, { status: 204 });
+    expect((await del(iamClocked, "abc")).statusCode).toBe(204);
+    clock.ms += (300 + 900 + 1) * 1000; // LIVECHAT_SECRET_CACHE_SECONDS (baseEnv) + the default stale period
+    expect((await del(iamClocked, "abc")).statusCode).toBe(204);
+    expect(secrets.signingKey.calls).toBe(before + 1);
+    expect(lineOf(iamClocked, "session.ended").map((e) => e["sidHash"])).toEqual([expectedPseudonym(knownSecret.key, "abc"), undefined]);
   });
 });

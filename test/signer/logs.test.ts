@@ -1,13 +1,25 @@
 // Everything the signer writes (console, stdout, stderr) during successes and every kind of
-// failure: structured JSON lines with request ids and subHash, never the key, a token or a raw sub.
+// failure: structured JSON lines with request ids and a keyed subHash, never the key, a token, a raw
+// sub or an unkeyed hash of one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
 import { createSigner } from "../../lambda/http/signer.ts";
-import { subHash } from "../../lambda/log.ts";
+import { logPseudonym } from "../../lambda/index.ts";
 import { createSecretsManagerKeySource, createStaticKeySource } from "../../lambda/secret/keySources.ts";
 import type { TokenResult } from "../../lambda/token/issueToken.ts";
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from "../support/secretsManagerStandIn.ts";
-import { functionUrlEvent, knownKeyHex, knownSecret, knownSecretText, postToken, tokenSettings } from "../support/signerFixtures.ts";
+import {
+  expectedPseudonym,
+  functionUrlEvent,
+  knownKeyHex,
+  knownSecret,
+  knownSecretText,
+  otherSecret,
+  otherSecretText,
+  postToken,
+  tokenSettings,
+  unkeyedHash,
+} from "../support/signerFixtures.ts";
 import { captureOutput } from "../support/captureOutput.ts";
 
 const subs = { email: "log.canary+person@example.com", msisdn: "+385917654321", externalPersonId: "crm-canary-4711" } as const;
@@ -25,6 +37,13 @@ afterAll(async () => {
 describe("logs", () => {
   const tokens: string[] = [];
   let output = "";
+  /** Secrets Manager calls made by a fresh signer's one refused token request while the secret is unreadable. */
+  let coldFailureCalls = -1;
+  const events = () =>
+    output
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   beforeAll(async () => {
     output = (await captureOutput(async () => {
@@ -72,14 +91,28 @@ describe("logs", () => {
         await signer.handle(postToken({ sub: subs.email, stp: "email" }));
       }
 
+      // A fresh execution environment whose first request finds the secret unreadable: 503, one load attempt.
+      standIn.setBehaviour({ kind: "aws-error", type: "AccessDeniedException" });
+      const coldLoadKey = createSecretsManagerKeySource({ settings: { secretId: secretName, cacheSeconds: 60, staleSeconds: 60, timeoutMs: 1000 }, env, now });
+      const cold = createSigner({ config: tokenSettings, loadKey: coldLoadKey, now });
+      const callsBefore = standIn.calls;
+      const refused = (await cold.handle(postToken({ sub: subs.msisdn, stp: "msisdn", sid: "sid-1" }, { requestId: "cold-503" }))) as FunctionUrlResponse;
+      expect(refused.statusCode).toBe(503);
+      coldFailureCalls = standIn.calls - callsBefore;
+      standIn.setBehaviour({ kind: "ok" });
+
       // An internal failure (500).
-      const broken = createSigner({ config: tokenSettings, loadKey: () => Promise.resolve({ id: 3, cryptoKey: {} as CryptoKey }) });
+      const broken = createSigner({ config: tokenSettings, loadKey: async () => ({ ...(await createStaticKeySource(knownSecretText)()), cryptoKey: {} as CryptoKey }) });
       const response = (await broken.handle(postToken({ sub: subs.msisdn, stp: "msisdn" }))) as FunctionUrlResponse;
       expect(response.statusCode).toBe(500);
 
       // The static source too (the local runner's path).
       const local = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText) });
       keep((await local.handle({ sub: subs.externalPersonId, stp: "externalPersonId" })) as TokenResult);
+
+      // Another key: the same subs get other pseudonyms.
+      const other = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(otherSecretText) });
+      for (const [stp, sub] of Object.entries(subs)) keep(await other.handle({ sub, stp }, { awsRequestId: `other-key-${stp}` }));
     })).join("\n");
   });
 
@@ -94,7 +127,7 @@ describe("logs", () => {
   });
 
   it("never contains the key (base64, base64url or hex), a token, or a raw sub", () => {
-    expect(tokens).toHaveLength(8);
+    expect(tokens).toHaveLength(11);
     for (const form of [knownSecret.key, knownSecret.key.slice(0, 16), Buffer.from(knownSecret.key, "base64").toString("base64url"), knownKeyHex, knownKeyHex.slice(0, 16), knownKeyHex.toUpperCase().slice(0, 16)]) {
       expect(output).not.toContain(form);
     }
@@ -107,13 +140,46 @@ describe("logs", () => {
     expect(output).not.toContain("385917654321");
   });
 
-  it("identifies customers by subHash and requests by request id", () => {
+  it("identifies customers by a pseudonym keyed with the signing key (HKDF → HMAC-SHA256), and requests by request id", () => {
+    const issued = events().filter((e) => e["event"] === "token.issued");
     for (const [stp, sub] of Object.entries(subs)) {
-      expect(output).toContain(`"subHash":"${subHash(sub)}"`);
-      expect(output).toContain(`"requestId":"http-${stp}"`);
-      expect(output).toContain(`"requestId":"invoke-${stp}"`);
+      const expected = expectedPseudonym(knownSecret.key, sub);
+      expect(expected).toMatch(/^[0-9a-f]{16}$/);
+      expect(expected).not.toBe(unkeyedHash(sub));
+      expect(issued.find((e) => e["requestId"] === `http-${stp}`)).toMatchObject({ stp, ski: 3, subHash: expected });
+      expect(issued.find((e) => e["requestId"] === `invoke-${stp}`)).toMatchObject({ stp, ski: 3, subHash: expected });
     }
-    expect(subHash(subs.email)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("never contains an unkeyed SHA-256 prefix of any sub or sid", () => {
+    for (const value of [...Object.values(subs), "sid-1"]) {
+      expect(output).not.toContain(unkeyedHash(value));
+      expect(output).not.toContain(unkeyedHash(value).slice(0, 12));
+    }
+  });
+
+  it("another signing key gives other pseudonyms for the same sub", () => {
+    const issued = events().filter((e) => e["event"] === "token.issued");
+    for (const [stp, sub] of Object.entries(subs)) {
+      const logged = issued.find((e) => e["requestId"] === `other-key-${stp}`);
+      expect(logged).toMatchObject({ ski: otherSecret.id, subHash: expectedPseudonym(otherSecret.key, sub) });
+      expect(logged?.["subHash"]).not.toBe(expectedPseudonym(knownSecret.key, sub));
+    }
+  });
+
+  it("logPseudonym(secret text, sub) finds the customer's log lines", () => {
+    const issued = events().filter((e) => e["event"] === "token.issued");
+    for (const [stp, sub] of Object.entries(subs)) {
+      expect(logPseudonym(knownSecretText, sub)).toBe(issued.find((e) => e["requestId"] === `http-${stp}`)?.["subHash"]);
+      expect(logPseudonym(otherSecretText, sub)).toBe(issued.find((e) => e["requestId"] === `other-key-${stp}`)?.["subHash"]);
+    }
+    expect(() => logPseudonym("not json", "x")).toThrow(/not valid JSON/);
+  });
+
+  it("a request refused without a key logs no hash and costs only its own load attempt", () => {
+    expect(coldFailureCalls).toBe(1);
+    const lines = events().filter((e) => e["requestId"] === "cold-503");
+    expect(lines).toEqual([{ level: "error", event: "request.rejected", requestId: "cold-503", status: 503, problem: "key-unavailable" }]);
   });
 
   it("reports stale-on-error, key failures and internal errors", () => {

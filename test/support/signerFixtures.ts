@@ -1,4 +1,5 @@
 // Shared inputs for the signer tests: the known-answer key, event builders, JWT decoding.
+import { createHash, createHmac, hkdfSync } from "node:crypto";
 import type { FunctionUrlAuthorizer, FunctionUrlEvent } from "../../lambda/http/functionUrlEvent.ts";
 import { ConfigError } from "../../lambda/config.ts";
 
@@ -6,6 +7,23 @@ import { ConfigError } from "../../lambda/config.ts";
 export const knownSecret = { id: 3, key: "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98=" } as const;
 export const knownSecretText = JSON.stringify(knownSecret);
 export const knownKeyHex = Buffer.from(knownSecret.key, "base64").toString("hex");
+/** A second valid key (32 bytes), for "another key gives other pseudonyms". */
+export const otherSecret = { id: "rotated-4", key: Buffer.alloc(32, 0x5a).toString("base64") } as const;
+export const otherSecretText = JSON.stringify(otherSecret);
+
+/**
+ * The log pseudonym as specified, computed independently of lambda/: 16 hex characters of
+ * HMAC-SHA256(HKDF-SHA256(key bytes, salt empty, info "livechat-aws log pseudonym v1", 32 bytes), value).
+ */
+export function expectedPseudonym(keyBase64: string, value: string): string {
+  const pseudonymKey = Buffer.from(hkdfSync("sha256", Buffer.from(keyBase64, "base64"), Buffer.alloc(0), "livechat-aws log pseudonym v1", 32));
+  return createHmac("sha256", pseudonymKey).update(value, "utf8").digest("hex").slice(0, 16);
+}
+
+/** The old, unkeyed log hash (SHA-256 hex prefix): must never appear in logs. */
+export function unkeyedHash(value: string): string {
+  return createHash("sha256").update(value, "utf8").digest("hex").slice(0, 16);
+}
 
 export const tokenSettings = { widgetId: "e7de374f-e590-4429-ae2d-54be7e90a356", defaultTtlSeconds: 15, maxTtlSeconds: 60 } as const;
 
