@@ -33,3 +33,5 @@ export * from "./validation.ts";
 export { buildSignerBundle, packageRoot, signerFileName, signerHandlerName } from "./signerBundle.ts";
 export type { SignerBundle } from "./signerBundle.ts";
 export * from "./csp/index.ts";
+// For operators: the `subHash`/`sidHash` the signer logs for a customer, given the widget key.
+export { logPseudonym } from "../lambda/logPseudonym.ts";
