@@ -16,7 +16,7 @@ export {
   type RecordedWebSocketMessage,
   type WebSocketHandler,
 } from "./vendorStandIn.ts";
-export { startSite, parseCspReports, siteHost, siteOrigin, type Site, type SiteOptions, type SitePage, type CspReport } from "./site.ts";
+export { startSite, parseCspReports, siteHost, siteOrigin, type Site, type SiteOptions, type SitePage, type SiteExchange, type CspReport } from "./site.ts";
 export { recordCspViolations, readCspViolations, type CspViolation } from "./violations.ts";
 export { newRecordingPage, type RecordingPage } from "./page.ts";
 export { probePage, probeScript, waitForProbeResults, type Probe, type ProbePage, type ProbeResults } from "./resourceProbe.ts";

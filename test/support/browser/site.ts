@@ -31,7 +31,23 @@ export interface CspReport {
   readonly raw: unknown;
 }
 
+/** One request the site answered (served or proxied), with the exact response status and headers. */
+export interface SiteExchange {
+  readonly method: string;
+  /** The `Host` header the browser sent, e.g. `www.shop.test` or `evil.shop.test`. */
+  readonly host: string;
+  /** Path and query. */
+  readonly path: string;
+  /** Request headers as received (lower-case names). */
+  readonly requestHeaders: Readonly<Record<string, string>>;
+  readonly status: number;
+  /** Response headers as sent (lower-case names; proxied responses: the upstream's headers). */
+  readonly responseHeaders: Readonly<Record<string, string>>;
+}
+
 export interface SiteOptions {
+  /** The host name the site answers as (default `www.shop.test`); map it with launchChromium's `extraHosts` unless it is under `.shop.test`. */
+  readonly host?: string;
   /**
    * Forward requests that match no page to this http:// origin (e.g. the dev server). With a proxy,
    * `POST /csp-report` is forwarded too (the upstream collects its own reports).
@@ -41,7 +57,7 @@ export interface SiteOptions {
 
 export interface Site {
   readonly port: number;
-  /** `https://www.shop.test` — what the browser sees. */
+  /** `https://www.shop.test` (or `https://<options.host>`) — what the browser sees. */
   readonly origin: string;
   /** Register (or replace) the page at `path` (exact pathname match). */
   setPage(path: string, page: SitePage): void;
@@ -51,6 +67,8 @@ export interface Site {
   waitForReports(count: number, timeoutMs?: number): Promise<CspReport[]>;
   /** Every request path the site received, in order. */
   readonly requestLog: string[];
+  /** Every answered request with its response status and headers, in the order the answers started. */
+  readonly exchanges: SiteExchange[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -89,18 +107,32 @@ export function parseCspReports(contentType: string, body: string): CspReport[] 
 }
 
 
-function proxy(upstream: string, req: IncomingMessage, res: ServerResponse): void {
+function flatHeaders(headers: Readonly<Record<string, string | number | readonly string[] | undefined>>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+  }
+  return flat;
+}
+
+type Answered = (status: number, headers: Readonly<Record<string, string | number | readonly string[] | undefined>>) => void;
+
+function proxy(upstream: string, host: string, req: IncomingMessage, res: ServerResponse, answered: Answered): void {
   const target = new URL(req.url ?? "/", upstream);
   const forward = httpRequest(
     target,
-    { method: req.method, headers: { ...req.headers, "x-forwarded-proto": "https", "x-forwarded-host": req.headers.host ?? siteHost } },
+    { method: req.method, headers: { ...req.headers, "x-forwarded-proto": "https", "x-forwarded-host": req.headers.host ?? host } },
     (upstreamRes) => {
+      answered(upstreamRes.statusCode ?? 502, upstreamRes.headers);
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
       upstreamRes.pipe(res);
     },
   );
   forward.on("error", (error) => {
-    if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
+    if (!res.headersSent) {
+      answered(502, { "content-type": "text/plain" });
+      res.writeHead(502, { "content-type": "text/plain" });
+    }
     res.end(`site proxy: ${error.message}`);
   });
   req.pipe(forward);
@@ -111,26 +143,42 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
   const pages = new Map<string, SitePage>();
   const reports: CspReport[] = [];
   const requestLog: string[] = [];
+  const exchanges: SiteExchange[] = [];
+  const host = options.host ?? siteHost;
+  const origin = `https://${host}`;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", siteOrigin);
+    const url = new URL(req.url ?? "/", origin);
     requestLog.push(url.pathname + url.search);
+    const answered: Answered = (status, headers) =>
+      void exchanges.push({
+        method: req.method ?? "GET",
+        host: req.headers.host ?? "",
+        path: url.pathname + url.search,
+        requestHeaders: flatHeaders(req.headers),
+        status,
+        responseHeaders: flatHeaders(headers),
+      });
     if (url.pathname === "/csp-report" && req.method === "POST" && !options.proxyTo) {
       const body = await readBody(req);
       reports.push(...parseCspReports(text(req.headers["content-type"]), body));
+      answered(204, {});
       res.writeHead(204).end();
       return;
     }
     const page = pages.get(url.pathname);
     if (page) {
-      res.writeHead(page.status ?? 200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...page.headers });
+      const headers = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...page.headers };
+      answered(page.status ?? 200, headers);
+      res.writeHead(page.status ?? 200, headers);
       res.end(page.body);
       return;
     }
     if (options.proxyTo) {
-      proxy(options.proxyTo, req, res);
+      proxy(options.proxyTo, host, req, res, answered);
       return;
     }
+    answered(404, { "content-type": "text/plain" });
     res.writeHead(404, { "content-type": "text/plain" }).end(`site: no page at ${url.pathname}`);
   }
 
@@ -147,16 +195,18 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
 
   return {
     port: (server.address() as AddressInfo).port,
-    origin: siteOrigin,
+    origin,
     setPage: (path, page) => void pages.set(path, page),
     reports,
     waitForReports: (count, timeoutMs = 10_000) =>
       waitUntil(() => reports.length >= count && [...reports], { timeoutMs, what: `${count} CSP report(s) at /csp-report` }),
     requestLog,
+    exchanges,
     reset: () => {
       pages.clear();
       reports.length = 0;
       requestLog.length = 0;
+      exchanges.length = 0;
     },
     close: async () => {
       server.closeAllConnections();

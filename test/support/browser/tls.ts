@@ -24,6 +24,7 @@ export const certificateHosts: readonly string[] = [
   "evil.example",
   "*.shop.test",
   "shop.test",
+  "*.lambda-url.test",
   "localhost",
 ];
 
