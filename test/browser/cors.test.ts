@@ -12,20 +12,17 @@
 // Access-Control-Allow-Credentials (the ID token travels in a header, never in a cookie, so there is
 // no reason to let a browser attach cookies to a cross-origin call). Zero CSP violations in every case:
 // connect-src allows the signer, so each refusal is CORS, not CSP.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildCsp, inlineScriptHash, presets, strictBaseline } from "../../components/csp/index.ts";
-import { loadDevSecret } from "../../dev/devSecret.ts";
 import { type DevServer, startDevServer } from "../../dev/server.ts";
 import { devSignerModeFromEnv } from "../../dev/signerMode.ts";
 import { verifyHs256 } from "../support/browser/fakeWidget.ts";
 import {
-  chromiumMissingReason,
+  browserSuiteGuard,
   launchChromium,
   newRecordingPage,
+  tempDevKey,
   readCspViolations,
   startSite,
   startVendorStandIn,
@@ -36,7 +33,7 @@ import {
 } from "../support/browser/index.ts";
 import { type OidcIssuerStandIn, startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 
-const missing = chromiumMissingReason();
+const missing = browserSuiteGuard();
 const widgetId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 const signerHost = "signer.lambda-url.test";
 const signerOrigin = `https://${signerHost}`;
@@ -44,13 +41,9 @@ const allowedOrigin = "https://www.shop.test";
 const evilOrigin = "https://evil.shop.test";
 const customer = { sub: "auth0|64f1c2ab", email: "alice@example.com", email_verified: true, sid: "idp-sess-4c1e9a" };
 
-it.runIf(missing !== undefined && process.env.CI !== undefined)("Chromium is installed in CI", () => {
-  throw new Error(missing);
-});
 
-const tempRoot = mkdtempSync(path.join(tmpdir(), "livechat-cors-"));
-const devSecret = loadDevSecret(tempRoot, {}); // the `npm start` key path, in a temp dir
-const keyBytes = Buffer.from((JSON.parse(devSecret.text) as { key: string }).key, "base64");
+const devKey = tempDevKey("livechat-cors"); // the `npm start` key path, in a temp dir
+const { keyBytes } = devKey;
 
 /** What the page asks its script to do; embedded as a JSON data block (not executed, so not hashed). */
 interface CorsCall {
@@ -122,7 +115,7 @@ describe.skipIf(missing !== undefined)("CORS between the site and a public signe
     expect(mode.identity?.allowedOrigins).toEqual([allowedOrigin]);
     server = await startDevServer({
       port: 0,
-      secret: devSecret.text,
+      secret: devKey.secretText,
       widgetId,
       log: (level, event, fields) => signerLog.push(JSON.stringify({ level, event, ...fields })),
       ...(mode.identity === undefined ? {} : { identity: mode.identity }),
@@ -140,7 +133,7 @@ describe.skipIf(missing !== undefined)("CORS between the site and a public signe
     await server?.close();
     await issuer?.close();
     await vendor?.close();
-    rmSync(tempRoot, { recursive: true, force: true });
+    devKey.remove();
   });
 
   beforeEach(() => {

@@ -5,21 +5,20 @@
 // page calls GET /token with the X-LiveChat-Identity header (the CloudFront OAC path) and hands the
 // token to liveChat('auth'); signing out calls liveChat('logout') and DELETE /sessions/<sid>, which
 // must reach Infobip exactly once. Zero CSP violations throughout.
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemo, type Demo } from "../../dev/demo/routes.ts";
 import { demoIdentityFromMode, type DemoSettings } from "../../dev/demo/settings.ts";
-import { loadDevSecret } from "../../dev/devSecret.ts";
 import { type DevServer, startDevServer } from "../../dev/server.ts";
 import { devSignerModeFromEnv } from "../../dev/signerMode.ts";
 import { fakeLiveChatSocket, fakeWidgetScript, type FakeWidgetState, infobipTokenCheck, verifyHs256 } from "../support/browser/fakeWidget.ts";
 import {
-  chromiumMissingReason,
+  browserSuiteGuard,
   launchChromium,
   newRecordingPage,
+  tempDevKey,
   readCspViolations,
   startSite,
   startVendorStandIn,
@@ -30,20 +29,15 @@ import {
 import { type InfobipApiStandIn, startInfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { type OidcIssuerStandIn, startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 
-const missing = chromiumMissingReason();
+const missing = browserSuiteGuard();
 const artifacts = path.resolve(import.meta.dirname, "../../test-artifacts");
 const widgetId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 const apiKey = "e2e-infobip-api-key-live-chat-manage";
 const customer = { sub: "auth0|64f1c2ab", email: "alice@example.com", email_verified: true, sid: "idp-sess-4c1e9a" };
 
-it.runIf(missing !== undefined && process.env.CI !== undefined)("Chromium is installed in CI", () => {
-  throw new Error(missing);
-});
 
-const tempRoot = mkdtempSync(path.join(tmpdir(), "livechat-e2e-oidc-"));
-const devSecret = loadDevSecret(tempRoot, {}); // the `npm start` key path, in a temp dir
-const { id: keyId, key: keyBase64 } = JSON.parse(devSecret.text) as { id: string; key: string };
-const keyBytes = Buffer.from(keyBase64, "base64");
+const devKey = tempDevKey("livechat-e2e-oidc"); // the `npm start` key path, in a temp dir
+const { keyId, keyBytes } = devKey;
 
 const infobipVerify = infobipTokenCheck(keyBytes, widgetId);
 
@@ -78,7 +72,7 @@ describe.skipIf(missing !== undefined)("demo page end to end in OIDC identity mo
     demo = createDemo({ settings, reportLog: (line) => reportLines.push(line) });
     server = await startDevServer({
       port: 0,
-      secret: devSecret.text,
+      secret: devKey.secretText,
       widgetId,
       extraRoutes: demo.routes,
       log: (level, event, fields) => signerLog.push(JSON.stringify({ level, event, ...fields })),
@@ -97,7 +91,7 @@ describe.skipIf(missing !== undefined)("demo page end to end in OIDC identity mo
     await infobip?.close();
     await issuer?.close();
     await vendor?.close();
-    rmSync(tempRoot, { recursive: true, force: true });
+    devKey.remove();
   });
 
   function widgetMessages(type: string): { host: string; token: string }[] {

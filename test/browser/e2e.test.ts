@@ -4,8 +4,7 @@
 // that reaches "Infobip" must verify with the dev key, and the whole flow must cause zero CSP
 // violations. A script from a host no preset allows is blocked (or, report-only, reported) and
 // the report reaches the dev server's /csp-report.
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,13 +12,13 @@ import { securityHeadersFromArgs } from "../../components/cspPolicy.ts";
 import type { CspViolationReport } from "../../dev/cspReports.ts";
 import { createDemo, type Demo } from "../../dev/demo/routes.ts";
 import { demoCspArgs, type DemoSettings } from "../../dev/demo/settings.ts";
-import { loadDevSecret } from "../../dev/devSecret.ts";
 import { type DevServer, startDevServer } from "../../dev/server.ts";
 import { type AuthVerdict, fakeLiveChatSocket, fakeWidgetScript, type FakeWidgetState, infobipTokenCheck, verifyHs256 } from "../support/browser/fakeWidget.ts";
 import {
-  chromiumMissingReason,
+  browserSuiteGuard,
   launchChromium,
   newRecordingPage,
+  tempDevKey,
   readCspViolations,
   startSite,
   startVendorStandIn,
@@ -29,20 +28,15 @@ import {
   waitUntil,
 } from "../support/browser/index.ts";
 
-const missing = chromiumMissingReason();
+const missing = browserSuiteGuard();
 const artifacts = path.resolve(import.meta.dirname, "../../test-artifacts");
 const widgetId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 
-it.runIf(missing !== undefined && process.env.CI !== undefined)("Chromium is installed in CI", () => {
-  throw new Error(missing);
-});
 
 // --- shared: the dev key, the vendor stand-in playing Infobip ---
 
-const tempRoot = mkdtempSync(path.join(tmpdir(), "livechat-e2e-"));
-const devSecret = loadDevSecret(tempRoot, {}); // the `npm start` key path, in a temp dir (never the developer's .dev/)
-const { id: keyId, key: keyBase64 } = JSON.parse(devSecret.text) as { id: string; key: string };
-const keyBytes = Buffer.from(keyBase64, "base64");
+const devKey = tempDevKey("livechat-e2e"); // the `npm start` key path, in a temp dir
+const { keyId, keyBytes } = devKey;
 
 /** When set, the stand-in refuses the next auth with this verdict (to see the page show an error). */
 let nextVerdict: AuthVerdict | undefined;
@@ -68,7 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await vendor?.close();
-  rmSync(tempRoot, { recursive: true, force: true });
+  devKey.remove();
 });
 
 // --- the variants: what `npm start` serves for these environment settings ---
@@ -151,7 +145,7 @@ describe.skipIf(missing !== undefined).each(variants)("demo page end to end: $na
     demo = createDemo({ settings, reportLog: (line) => reportLines.push(line), onCspReport: (r) => reports.push(r) });
     server = await startDevServer({
       port: 0,
-      secret: devSecret.text,
+      secret: devKey.secretText,
       widgetId,
       extraRoutes: demo.routes,
       log: (level, event, fields) => signerLog.push(JSON.stringify({ level, event, ...fields })),

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import {
-  chromiumMissingReason,
+  browserSuiteGuard,
   hostResolverRules,
   launchChromium,
   newRecordingPage,
@@ -20,7 +20,7 @@ import {
   type VendorStandIn,
 } from "../support/browser/index.ts";
 
-const missing = chromiumMissingReason();
+const missing = browserSuiteGuard();
 
 describe("harness pure parts", () => {
   it("parses a Reporting API batch and ignores non-CSP reports", () => {

@@ -22,3 +22,5 @@ export { newRecordingPage, type RecordingPage } from "./page.ts";
 export { probePage, probeScript, waitForProbeResults, type Probe, type ProbePage, type ProbeResults } from "./resourceProbe.ts";
 export { waitUntil, type WaitOptions } from "./waitUntil.ts";
 export { minimalTrueTypeFont } from "./testFont.ts";
+export { browserSuiteGuard } from "./suiteGuard.ts";
+export { tempDevKey, type TempDevKey } from "./tempDevKey.ts";
