@@ -54,8 +54,7 @@ try {
     widgetId: settings.widgetId,
     ttl: settings,
     extraRoutes: demo.routes,
-    ...(mode.identity === undefined ? {} : { identity: mode.identity }),
-    ...(mode.infobipApi === undefined ? {} : { infobipApi: mode.infobipApi }),
+    ...mode, // identity and infobipApi, as read from the environment
   });
 } catch (error) {
   if (error instanceof SecretFormatError) fail(`${secret.source === "LIVECHAT_SECRET" ? "LIVECHAT_SECRET" : secret.file}: ${error.message}`);

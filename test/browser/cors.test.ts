@@ -118,7 +118,7 @@ describe.skipIf(missing !== undefined)("CORS between the site and a public signe
       secret: devKey.secretText,
       widgetId,
       log: (level, event, fields) => signerLog.push(JSON.stringify({ level, event, ...fields })),
-      ...(mode.identity === undefined ? {} : { identity: mode.identity }),
+      ...mode, // identity and infobipApi, as read from the environment
     });
     site = await startSite(); // answers www.shop.test and evil.shop.test alike
     signer = await startSite({ host: signerHost, proxyTo: server.url });

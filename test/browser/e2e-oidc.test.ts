@@ -76,8 +76,7 @@ describe.skipIf(missing !== undefined)("demo page end to end in OIDC identity mo
       widgetId,
       extraRoutes: demo.routes,
       log: (level, event, fields) => signerLog.push(JSON.stringify({ level, event, ...fields })),
-      ...(mode.identity === undefined ? {} : { identity: mode.identity }),
-      ...(mode.infobipApi === undefined ? {} : { infobipApi: mode.infobipApi }),
+      ...mode, // identity and infobipApi, as read from the environment
     });
     site = await startSite({ proxyTo: server.url });
     browser = await launchChromium({ vendorPort: vendor.port, sitePort: site.port });

@@ -39,8 +39,7 @@ beforeAll(async () => {
     secret: knownSecretText,
     widgetId,
     log: (level, event, fields) => signerLog.push(JSON.stringify({ level, event, ...fields })),
-    ...(mode.identity === undefined ? {} : { identity: mode.identity }),
-    ...(mode.infobipApi === undefined ? {} : { infobipApi: mode.infobipApi }),
+    ...mode, // identity and infobipApi, as read from the environment
     invalidation: { timeoutMs: 500, retries: 0 },
   });
 });
