@@ -4,7 +4,7 @@
 import type { Logger } from "../log.ts";
 import type { SigningKey } from "../token/signingKey.ts";
 import { SecretFormatError } from "./parseSecret.ts";
-import { createSecretCache } from "./secretCache.ts";
+import { createSecretCache, SecretUnavailableError } from "./secretCache.ts";
 import { SecretsManagerError } from "./secretsManagerError.ts";
 
 /** Anything that yields the current signing key. */
@@ -18,14 +18,9 @@ export interface KeySource {
   readonly peek?: () => SigningKey | undefined | Promise<SigningKey | undefined>;
 }
 
-/** No usable key: the handler answers 503 with `Retry-After: retryAfterSeconds`. */
-export class KeyUnavailableError extends Error {
+/** No usable signing key: the handler answers 503 with `Retry-After: retryAfterSeconds`. */
+export class KeyUnavailableError extends SecretUnavailableError {
   override name = "KeyUnavailableError";
-  readonly retryAfterSeconds: number;
-  constructor(message: string, retryAfterSeconds: number, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
 }
 
 export interface KeyCacheOptions {

@@ -4,6 +4,16 @@
 // secret both go through it, so both follow the same cache and stale rules.
 import type { LogFields, Logger } from "../log.ts";
 
+/** Nothing usable is cached and loading failed: callers answer 503 with `Retry-After: retryAfterSeconds`. */
+export class SecretUnavailableError extends Error {
+  override name = "SecretUnavailableError";
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export interface SecretCacheOptions<T> {
   /** Loads the value afresh (fetch, parse, import). Called at most once at a time. */
   readonly load: () => Promise<T>;
@@ -23,7 +33,7 @@ export interface SecretCacheOptions<T> {
   /** Safe log fields describing a load failure. */
   readonly describeError: (error: unknown) => LogFields;
   /** The error callers get when nothing usable is cached. */
-  readonly unavailable: (retryAfterSeconds: number, cause: unknown) => Error;
+  readonly unavailable: (retryAfterSeconds: number, cause: unknown) => SecretUnavailableError;
 }
 
 /** The cached loader: call it for the value (loading when due); `peek` never loads. */

@@ -3,18 +3,11 @@
 import type { SecretSettings } from "../config.ts";
 import { createLogger, type LogFields, type Logger } from "../log.ts";
 import { describeLoadError } from "./keyCache.ts";
-import { createSecretCache } from "./secretCache.ts";
+import { createSecretCache, SecretUnavailableError } from "./secretCache.ts";
+
+export { SecretUnavailableError };
 import { createSecretsManagerClient } from "./secretsManagerClient.ts";
 
-/** No usable value: callers answer 503 with `Retry-After: retryAfterSeconds`. */
-export class SecretUnavailableError extends Error {
-  override name = "SecretUnavailableError";
-  readonly retryAfterSeconds: number;
-  constructor(message: string, retryAfterSeconds: number, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
 
 export interface SecretsManagerValueSourceOptions<T> {
   /** Secret name or ARN. */
