@@ -4,6 +4,8 @@
 import { CorsConfigError, validateAllowedOrigins } from "../lambda/identity/cors.ts";
 import { defaultIdentityHeader } from "../lambda/identity/extractIdentityToken.ts";
 import { IdentityConfigError, resolveIdentityConfig } from "../lambda/identity/identityConfig.ts";
+import { identityHeaderProblem, normalizeHeaderName } from "../lambda/identity/identityHeader.ts";
+import { isLoopbackHost } from "../lambda/loopback.ts";
 import { ArgsError } from "./validation.ts";
 
 /**
@@ -57,13 +59,6 @@ export interface ResolvedIdentity {
   readonly header: string;
 }
 
-// The signer's rules for LIVECHAT_IDENTITY_HEADER (lambda/config.ts): an HTTP field name that no browser,
-// CloudFront or AWS sets or overwrites itself.
-const fieldName = /^[!#$%&'*+.^_`|~0-9a-z-]{1,64}$/;
-const reservedHeaders = new Set(["host", "origin", "cookie", "content-type", "content-length", "connection", "forwarded", "via"]);
-const reservedHeaderPrefixes = ["x-amz-", "x-amzn-", "x-forwarded-", "cloudfront-", "access-control-", "sec-"];
-const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
 // The identity core's messages name the field and what is wrong; these add where to find the right value.
 const fixes: Readonly<Record<string, string>> = {
   issuer:
@@ -83,7 +78,7 @@ function refuseLoopback(value: string | undefined, field: string): void {
   } catch {
     return; // the identity core reports malformed URLs
   }
-  if (loopbackHosts.has(host)) {
+  if (isLoopbackHost(host)) {
     throw new ArgsError(
       field,
       `${field} ${show(value)} is a loopback address: the signer runs in AWS Lambda and cannot reach it; use the identity provider's public https:// URL.`,
@@ -93,11 +88,12 @@ function refuseLoopback(value: string | undefined, field: string): void {
 
 /** `identity.header`: the same rules as the signer applies to `LIVECHAT_IDENTITY_HEADER`, plus `authorization` behind CloudFront. */
 export function validateIdentityHeader(header: string, field: string, behindCloudFront: boolean): string {
-  const name = typeof header === "string" ? header.trim().toLowerCase() : "";
-  if (!fieldName.test(name)) {
+  const name = typeof header === "string" ? normalizeHeaderName(header) : "";
+  const headerProblem = identityHeaderProblem(name);
+  if (headerProblem === "not-a-field-name") {
     throw new ArgsError(field, `${field} ${show(header)} is not an HTTP header name: use 1–64 letters, digits or "-"; the default is ${defaultIdentityHeader}.`);
   }
-  if (reservedHeaders.has(name) || reservedHeaderPrefixes.some((prefix) => name.startsWith(prefix))) {
+  if (headerProblem === "reserved") {
     throw new ArgsError(
       field,
       `${field} is ${show(name)}, a header that browsers, CloudFront or AWS set themselves: use a custom name such as ${defaultIdentityHeader} (the default).`,

@@ -4,6 +4,7 @@ import { CorsConfigError, validateAllowedOrigins } from "./identity/cors.ts";
 import { defaultIdentityHeader } from "./identity/extractIdentityToken.ts";
 import type { SubjectType } from "./identity/identity.ts";
 import { IdentityConfigError, resolveIdentityConfig } from "./identity/identityConfig.ts";
+import { identityHeaderProblem, normalizeHeaderName } from "./identity/identityHeader.ts";
 
 /** What the token core needs: the widget and the TTL bounds. */
 export interface TokenSettings {
@@ -177,20 +178,15 @@ function list(env: Env, name: string): string[] {
   return entries;
 }
 
-// An HTTP field name (RFC 9110 token). Names that proxies, CloudFront or AWS set or overwrite
-// cannot carry the ID token reliably; `authorization` is allowed (it is the bearer fallback anyway).
-const fieldName = /^[!#$%&'*+.^_`|~0-9a-z-]{1,64}$/;
-const reservedHeaders = new Set(["host", "origin", "cookie", "content-type", "content-length", "connection", "forwarded", "via"]);
-const reservedHeaderPrefixes = ["x-amz-", "x-amzn-", "x-forwarded-", "cloudfront-", "access-control-", "sec-"];
-
 function identityHeaderName(env: Env): string {
   const raw = env[identityEnvNames.headerName];
   if (raw === undefined || raw === "") return defaultIdentityHeader;
-  const name = raw.trim().toLowerCase();
-  if (!fieldName.test(name)) {
+  const name = normalizeHeaderName(raw);
+  const headerProblem = identityHeaderProblem(name);
+  if (headerProblem === "not-a-field-name") {
     throw new ConfigError(`${identityEnvNames.headerName} must be an HTTP header name of 1–64 letters, digits or -; got ${JSON.stringify(raw.slice(0, 40))}. The default is ${defaultIdentityHeader}.`);
   }
-  if (reservedHeaders.has(name) || reservedHeaderPrefixes.some((prefix) => name.startsWith(prefix))) {
+  if (headerProblem === "reserved") {
     throw new ConfigError(`${identityEnvNames.headerName} is ${JSON.stringify(name)}, a header that browsers, CloudFront or AWS set themselves: use a custom name such as ${defaultIdentityHeader}.`);
   }
   return name;

@@ -1,6 +1,7 @@
 // CORS for browsers calling the signer directly with their ID token. Exact origin match
 // only: no wildcard, no `null` origin, no credentials mode (the token travels in a header,
 // never in a cookie, so `Access-Control-Allow-Credentials` is never sent).
+import { isSecureOrLoopback } from "../loopback.ts";
 import { defaultIdentityHeader, headerValue } from "./extractIdentityToken.ts";
 
 export const corsAllowedMethods = ["GET", "POST", "DELETE", "OPTIONS"] as const;
@@ -11,8 +12,6 @@ export const corsMaxAgeSeconds = 600;
 export class CorsConfigError extends Error {
   override name = "CorsConfigError";
 }
-
-const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /**
  * Validates `allowedOrigins` and returns them in the form browsers send in `Origin`
@@ -32,7 +31,7 @@ export function validateAllowedOrigins(origins: readonly string[]): string[] {
     } catch {
       throw new CorsConfigError(`allowedOrigins entry ${JSON.stringify(origin)} is not a URL origin such as https://www.example.com.`);
     }
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && loopbackHosts.has(url.hostname))) {
+    if (!isSecureOrLoopback(url)) {
       throw new CorsConfigError(`allowedOrigins entry ${JSON.stringify(origin)} must use https:// (http:// is accepted only for localhost).`);
     }
     if (url.username || url.password || url.search || url.hash || !/^[a-z]+:\/\/[^/]+\/?$/i.test(origin)) {

@@ -3,7 +3,7 @@
 // flood of requests fails fast instead of becoming a flood of discovery fetches; then one
 // request tries again.
 import { IdentityError } from "./identityError.ts";
-import { isSecureOrLoopback } from "./identityConfig.ts";
+import { isSecureOrLoopback } from "../loopback.ts";
 
 export interface DiscoveryOptions {
   readonly issuer: string;

@@ -1,6 +1,7 @@
 // Validation and defaults for the OIDC identity mode. Thrown at start-up, so a bad deploy
 // setting fails loudly instead of letting tokens through or locking everyone out silently.
 import type { SubjectType } from "./identity.ts";
+import { isSecureOrLoopback } from "../loopback.ts";
 
 export interface IdentityConfig {
   /** The issuer exactly as it appears in the `iss` claim, e.g. `https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC` or `https://tenant.auth0.com/`. */
@@ -59,12 +60,6 @@ export const asymmetricAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384"
 export const defaultAlgorithms = ["RS256", "PS256", "ES256", "EdDSA"] as const;
 const subjectTypes = ["email", "msisdn", "externalPersonId"] as const;
 const claimName = /^[\x21-\x7e]{1,64}$/;
-const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
-
-/** `https:` everywhere; plain `http:` only on loopback, for local stand-ins. */
-export function isSecureOrLoopback(url: URL): boolean {
-  return url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.has(url.hostname));
-}
 
 function parseHttpsUrl(field: string, value: unknown): URL {
   if (typeof value !== "string" || value.length === 0) throw new IdentityConfigError(`identity.${field} must be a non-empty URL string.`);

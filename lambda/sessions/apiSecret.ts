@@ -1,5 +1,6 @@
 // The second Secrets Manager secret: the Infobip API key used to end chat sessions.
 // `{"apiKey": "<key>", "baseUrl": "https://xxxxx.api.infobip.com"}`. Errors never contain the key.
+import { isSecureOrLoopback } from "../loopback.ts";
 
 export interface InfobipApiSecret {
   readonly apiKey: string;
@@ -12,7 +13,6 @@ export class ApiSecretError extends Error {
 }
 
 const example = 'store it as {"apiKey": "<Infobip API key with the live-chat:manage scope>", "baseUrl": "https://<yours>.api.infobip.com"}';
-const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** Validates an Infobip API base URL: https origin only (http only on loopback, for local stand-ins). */
 export function parseBaseUrl(value: unknown): string {
@@ -23,7 +23,7 @@ export function parseBaseUrl(value: unknown): string {
   } catch {
     throw new ApiSecretError(`The API secret's "baseUrl" is not a URL: ${example}.`);
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopbackHosts.has(url.hostname))) {
+  if (!isSecureOrLoopback(url)) {
     throw new ApiSecretError(`The API secret's "baseUrl" must use https:// (got ${url.protocol}).`);
   }
   if (url.username || url.password) throw new ApiSecretError('The API secret\'s "baseUrl" must not contain credentials.');
