@@ -60,11 +60,4 @@ export function isFunctionUrlEvent(event: unknown): event is FunctionUrlEvent {
   return typeof http === "object" && http !== null && typeof (http as { method?: unknown }).method === "string";
 }
 
-/** Case-insensitive header lookup (Function URLs lower-case names; other callers may not). */
-export function headerValue(headers: unknown, name: string): string | undefined {
-  if (typeof headers !== "object" || headers === null) return undefined;
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name && typeof value === "string") return value;
-  }
-  return undefined;
-}
+export { headerValue } from "../headerValue.ts";
