@@ -4,6 +4,7 @@
 import { parseApiSecret } from "../lambda/sessions/apiSecret.ts";
 import { parseSecret } from "../lambda/secret/parseSecret.ts";
 import { partitionDnsSuffixes } from "./signerPolicy.ts";
+import { isWidgetId } from "./csp/liveChatSnippet.ts";
 
 /** A component argument that cannot work; thrown at preview, before any resource is created. */
 export class ArgsError extends Error {
@@ -40,8 +41,6 @@ const region = "[a-z]{2,4}(?:-[a-z]+)+-\\d+";
 const secretArnShape = new RegExp(`^arn:${partition}:secretsmanager:${region}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`);
 const kmsKeyArnShape = new RegExp(`^arn:${partition}:kms:${region}:\\d{12}:key/[A-Za-z0-9-]{1,128}$`);
 const principalArnShape = new RegExp(`^arn:${partition}:iam::\\d{12}:(?:root|(?:role|user)/[A-Za-z0-9+=,.@_/-]{1,512})$`);
-// The same rule as the CSP engine's liveChatSnippet: IDs are UUIDs or similar tokens.
-const widgetIdShape = /^[A-Za-z0-9_-]{1,64}$/;
 const lambdaNameShape = /^[A-Za-z0-9_-]{1,64}$/;
 const policyNameShape = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -51,7 +50,8 @@ function show(value: unknown): string {
 
 /** `widgetId`: the ID from the widget's installation snippet (`liveChat('init', '<widget-id>')`). */
 export function validateWidgetId(widgetId: string, field = "widgetId"): void {
-  if (typeof widgetId !== "string" || !widgetIdShape.test(widgetId)) {
+  // The CSP engine's rule: the ID is embedded in the install snippet it hashes.
+  if (!isWidgetId(widgetId)) {
     throw new ArgsError(
       field,
       `${field} ${show(widgetId)} is not a Live Chat widget ID: copy the ID from the widget's installation snippet ` +

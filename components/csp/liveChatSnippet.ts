@@ -5,6 +5,11 @@ import { inlineScriptHash } from "./inlineScriptHash.ts";
 /** Widget IDs are UUIDs or similar tokens; nothing that could leave the quoted string. */
 const WIDGET_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Whether `value` has the shape of a Live Chat widget ID (safe to embed in the snippet). */
+export function isWidgetId(value: unknown): value is string {
+  return typeof value === "string" && WIDGET_ID.test(value);
+}
+
 export interface LiveChatSnippetOptions {
   /** The Live Chat widget ID from the Infobip portal. */
   readonly widgetId: string;
@@ -19,7 +24,7 @@ export interface LiveChatSnippetOptions {
  */
 export function liveChatSnippet(options: LiveChatSnippetOptions): { script: string; hash: string } {
   const widgetId = options?.widgetId;
-  if (typeof widgetId !== "string" || !WIDGET_ID.test(widgetId)) {
+  if (!isWidgetId(widgetId)) {
     throw new CspError(
       "widgetId",
       String(widgetId),
