@@ -1,4 +1,5 @@
 // The signer's IAM documents, as pure data: what the Lambda may do, and who may assume its role.
+import { awsPartitions } from "../lambda/awsPartitions.ts";
 
 /** An IAM policy document (the subset we emit). */
 export interface PolicyDocument {
@@ -39,17 +40,8 @@ export function arnRegion(arn: string): string {
   return region;
 }
 
-/** DNS suffix of AWS service endpoints per partition (the AWS SDKs' partitions.json); `kms:ViaService` uses it. */
-export const partitionDnsSuffixes: Readonly<Record<string, string>> = {
-  aws: "amazonaws.com",
-  "aws-us-gov": "amazonaws.com",
-  "aws-cn": "amazonaws.com.cn",
-  "aws-eusc": "amazonaws.eu",
-  "aws-iso": "c2s.ic.gov",
-  "aws-iso-b": "sc2s.sgov.gov",
-  "aws-iso-e": "cloud.adc-e.uk",
-  "aws-iso-f": "csp.hci.ic.gov",
-};
+/** DNS suffix of AWS service endpoints per ARN partition; `kms:ViaService` uses it. */
+export const partitionDnsSuffixes: Readonly<Record<string, string>> = Object.fromEntries(awsPartitions.map((p) => [p.name, p.dnsSuffix]));
 
 /** Secrets Manager's endpoint name for a secret ARN, the value `kms:ViaService` carries (`secretsmanager.cn-north-1.amazonaws.com.cn` in China). */
 export function secretsManagerService(secretArn: string): string {

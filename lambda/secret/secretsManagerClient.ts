@@ -2,7 +2,7 @@
 // with aws4fetch (≈ 10 KB bundled, against ≈ 460 KB for the AWS SDK client; see bench/).
 import { AwsV4Signer } from "aws4fetch";
 import { awsErrorType, errorCodeForAwsType, SecretsManagerError } from "./secretsManagerError.ts";
-import { dnsSuffixForRegion } from "./regionDnsSuffix.ts";
+import { dnsSuffixForRegion } from "../awsPartitions.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
