@@ -139,9 +139,15 @@ export function frameOptionFor(frameAncestors: readonly string[] | undefined): "
   return undefined;
 }
 
-function headersFor(args: CspPolicyArgs, csp: CspResult): Record<string, string> {
+/** The header the policy for `args` carries the CSP in: enforced, or report-only. */
+export function cspHeaderNameFor(args: CspPolicyArgs): "Content-Security-Policy" | "Content-Security-Policy-Report-Only" {
+  return args.reportOnly === true ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
+}
+
+/** The headers the policy for `args` sends, given the CSP already built for it (`buildCsp(cspInputFromArgs(args))`). */
+export function securityHeadersFor(args: CspPolicyArgs, csp: CspResult): Record<string, string> {
   const headers: Record<string, string> = {};
-  headers[args.reportOnly === true ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy"] = csp.header;
+  headers[cspHeaderNameFor(args)] = csp.header;
   if (csp.reportingEndpoints !== undefined) headers["Reporting-Endpoints"] = csp.reportingEndpoints;
   headers["Strict-Transport-Security"] =
     `max-age=${hstsMaxAgeSeconds}; includeSubDomains${args.hstsPreload === true ? "; preload" : ""}`;
@@ -160,7 +166,7 @@ function headersFor(args: CspPolicyArgs, csp: CspResult): Record<string, string>
  * X-Frame-Options, Referrer-Policy). A local server sends exactly these to behave like CloudFront.
  */
 export function securityHeadersFromArgs(args: CspPolicyArgs): Record<string, string> {
-  return headersFor(args, buildCsp(cspInputFromArgs(args)));
+  return securityHeadersFor(args, buildCsp(cspInputFromArgs(args)));
 }
 
 /**
@@ -186,7 +192,7 @@ export class CspPolicy extends pulumi.ComponentResource {
     super("livechat-aws:index:CspPolicy", name, {}, opts);
     const csp = buildCsp(cspInputFromArgs(args));
     for (const warning of csp.warnings) pulumi.log.warn(warning, this);
-    const headers = headersFor(args, csp);
+    const headers = securityHeadersFor(args, csp);
     const snippet = snippetFromArgs(args);
     const policyName =
       args.name === undefined ? physicalName([pulumi.getProject(), pulumi.getStack(), name], 128) : validatePolicyName(args.name);

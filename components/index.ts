@@ -21,6 +21,8 @@ export {
   CspPolicy,
   cspInputFromArgs,
   securityHeadersFromArgs,
+  securityHeadersFor,
+  cspHeaderNameFor,
   snippetFromArgs,
   frameOptionFor,
   hstsMaxAgeSeconds,

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { buildCsp } from "../../components/csp/index.ts";
-import { cspInputFromArgs, type CspPolicyArgs, securityHeadersFromArgs, snippetFromArgs } from "../../components/cspPolicy.ts";
+import { cspHeaderNameFor, cspInputFromArgs, type CspPolicyArgs, securityHeadersFor, snippetFromArgs } from "../../components/cspPolicy.ts";
 import { cspReportRoute, type CspViolationReport } from "../cspReports.ts";
 import type { DevRoute } from "../server.ts";
 import { demoScriptPath, demoStylePath, renderDemoPage } from "./page.ts";
@@ -57,9 +57,9 @@ export function createDemo(options: DemoOptions): Demo {
   const cspArgs = demoCspArgs(options.settings);
   const snippet = snippetFromArgs(cspArgs);
   if (snippet === undefined) throw new Error("demoCspArgs always sets liveChatSnippetWidgetId.");
-  const headers = securityHeadersFromArgs(cspArgs);
   const csp = buildCsp(cspInputFromArgs(cspArgs));
-  const cspHeaderName = cspArgs.reportOnly === true ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
+  const headers = securityHeadersFor(cspArgs, csp);
+  const cspHeaderName = cspHeaderNameFor(cspArgs);
   const html = renderDemoPage({ settings: options.settings, snippet: snippet.script, cspHeaderName });
   const script = readFileSync(new URL("demo.js", assetsDir));
   const style = readFileSync(new URL("demo.css", assetsDir));
