@@ -4,14 +4,15 @@
 //  2. cold start of the built bundle vs bare Node, its bytes, and the same for an AWS SDK
 //     based Secrets Manager client (the measurement behind choosing aws4fetch).
 import { createHmac, randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import jwt from "jsonwebtoken";
 import { Bench } from "tinybench";
-import { buildSignerBundle, packageRoot, signerBuildOptions, signerFileName } from "../components/signerBundle.ts";
+import { buildSignerBundle, packageRoot, signerBuildOptions } from "../components/signerBundle.ts";
+import { signerFileName } from "../components/signerManifest.ts";
 import { createSigner } from "../lambda/http/signer.ts";
 import { createLogger } from "../lambda/log.ts";
 import { createStaticKeySource } from "../lambda/secret/keySources.ts";
@@ -28,8 +29,7 @@ const fmtKb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB (${bytes} byt
 // ---- bundles ------------------------------------------------------------------------------
 const tmp = mkdtempSync(path.join(tmpdir(), "livechat-bench-"));
 const signerBundle = await buildSignerBundle(root);
-mkdirSync(path.join(root, "dist", "signer"), { recursive: true });
-const signerFile = path.join(root, "dist", "signer", signerFileName);
+const signerFile = path.join(tmp, signerFileName);
 writeFileSync(signerFile, signerBundle.code);
 
 /** Comparison bundles, built with the signer bundle's esbuild settings. */
@@ -121,7 +121,7 @@ const referenceMs = latency.get(referenceName)?.mean ?? NaN;
 // ---- cold start ---------------------------------------------------------------------------
 const variants = [
   bareNode,
-  { name: "import dist/signer/index.mjs", args: importArgs(signerFile) },
+  { name: "import the signer bundle", args: importArgs(signerFile) },
   {
     // The whole cold path without AWS: import, first key import (static key) and first token.
     name: "import + first token (static key)",

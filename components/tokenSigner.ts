@@ -7,7 +7,8 @@ import * as secretsmanager from "@pulumi/aws/secretsmanager/index.js";
 import { identityEnvironment, resolveIdentityArgs, type ResolvedIdentity, type TokenSignerIdentityArgs } from "./identityArgs.ts";
 import { checkedString } from "./inputs.ts";
 import { physicalName } from "./naming.ts";
-import { buildSignerBundle, signerFileName, signerHandlerName, type SignerBundle } from "./signerBundle.ts";
+import { signerBundle } from "./signerCode.ts";
+import { signerFileName, signerHandlerName, signerRuntime } from "./signerManifest.ts";
 import {
   cloudFrontPermissionNote,
   functionUrlHost,
@@ -39,8 +40,7 @@ import {
   validateWidgetId,
 } from "./validation.ts";
 
-/** The Lambda runtime: the Node.js major the signer is built for and tested on. */
-export const signerRuntime = "nodejs24.x";
+export { signerRuntime } from "./signerManifest.ts";
 
 /** Settings of the signer other than the widget and its key (shared by `TokenSignerArgs` and `LiveChatArgs.signer`). */
 export interface TokenSignerOptions {
@@ -141,12 +141,14 @@ export interface TokenSignerArgs extends TokenSignerOptions {
   secretArn?: pulumi.Input<string>;
 }
 
-let bundleOnce: Promise<SignerBundle> | undefined;
-
-/** The signer bundle, built once per program run (the same bytes as `npm run build:signer`). */
-export function signerCode(): Promise<pulumi.asset.AssetArchive> {
-  bundleOnce ??= buildSignerBundle();
-  return bundleOnce.then((bundle) => new pulumi.asset.AssetArchive({ [signerFileName]: new pulumi.asset.StringAsset(bundle.code) }));
+/**
+ * The Lambda's code: the prebuilt bundle checked against its manifest (the published package), or
+ * the same bytes built from lambda/ (a checkout). Throws at once when the prebuilt bundle fails its check.
+ */
+export function signerCode(): pulumi.Input<pulumi.asset.AssetArchive> {
+  const archive = (code: string) => new pulumi.asset.AssetArchive({ [signerFileName]: new pulumi.asset.StringAsset(code) });
+  const bundle = signerBundle();
+  return bundle instanceof Promise ? bundle.then((b) => archive(b.code)) : archive(bundle.code);
 }
 
 /**
@@ -181,6 +183,7 @@ export class TokenSigner extends pulumi.ComponentResource {
   constructor(name: string, args: TokenSignerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("livechat-aws:index:TokenSigner", name, {}, opts);
     const settings = resolveTokenSignerSettings(name, args);
+    const code = signerCode(); // a prebuilt bundle that fails its check stops here, before any child exists
     const parent = { parent: this };
 
     let secretArn: pulumi.Output<string>;
@@ -278,7 +281,7 @@ export class TokenSigner extends pulumi.ComponentResource {
         architectures: [settings.architecture],
         memorySize: settings.memorySize,
         timeout: 10,
-        code: signerCode(),
+        code,
         reservedConcurrentExecutions: settings.reservedConcurrency,
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
         environment: {
