@@ -41,6 +41,7 @@ function outputsFor(type: string, name: string, inputs: Record<string, unknown>)
 
 /** Installs the mocks. Call before creating any resource (and before importing a stack program). */
 export async function installMocks(project = "livechat-test", stack = "test", preview = false): Promise<void> {
+  registered.length = 0; // a test file starts from no resources, even in a worker another file used
   await pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
