@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import { account, installMocks, region, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
+import { account, autoName, installMocks, region, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { LiveChat } = await import("../../components/index.ts");
@@ -63,8 +63,8 @@ describe("LiveChat", async () => {
       functionArn: `arn:aws:lambda:${region}:${account}:function:livechat-test-test-chat-signer`,
       functionName: "livechat-test-test-chat-signer",
       functionUrl: `https://chat-signer-url.lambda-url.${region}.on.aws/`,
-      secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:chat-signer-secret-AbCdEf`,
-      roleArn: `arn:aws:iam::${account}:role/chat-signer-role`,
+      secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${autoName("aws:secretsmanager/secret:Secret", "chat-signer-secret")}-AbCdEf`,
+      roleArn: `arn:aws:iam::${account}:role/${autoName("aws:iam/role:Role", "chat-signer-role")}`,
       logGroupName: "/aws/lambda/livechat-test-test-chat-signer",
       policyId: "chat-csp-headers-id",
       contentSecurityPolicy: csp,
