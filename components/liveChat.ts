@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CspPolicy, type CspPolicyArgs } from "./cspPolicy.ts";
 import type { SignerCacheBehavior, SignerOrigin } from "./signerExposure.ts";
 import { checkTokenSignerOptions, TokenSigner, type TokenSignerOptions } from "./tokenSigner.ts";
-import { validateSecretSource, validateWidgetId } from "./validation.ts";
+import { validateKmsKeyRegion, validateSecretArn, validateSecretSource, validateWidgetId } from "./validation.ts";
 
 /** Arguments of `LiveChat`. */
 export interface LiveChatArgs {
@@ -76,6 +76,10 @@ export class LiveChat extends pulumi.ComponentResource {
     validateWidgetId(args.widgetId);
     validateSecretSource(args);
     checkTokenSignerOptions(args.signer ?? {}, "signer.");
+    if (typeof args.signer?.kmsKeyArn === "string" && typeof args.secretArn === "string") {
+      validateSecretArn(args.secretArn);
+      validateKmsKeyRegion(args.signer.kmsKeyArn, args.secretArn, "signer.");
+    }
 
     const cspArgs: CspPolicyArgs = {
       ...args.csp,

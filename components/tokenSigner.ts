@@ -29,6 +29,7 @@ import {
   validateFunctionName,
   validateInvokerPrincipal,
   validateKmsKeyArn,
+  validateKmsKeyRegion,
   validateLogRetention,
   validateMemorySize,
   validateReservedConcurrency,
@@ -423,6 +424,11 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
   const exposure = resolveExposure(args, prefix);
   validateApiSecretSource(args, prefix);
   if (typeof args.infobipApiSecretArn === "string") validateSecretArn(args.infobipApiSecretArn, `${prefix}infobipApiSecretArn`);
+  if (typeof args.kmsKeyArn === "string" && typeof args.secretArn === "string") {
+    validateKmsKeyArn(args.kmsKeyArn, `${prefix}kmsKeyArn`);
+    validateSecretArn(args.secretArn);
+    validateKmsKeyRegion(args.kmsKeyArn, args.secretArn, prefix);
+  }
   return {
     functionName:
       args.functionName === undefined
