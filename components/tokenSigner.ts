@@ -6,7 +6,7 @@ import * as lambda from "@pulumi/aws/lambda/index.js";
 import * as secretsmanager from "@pulumi/aws/secretsmanager/index.js";
 import { identityEnvironment, resolveIdentityArgs, type ResolvedIdentity, type TokenSignerIdentityArgs } from "./identityArgs.ts";
 import { checkedString } from "./inputs.ts";
-import { physicalName } from "./naming.ts";
+import { autoNamedRules, nameUnlessAutoNamed, physicalName, type NameRule } from "./naming.ts";
 import { signerBundle } from "./signerCode.ts";
 import { signerFileName, signerHandlerName, signerRuntime } from "./signerManifest.ts";
 import {
@@ -30,6 +30,7 @@ import {
   validateFunctionName,
   validateInvokerPrincipal,
   validateKmsKeyArn,
+  validateKmsKeyRegion,
   validateLogRetention,
   validateMemorySize,
   validateReservedConcurrency,
@@ -185,6 +186,15 @@ export class TokenSigner extends pulumi.ComponentResource {
     const settings = resolveTokenSignerSettings(name, args);
     const code = signerCode(); // a prebuilt bundle that fails its check stops here, before any child exists
     const parent = { parent: this };
+    // Children named `${name}-…` keep Pulumi's auto-name unless AWS would refuse it (long or unusual names).
+    const scope = [pulumi.getProject(), pulumi.getStack()];
+    const named = (property: string, logicalName: string, rule: NameRule): Record<string, string> => {
+      const explicit = nameUnlessAutoNamed(logicalName, rule, scope);
+      return explicit === undefined ? {} : { [property]: explicit };
+    };
+    const permit = (logicalName: string, permission: lambda.PermissionArgs): void => {
+      new lambda.Permission(logicalName, { ...permission, ...named("statementId", logicalName, autoNamedRules.statementId) }, parent);
+    };
 
     let secretArn: pulumi.Output<string>;
     const dependsOn: pulumi.Resource[] = [];
@@ -192,6 +202,7 @@ export class TokenSigner extends pulumi.ComponentResource {
       const secret = new secretsmanager.Secret(
         `${name}-secret`,
         {
+          ...named("name", `${name}-secret`, autoNamedRules.secret),
           description: pulumi.interpolate`Infobip Live Chat secret key for widget ${args.widgetId} (livechat-aws)`,
           kmsKeyId: settings.kmsKeyArn,
           tags: args.tags,
@@ -212,6 +223,7 @@ export class TokenSigner extends pulumi.ComponentResource {
     const role = new iam.Role(
       `${name}-role`,
       {
+        ...named("name", `${name}-role`, autoNamedRules.iamRole),
         description: "Infobip Live Chat token signer (livechat-aws)",
         assumeRolePolicy: JSON.stringify(lambdaTrustPolicy),
         tags: args.tags,
@@ -230,6 +242,7 @@ export class TokenSigner extends pulumi.ComponentResource {
       const apiSecret = new secretsmanager.Secret(
         `${name}-api-secret`,
         {
+          ...named("name", `${name}-api-secret`, autoNamedRules.secret),
           description: pulumi.interpolate`Infobip API key that ends Live Chat sessions of widget ${args.widgetId} (livechat-aws)`,
           kmsKeyId: settings.kmsKeyArn,
           tags: args.tags,
@@ -254,6 +267,7 @@ export class TokenSigner extends pulumi.ComponentResource {
     const policy = new iam.RolePolicy(
       `${name}-policy`,
       {
+        ...named("name", `${name}-policy`, autoNamedRules.rolePolicy),
         role: role.id,
         policy: pulumi.all([secretArn, logGroup.arn, kmsKeyArn, apiSecretArn]).apply(([secret, logGroupArn, kms, apiSecret]) =>
           JSON.stringify(
@@ -306,30 +320,14 @@ export class TokenSigner extends pulumi.ComponentResource {
 
     settings.allowedInvokerArns.forEach((principal, index) => {
       // Since October 2025 a Function URL call needs both permissions.
-      new lambda.Permission(
-        `${name}-invoke-url-${index}`,
-        { action: "lambda:InvokeFunctionUrl", function: fn.name, principal, functionUrlAuthType: "AWS_IAM" },
-        parent,
-      );
-      new lambda.Permission(
-        `${name}-invoke-${index}`,
-        { action: "lambda:InvokeFunction", function: fn.name, principal, invokedViaFunctionUrl: true },
-        parent,
-      );
+      permit(`${name}-invoke-url-${index}`, { action: "lambda:InvokeFunctionUrl", function: fn.name, principal, functionUrlAuthType: "AWS_IAM" });
+      permit(`${name}-invoke-${index}`, { action: "lambda:InvokeFunction", function: fn.name, principal, invokedViaFunctionUrl: true });
     });
 
     if (isPublic) {
       // Auth NONE: anyone may call the URL; the signer verifies the ID token and the Origin itself.
-      new lambda.Permission(
-        `${name}-public-invoke-url`,
-        { action: "lambda:InvokeFunctionUrl", function: fn.name, principal: "*", functionUrlAuthType: "NONE" },
-        parent,
-      );
-      new lambda.Permission(
-        `${name}-public-invoke`,
-        { action: "lambda:InvokeFunction", function: fn.name, principal: "*", invokedViaFunctionUrl: true },
-        parent,
-      );
+      permit(`${name}-public-invoke-url`, { action: "lambda:InvokeFunctionUrl", function: fn.name, principal: "*", functionUrlAuthType: "NONE" });
+      permit(`${name}-public-invoke`, { action: "lambda:InvokeFunction", function: fn.name, principal: "*", invokedViaFunctionUrl: true });
     }
 
     let oac: cloudfront.OriginAccessControl | undefined;
@@ -347,16 +345,20 @@ export class TokenSigner extends pulumi.ComponentResource {
       );
       if (args.cloudFrontDistributionArn !== undefined && args.cloudFrontDistributionArn !== null) {
         const sourceArn = checkedString(args.cloudFrontDistributionArn, (v) => validateDistributionArn(v));
-        new lambda.Permission(
-          `${name}-cloudfront-invoke-url`,
-          { action: "lambda:InvokeFunctionUrl", function: fn.name, principal: "cloudfront.amazonaws.com", sourceArn, functionUrlAuthType: "AWS_IAM" },
-          parent,
-        );
-        new lambda.Permission(
-          `${name}-cloudfront-invoke`,
-          { action: "lambda:InvokeFunction", function: fn.name, principal: "cloudfront.amazonaws.com", sourceArn, invokedViaFunctionUrl: true },
-          parent,
-        );
+        permit(`${name}-cloudfront-invoke-url`, {
+          action: "lambda:InvokeFunctionUrl",
+          function: fn.name,
+          principal: "cloudfront.amazonaws.com",
+          sourceArn,
+          functionUrlAuthType: "AWS_IAM",
+        });
+        permit(`${name}-cloudfront-invoke`, {
+          action: "lambda:InvokeFunction",
+          function: fn.name,
+          principal: "cloudfront.amazonaws.com",
+          sourceArn,
+          invokedViaFunctionUrl: true,
+        });
       } else {
         void pulumi.log.warn(cloudFrontPermissionNote(`TokenSigner ${name}`, settings.functionName), this);
       }
@@ -425,6 +427,11 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
   const exposure = resolveExposure(args, prefix);
   validateApiSecretSource(args, prefix);
   if (typeof args.infobipApiSecretArn === "string") validateSecretArn(args.infobipApiSecretArn, `${prefix}infobipApiSecretArn`);
+  if (typeof args.kmsKeyArn === "string" && typeof args.secretArn === "string") {
+    validateKmsKeyArn(args.kmsKeyArn, `${prefix}kmsKeyArn`);
+    validateSecretArn(args.secretArn);
+    validateKmsKeyRegion(args.kmsKeyArn, args.secretArn, prefix);
+  }
   return {
     functionName:
       args.functionName === undefined

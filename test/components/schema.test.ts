@@ -30,7 +30,7 @@ describe("component schema", () => {
         inputs: ["csp", "inlineSnippet", "secretArn", "secretString", "signer", "widgetId"],
         outputs: [
           "cacheBehavior", "contentSecurityPolicy", "functionArn", "functionName", "functionUrl", "headers", "infobipApiSecretArn", "logGroupName", "origin",
-          "originAccessControlId", "originDomainName", "policyId", "roleArn", "secretArn", "snippet", "snippetHash",
+          "originAccessControlId", "originDomainName", "policyId", "roleArn", "secretArn", "snippet", "snippetHash", "warnings",
         ],
       },
       TokenSigner: {
@@ -52,6 +52,17 @@ describe("component schema", () => {
         outputs: ["contentSecurityPolicy", "headers", "policyId", "snippet", "snippetHash", "warnings"],
       },
     });
+  });
+
+  test("LiveChat has every output of TokenSigner and CspPolicy, typed the same (the README promises all of them)", () => {
+    const live = schema.components["LiveChat"]!.outputs;
+    for (const part of ["TokenSigner", "CspPolicy"]) {
+      for (const [name, def] of Object.entries(schema.components[part]!.outputs)) {
+        const { description: _partDoc, ...partType } = def;
+        const { description: _liveDoc, ...liveType } = live[name] ?? {};
+        expect(liveType, `LiveChat.${name} (from ${part})`).toEqual(partType);
+      }
+    }
   });
 
   test("required and optional inputs, Inputs vs plain values", () => {
