@@ -45,7 +45,7 @@ export type FunctionUrlAuthResult = { readonly ok: true; readonly principal: Iam
 /** The answer AWS gives for every refused SigV4 request to a Function URL. */
 export const functionUrlForbidden = {
   status: 403,
-  headers: { "content-type": "application/json", "x-amzn-errortype": "AccessDeniedException" },
+  headers: { "content-type": "application/json", "x-amzn-ErrorType": "AccessDeniedException" },
   body: JSON.stringify({ Message: "Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html" }),
 } as const;
 

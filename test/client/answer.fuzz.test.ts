@@ -44,7 +44,7 @@ function response(status: number, contentType: string, body: string | Uint8Array
   const headers: Record<string, string> = contentType === "" ? {} : { "content-type": contentType };
   if (errorType !== undefined) headers["x-amzn-errortype"] = errorType;
   // 204, 205 and 304 carry no body by definition.
-  return new Response([204, 205, 304].includes(status) ? null : body, { status, headers });
+  return new Response([204, 205, 304].includes(status) ? null : typeof body === "string" ? body : new Uint8Array(body), { status, headers });
 }
 
 async function outcome(read: () => Promise<unknown>): Promise<{ value?: unknown; error?: unknown }> {
