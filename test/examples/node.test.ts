@@ -6,22 +6,20 @@ import { createSignerClient } from "livechat-aws/client";
 import { getToken } from "../../examples/backend/node/get-token.ts";
 import type { Customer } from "../../examples/backend/node/liveChatRoutes.ts";
 import { startSite } from "../../examples/backend/node/server.ts";
-import { backendRoleSession, backendUser, credentialsOf, type FunctionUrlStandIn, startFunctionUrlStandIn, verifiedClaims } from "../support/functionUrlStandIn.ts";
-import { type InfobipApiStandIn, startInfobipApiStandIn } from "../support/infobipApiStandIn.ts";
+import { backendRoleSession, backendUser, credentialsOf, type FunctionUrlStandIn, startFunctionUrlStandInWithSessions, verifiedClaims } from "../support/functionUrlStandIn.ts";
+import type { InfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { tokenSettings } from "../support/signerFixtures.ts";
 
 let standIn: FunctionUrlStandIn;
 let infobip: InfobipApiStandIn;
 const savedEnv = { ...process.env };
 
+let closeStandIns: () => Promise<void>;
+
 beforeAll(async () => {
-  infobip = await startInfobipApiStandIn();
-  standIn = await startFunctionUrlStandIn({ infobipApi: { apiKey: "test-api-key-1234567890", baseUrl: infobip.baseUrl } });
+  ({ standIn, infobip, close: closeStandIns } = await startFunctionUrlStandInWithSessions());
 });
-afterAll(async () => {
-  await standIn.close();
-  await infobip.close();
-});
+afterAll(() => closeStandIns());
 afterEach(() => {
   process.env = { ...savedEnv };
 });

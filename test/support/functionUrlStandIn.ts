@@ -14,6 +14,7 @@ import type { FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts"
 import { createSigner } from "../../lambda/http/signer.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
 import type { InfobipApiSecret } from "../../lambda/sessions/apiSecret.ts";
+import { type InfobipApiStandIn, startInfobipApiStandIn } from "./infobipApiStandIn.ts";
 import { decodeJwt, knownSecret, knownSecretText, tokenSettings } from "./signerFixtures.ts";
 
 /** A long-term IAM user's access key (AKIA…), in the stand-in's account. */
@@ -159,4 +160,11 @@ export async function startFunctionUrlStandIn(options: FunctionUrlStandInOptions
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** A stand-in whose signer ends sessions through a local Infobip API stand-in (also returned). */
+export async function startFunctionUrlStandInWithSessions(): Promise<{ standIn: FunctionUrlStandIn; infobip: InfobipApiStandIn; close(): Promise<void> }> {
+  const infobip = await startInfobipApiStandIn();
+  const standIn = await startFunctionUrlStandIn({ infobipApi: { apiKey: "test-api-key-1234567890", baseUrl: infobip.baseUrl } });
+  return { standIn, infobip, close: () => standIn.close().then(() => infobip.close()) };
 }
