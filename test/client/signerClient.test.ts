@@ -98,6 +98,22 @@ describe("getToken", () => {
   });
 });
 
+describe("with the AWS SDK's credential chain", () => {
+  it("takes defaultProvider() (what fromNodeProviderChain() wraps) as is: environment credentials here", async () => {
+    const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, { AWS_ACCESS_KEY_ID: backendRoleSession.accessKeyId, AWS_SECRET_ACCESS_KEY: backendRoleSession.secretAccessKey, AWS_SESSION_TOKEN: backendRoleSession.sessionToken });
+      delete process.env["AWS_PROFILE"];
+      const result = await client({ credentials: defaultProvider() }).getToken({ sub: "alice@example.com", stp: "email" });
+      expect(tokenClaims(result)).toMatchObject({ sub: "alice@example.com" });
+      expect(standIn.requests.at(-1)).toMatchObject({ admitted: true, status: 200 });
+    } finally {
+      process.env = saved;
+    }
+  });
+});
+
 describe("refusals and failures", () => {
   it("a wrong secret access key is refused with the Function URL's 403, not retried", async () => {
     const error = await failure(client({ credentials: { ...credentialsOf(backendUser), secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGKEY0" } }).getToken({ sub: "alice@example.com", stp: "email" }));
