@@ -1,7 +1,7 @@
 // The signer client against a stand-in Function URL that checks SigV4 with @smithy/signature-v4
 // and hands admitted requests to the real signer: tokens verify with an independent HMAC, refusals
 // and failures surface as the documented error codes, retries happen exactly where promised.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSignerClient, type SignerClientError, SignerError, type SignerToken } from "../../client/index.ts";
 import { backendRoleSession, backendUser, credentialsOf, type FunctionUrlStandIn, startFunctionUrlStandIn, startFunctionUrlStandInWithSessions, verifiedClaims } from "../support/functionUrlStandIn.ts";
 import type { InfobipApiStandIn } from "../support/infobipApiStandIn.ts";
@@ -78,22 +78,21 @@ describe("getToken", () => {
   });
 
   it("reads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN by default, at each call", async () => {
-    const saved = { ...process.env };
     try {
-      process.env["AWS_ACCESS_KEY_ID"] = backendRoleSession.accessKeyId;
-      process.env["AWS_SECRET_ACCESS_KEY"] = backendRoleSession.secretAccessKey;
-      process.env["AWS_SESSION_TOKEN"] = backendRoleSession.sessionToken;
+      vi.stubEnv("AWS_ACCESS_KEY_ID", backendRoleSession.accessKeyId);
+      vi.stubEnv("AWS_SECRET_ACCESS_KEY", backendRoleSession.secretAccessKey);
+      vi.stubEnv("AWS_SESSION_TOKEN", backendRoleSession.sessionToken);
       const c = createSignerClient({ url: standIn.url, region: standIn.region });
       expect(tokenClaims(await c.getToken({ sub: "alice@example.com", stp: "email" }))).toMatchObject({ sub: "alice@example.com" });
-      delete process.env["AWS_SESSION_TOKEN"];
+      vi.stubEnv("AWS_SESSION_TOKEN", undefined);
       const missingToken = await failure(c.getToken({ sub: "alice@example.com", stp: "email" }));
       expect([missingToken.code, missingToken.status]).toEqual(["access-denied", 403]);
-      delete process.env["AWS_SECRET_ACCESS_KEY"];
+      vi.stubEnv("AWS_SECRET_ACCESS_KEY", undefined);
       const none = await failure(c.getToken({ sub: "alice@example.com", stp: "email" }));
       expect(none.code).toBe("credentials");
       expect(none.message).toContain("AWS_SECRET_ACCESS_KEY is not set");
     } finally {
-      process.env = saved;
+      vi.unstubAllEnvs();
     }
   });
 });
@@ -101,15 +100,16 @@ describe("getToken", () => {
 describe("with the AWS SDK's credential chain", () => {
   it("takes defaultProvider() (what fromNodeProviderChain() wraps) as is: environment credentials here", async () => {
     const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
-    const saved = { ...process.env };
     try {
-      Object.assign(process.env, { AWS_ACCESS_KEY_ID: backendRoleSession.accessKeyId, AWS_SECRET_ACCESS_KEY: backendRoleSession.secretAccessKey, AWS_SESSION_TOKEN: backendRoleSession.sessionToken });
-      delete process.env["AWS_PROFILE"];
+      vi.stubEnv("AWS_ACCESS_KEY_ID", backendRoleSession.accessKeyId);
+      vi.stubEnv("AWS_SECRET_ACCESS_KEY", backendRoleSession.secretAccessKey);
+      vi.stubEnv("AWS_SESSION_TOKEN", backendRoleSession.sessionToken);
+      vi.stubEnv("AWS_PROFILE", undefined);
       const result = await client({ credentials: defaultProvider() }).getToken({ sub: "alice@example.com", stp: "email" });
       expect(tokenClaims(result)).toMatchObject({ sub: "alice@example.com" });
       expect(standIn.requests.at(-1)).toMatchObject({ admitted: true, status: 200 });
     } finally {
-      process.env = saved;
+      vi.unstubAllEnvs();
     }
   });
 });

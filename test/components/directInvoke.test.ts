@@ -20,8 +20,8 @@ function permissions(componentName: string): Record<string, Record<string, unkno
 
 describe("TokenSigner directInvoke", async () => {
   new TokenSigner("url-only", { widgetId, secretArn, allowedInvokerArns: invokers });
-  new TokenSigner("direct", { widgetId, secretArn, allowedInvokerArns: invokers, directInvoke: true });
-  new LiveChat("chat", { widgetId, secretArn: pulumi.output(secretArn), signer: { allowedInvokerArns: [invokers[0] as string], directInvoke: true } });
+  new TokenSigner("signer-direct", { widgetId, secretArn, allowedInvokerArns: invokers, directInvoke: true });
+  new LiveChat("direct-chat", { widgetId, secretArn: pulumi.output(secretArn), signer: { allowedInvokerArns: [invokers[0] as string], directInvoke: true } });
   await settle();
 
   test("off by default: no invoker may call the function except through its URL", () => {
@@ -33,16 +33,16 @@ describe("TokenSigner directInvoke", async () => {
   });
 
   test("on: each invoker also gets a plain lambda:InvokeFunction, without the Function URL condition", () => {
-    const granted = permissions("direct");
-    expect(Object.keys(granted).filter((n) => n.includes("-invoke-direct-")).sort()).toEqual(["direct-invoke-direct-0", "direct-invoke-direct-1"]);
+    const granted = permissions("signer-direct");
+    expect(Object.keys(granted).filter((n) => n.includes("-invoke-direct-")).sort()).toEqual(["signer-direct-invoke-direct-0", "signer-direct-invoke-direct-1"]);
     invokers.forEach((principal, i) => {
-      expect(granted[`direct-invoke-direct-${i}`]).toEqual({ action: "lambda:InvokeFunction", function: "livechat-test-test-direct", principal });
-      expect(granted[`direct-invoke-${i}`]).toMatchObject({ action: "lambda:InvokeFunction", principal, invokedViaFunctionUrl: true });
+      expect(granted[`signer-direct-invoke-direct-${i}`]).toEqual({ action: "lambda:InvokeFunction", function: "livechat-test-test-signer-direct", principal });
+      expect(granted[`signer-direct-invoke-${i}`]).toMatchObject({ action: "lambda:InvokeFunction", principal, invokedViaFunctionUrl: true });
     });
   });
 
   test("LiveChat passes signer.directInvoke through", () => {
-    expect(permissions("chat")["chat-signer-invoke-direct-0"]).toEqual({ action: "lambda:InvokeFunction", function: "livechat-test-test-chat-signer", principal: invokers[0] });
+    expect(permissions("direct-chat")["direct-chat-signer-invoke-direct-0"]).toEqual({ action: "lambda:InvokeFunction", function: "livechat-test-test-direct-chat-signer", principal: invokers[0] });
   });
 
   test("a value that is not a boolean is refused, naming the field", () => {

@@ -12,7 +12,6 @@ import { tokenSettings } from "../support/signerFixtures.ts";
 
 let standIn: FunctionUrlStandIn;
 let infobip: InfobipApiStandIn;
-const savedEnv = { ...process.env };
 
 let closeStandIns: () => Promise<void>;
 
@@ -21,13 +20,14 @@ beforeAll(async () => {
 });
 afterAll(() => closeStandIns());
 afterEach(() => {
-  process.env = { ...savedEnv };
+  vi.unstubAllEnvs();
 });
 
 function useEnvCredentials(principal: typeof backendUser, region: string): void {
-  for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "LIVECHAT_SIGNER_REGION"]) delete process.env[name];
-  Object.assign(process.env, { AWS_ACCESS_KEY_ID: principal.accessKeyId, AWS_SECRET_ACCESS_KEY: principal.secretAccessKey, LIVECHAT_SIGNER_REGION: region });
-  if (principal.sessionToken !== undefined) process.env["AWS_SESSION_TOKEN"] = principal.sessionToken;
+  vi.stubEnv("AWS_ACCESS_KEY_ID", principal.accessKeyId);
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", principal.secretAccessKey);
+  vi.stubEnv("AWS_SESSION_TOKEN", principal.sessionToken);
+  vi.stubEnv("LIVECHAT_SIGNER_REGION", region);
 }
 
 describe("examples/backend/node/get-token.ts", () => {
