@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // examples/ import the package by name, as users do; the tests run them on this checkout's source.
+  resolve: { alias: { "livechat-aws/client": fileURLToPath(new URL("./client/index.ts", import.meta.url)) } },
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**", "test/consumer/project/**", "node_modules/**"],

@@ -57,6 +57,8 @@ const sdkClient = await bundleSnippet(
 );
 const aws4fetchClient = await bundleSnippet("aws4fetch-client", `export { AwsV4Signer } from "aws4fetch";`);
 const joseOnly = await bundleSnippet("jose-signjwt", `export { SignJWT } from "jose";`);
+// What a site backend bundles when it imports livechat-aws/client (aws4fetch included).
+const signerClient = await bundleSnippet("signer-client", `export * from "./client/index.ts";`);
 
 // ---- warm per-request cost ----------------------------------------------------------------
 const signer = createSigner({
@@ -156,5 +158,6 @@ console.log("  target: importing the signer bundle adds ≤ 25 % to bare Node");
 console.log("\nBundle bytes (esbuild, minified ESM, node24):");
 console.log(`  dist/signer/index.mjs (whole signer)   ${fmtKb(Buffer.byteLength(signerBundle.code))}  sha256 ${signerBundle.sha256.slice(0, 16)}…  (target ≤ 100 KB)`);
 console.log(`  aws4fetch AwsV4Signer alone            ${fmtKb(aws4fetchClient.bytes)}`);
+console.log(`  livechat-aws/client (with aws4fetch)   ${fmtKb(signerClient.bytes)}  (${(signerClient.bytes / aws4fetchClient.bytes).toFixed(2)}× aws4fetch alone)`);
 console.log(`  jose SignJWT alone                     ${fmtKb(joseOnly.bytes)}`);
 console.log(`  @aws-sdk/client-secrets-manager client ${fmtKb(sdkClient.bytes)}`);

@@ -58,6 +58,13 @@ export interface TokenSignerOptions {
    * via the Function URL. Default: none (only principals whose own IAM policy allows it, in this account).
    */
   allowedInvokerArns?: pulumi.Input<string>[];
+  /**
+   * Also grant each of `allowedInvokerArns` a plain `lambda:InvokeFunction`, so a backend can call the signer with
+   * the AWS SDK's `Invoke` (payload: the request object, e.g. `{"sub": …, "stp": "email"}`; result: the token object or
+   * a problem object) instead of HTTP. In identity mode an invoke can only end sessions (`{"action": "invalidateSession",
+   * "sid": …}`). Default false: the Function URL is the only way in.
+   */
+  directInvoke?: boolean;
   /** Lifetime of a token in seconds when the request does not ask for one. Default 15; at least 10. */
   tokenTtlSeconds?: number;
   /** Longest lifetime (seconds) a request may ask for with `ttlSeconds`. Default max(tokenTtlSeconds, 60); at most 86400. */
@@ -322,6 +329,9 @@ export class TokenSigner extends pulumi.ComponentResource {
       // Since October 2025 a Function URL call needs both permissions.
       permit(`${name}-invoke-url-${index}`, { action: "lambda:InvokeFunctionUrl", function: fn.name, principal, functionUrlAuthType: "AWS_IAM" });
       permit(`${name}-invoke-${index}`, { action: "lambda:InvokeFunction", function: fn.name, principal, invokedViaFunctionUrl: true });
+      if (settings.directInvoke) {
+        permit(`${name}-invoke-direct-${index}`, { action: "lambda:InvokeFunction", function: fn.name, principal });
+      }
     });
 
     if (isPublic) {
@@ -409,6 +419,8 @@ export interface TokenSignerSettings {
   readonly reservedConcurrency: number | undefined;
   readonly kmsKeyArn: pulumi.Input<string> | undefined;
   readonly allowedInvokerArns: pulumi.Input<string>[];
+  /** Whether the invokers also get a plain `lambda:InvokeFunction`. */
+  readonly directInvoke: boolean;
   /** How callers reach the signer (SigV4, behind CloudFront, or a public Function URL). */
   readonly exposure: SignerExposure;
   /** OIDC identity mode, checked; undefined in IAM mode. */
@@ -453,9 +465,16 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
     allowedInvokerArns: (args.allowedInvokerArns ?? []).map((principal, index) =>
       checkedString(principal, (v) => validateInvokerPrincipal(v, `${prefix}allowedInvokerArns[${index}]`)),
     ),
+    directInvoke: checkedDirectInvoke(args.directInvoke, prefix),
     exposure,
     identity: args.identity === undefined || args.identity === null ? undefined : resolveIdentity(args.identity, exposure, prefix),
   };
+}
+
+function checkedDirectInvoke(value: unknown, prefix: string): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== "boolean") throw new ArgsError(`${prefix}directInvoke`, `${prefix}directInvoke is ${JSON.stringify(value)}: use true or false (the default).`);
+  return value;
 }
 
 function resolveIdentity(identity: TokenSignerIdentityArgs, exposure: SignerExposure, prefix: string): ResolvedIdentity {
@@ -486,6 +505,7 @@ export function checkTokenSignerOptions(options: TokenSignerOptions, prefix = ""
   (options.allowedInvokerArns ?? []).forEach((principal, index) => {
     if (typeof principal === "string") validateInvokerPrincipal(principal, `${prefix}allowedInvokerArns[${index}]`);
   });
+  checkedDirectInvoke(options.directInvoke, prefix);
   const exposure = resolveExposure(options, prefix);
   if (options.identity !== undefined && options.identity !== null) resolveIdentity(options.identity, exposure, prefix);
   validateApiSecretSource(options, prefix);

@@ -2,18 +2,24 @@
 // (payload 2.0) event and hands it to the same signer code the Lambda runs. Later features
 // (a demo page, a CSP report sink) plug in as extra routes. Like the Lambda, it runs in IAM mode
 // or, given `identity`, in OIDC identity mode; `infobipApi` turns on DELETE /sessions/{sid}.
+// In IAM mode it checks SigV4 as a Function URL with AWS_IAM auth does (dev/iamGate.ts), and serves
+// the demo page's backend shortcut, POST /demo/token, which calls the signer through the client.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createSignerClient, type SignerClient } from "../client/index.ts";
 import type { IdentitySettings, TokenSettings } from "../lambda/config.ts";
 import type { FunctionUrlAuthorizer, FunctionUrlEvent, FunctionUrlResponse } from "../lambda/http/functionUrlEvent.ts";
 import { createSigner, type SignerSessionOptions } from "../lambda/http/signer.ts";
-import type { Logger } from "../lambda/log.ts";
+import { createLogger, type Logger } from "../lambda/log.ts";
 import { createStaticKeySource } from "../lambda/secret/keySources.ts";
 import { parseSecret } from "../lambda/secret/parseSecret.ts";
 import type { InfobipApiSecret } from "../lambda/sessions/apiSecret.ts";
 import type { KeyId } from "../lambda/token/claims.ts";
 import { defaultInvalidation, identityOptions } from "../lambda/wiring.ts";
+import { demoBackendRoute } from "./demoBackend.ts";
+import { type DevIamCredentials, ephemeralDevCredentials } from "./devCredentials.ts";
+import { createIamGate } from "./iamGate.ts";
 import { readBounded } from "./readBounded.ts";
 
 /** A route served by the dev server before the signer sees the request. */
@@ -46,6 +52,8 @@ export interface DevServerOptions {
   readonly infobipApi?: InfobipApiSecret;
   /** Timing of the Infobip call; default the Lambda's (`defaultInvalidation`). */
   readonly invalidation?: SignerSessionOptions["invalidation"];
+  /** IAM mode: the credentials requests must be signed with. Default: fresh ones for this server (see `DevServer.credentials`). */
+  readonly iamCredentials?: DevIamCredentials;
 }
 
 export interface DevServer {
@@ -53,6 +61,8 @@ export interface DevServer {
   readonly url: string;
   /** The key's id (`ski`); the key itself is never exposed. */
   readonly keyId: KeyId;
+  /** IAM mode: the credentials and region the signer's routes accept SigV4 signatures from. */
+  readonly credentials?: DevIamCredentials;
   close(): Promise<void>;
 }
 
@@ -63,24 +73,8 @@ const readLimitBytes = 64 * 1024;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * The local stand-in for a Function URL's AWS_IAM auth. The dev server listens on 127.0.0.1 and
- * signs nothing, so in IAM mode it vouches for every local caller as this obviously fake principal
- * (account 000000000000), the way Lambda fills `requestContext.authorizer.iam` for a SigV4 caller.
- */
-export const localIamAuthorizer: FunctionUrlAuthorizer = {
-  iam: {
-    accessKey: "AKIALOCALDEV00000000",
-    accountId: "000000000000",
-    callerId: "local-dev",
-    principalOrgId: null,
-    userArn: "arn:aws:iam::000000000000:user/local-dev",
-    userId: "local-dev",
-  },
-};
-
-/**
  * What a Function URL would hand the Lambda for this request. `authorizer` is what Lambda adds
- * for AWS_IAM auth (`localIamAuthorizer` in IAM mode); absent, the event is as with auth NONE.
+ * for AWS_IAM auth (the SigV4 caller in IAM mode); absent, the event is as with auth NONE.
  */
 export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp: string, authorizer?: FunctionUrlAuthorizer): FunctionUrlEvent {
   const url = new URL(req.url ?? "/", "http://localhost");
@@ -126,10 +120,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           },
         }),
   });
-  const routes = options.extraRoutes ?? [];
-  // IAM mode: the signer serves only IAM-authenticated events; on 127.0.0.1 the server stands in for
-  // that auth. OIDC mode authenticates by ID token, as on a public (auth NONE) Function URL.
-  const authorizer = options.identity === undefined ? localIamAuthorizer : undefined;
+  // IAM mode: the signer serves only SigV4-authenticated events, checked here as a Function URL
+  // would. OIDC mode authenticates by ID token, as on a public (auth NONE) Function URL.
+  const gate = options.identity === undefined ? createIamGate(options.iamCredentials ?? ephemeralDevCredentials(), options.log ?? createLogger()) : undefined;
+  let url = "";
+  let backendClient: SignerClient | undefined;
+  const selfClient = () => (backendClient ??= createSignerClient({ url, region: gate?.credentials.region, credentials: gate?.credentials }));
+  const routes = [...(options.extraRoutes ?? []), ...(gate === undefined ? [] : [demoBackendRoute(selfClient)])];
 
   const server = createServer(async (req, res) => {
     try {
@@ -140,6 +137,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         return;
       }
       const { bytes, tooLarge: truncated } = await readBounded(req, readLimitBytes);
+      const authorizer = gate === undefined ? undefined : await gate.admit({ method: req.method ?? "GET", target: req.url ?? "/", headers: req.headers, body: bytes, truncated }, res);
+      if (gate !== undefined && authorizer === undefined) return;
       const event = toFunctionUrlEvent(req, bytes, req.socket.remoteAddress ?? "127.0.0.1", authorizer);
       const response = (await signer.handle(event)) as FunctionUrlResponse;
       res.writeHead(response.statusCode, { ...response.headers, ...(truncated ? { connection: "close" } : {}) });
@@ -161,9 +160,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(":") ? `[${host}]` : host;
+  url = `http://${shownHost}:${port}`;
   return {
-    url: `http://${shownHost}:${port}`,
+    url,
     keyId,
+    ...(gate === undefined ? {} : { credentials: gate.credentials }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

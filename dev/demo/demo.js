@@ -98,7 +98,8 @@
     var request = { sub: sub, stp: stp };
     if (sid !== "") request.sid = sid;
     show("busy", "Requesting a token…");
-    fetch("/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) })
+    // The runner's backend shortcut: it asks the signer for the token, SigV4-signed, as a site's backend does.
+    fetch("/demo/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) })
       .then(function (response) {
         return response.json().then(
           function (body) { return { response: response, body: body }; },

@@ -35,7 +35,7 @@ describe("component schema", () => {
       },
       TokenSigner: {
         inputs: [
-          "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
+          "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "directInvoke", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
           "kmsKeyArn", "logRetentionInDays", "maxTokenTtlSeconds", "memorySize", "pathPrefix", "publicFunctionUrl",
           "reservedConcurrency", "secretArn", "secretCacheSeconds", "secretString", "tags", "tokenTtlSeconds", "widgetId",
         ],
@@ -80,6 +80,7 @@ describe("component schema", () => {
     expect(live["csp"]).toMatchObject({ $ref: "#/types/livechat-aws:index:CspPolicyArgs", optional: true });
     expect(signer["identity"]).toMatchObject({ $ref: "#/types/livechat-aws:index:TokenSignerIdentityArgs", optional: true, plain: true });
     expect(signer["publicFunctionUrl"]).toMatchObject({ type: "boolean", optional: true, plain: true });
+    expect(signer["directInvoke"]).toMatchObject({ type: "boolean", optional: true, plain: true });
     expect(signer["pathPrefix"]).toMatchObject({ type: "string", optional: true, plain: true });
     expect(signer["cloudFrontDistributionArn"]).toMatchObject({ type: "string", optional: true });
     expect(signer["cloudFrontDistributionArn"]?.plain).toBeUndefined();

@@ -65,8 +65,14 @@ export function lockfileMismatch(project: string): string | undefined {
 /** Resolves the consumer project afresh and writes its lockfile back to the template (no integrity for the tarball). */
 export async function refreshLockfile(dir: string): Promise<void> {
   const project = prepareProject(dir, await packPackage(dir));
+  // Forget only the package's own entry: npm resolves it (and any new dependency) afresh and
+  // keeps every other pin as it was.
+  const lockPath = path.join(project, "package-lock.json");
+  const before = JSON.parse(readFileSync(lockPath, "utf8")) as Lockfile;
+  delete before.packages[lockEntry];
+  writeFileSync(lockPath, JSON.stringify(before, null, 2));
   await npm(["install", "--package-lock-only", "--no-audit", "--no-fund"], project);
-  const lock = JSON.parse(readFileSync(path.join(project, "package-lock.json"), "utf8")) as Lockfile;
+  const lock = JSON.parse(readFileSync(lockPath, "utf8")) as Lockfile;
   const entry = lock.packages[lockEntry];
   if (entry !== undefined) delete entry.integrity;
   writeFileSync(path.join(projectTemplate, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
