@@ -4,16 +4,21 @@
 // fields must arrive as an object in `message` (queryable as `message.event`, `message.subHash`
 // in Logs Insights), not as a JSON string inside the JSON. And with the Text format, each line
 // still carries the fields as one JSON object after the runtime's tab-separated prefix.
+// Metrics go around the runtime's formatter: each invocation's Embedded Metric Format document is
+// a raw stdout line, which the runtime leaves unwrapped, so CloudWatch sees `_aws` at the top level.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSignerBundle, signerFileName, signerHandlerName } from "../../components/signerBundle.ts";
+import { metricNamespace } from "../../lambda/metrics/definitions.ts";
+import { checkEmfLine, sumMetrics } from "../support/emfSpec.ts";
 import { type LambdaRuntime, startLambdaRuntime, type TelemetryFrame } from "../support/lambdaRuntime.ts";
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from "../support/secretsManagerStandIn.ts";
 import { expectedPseudonym, knownKeyHex, knownSecret, knownSecretText, postToken, tokenSettings } from "../support/signerFixtures.ts";
 
 const secretName = "livechat/runtime/key";
+const functionName = "livechat-runtime-signer";
 const customer = { sub: "runtime.canary@example.com", stp: "email" } as const;
 const taskRoot = mkdtempSync(path.join(tmpdir(), "livechat-runtime-"));
 
@@ -46,7 +51,7 @@ interface Run {
 
 /** Three invocations: a token over the Function URL, one by direct invoke, and a refused request. */
 async function runSigner(logFormat: "JSON" | "Text"): Promise<Run> {
-  const runtime: LambdaRuntime = await startLambdaRuntime({ taskRoot, handler: signerHandlerName, env: signerEnv(), logFormat });
+  const runtime: LambdaRuntime = await startLambdaRuntime({ taskRoot, handler: signerHandlerName, env: signerEnv(), logFormat, functionName });
   try {
     const http = await runtime.invoke(postToken({ ...customer, sid: "runtime-session-1" }, { requestId: "url-req" }), "req-http");
     const invoke = await runtime.invoke({ ...customer }, "req-invoke");
@@ -109,7 +114,30 @@ describe("signer logs under the Lambda runtime (aws-lambda-ric), logFormat JSON"
   it("writes no key, token or raw identifier", () => {
     expectNoSecrets(run.frames.map((f) => f.text).join("\n") + run.stdout, run.tokens);
   });
+
+  it("metrics: one EMF document per invocation on stdout, left unwrapped by the runtime and valid by the specification", () => {
+    expectMetricsOnStdout(run);
+  });
 });
+
+function expectMetricsOnStdout(run: Run): void {
+  const lines = run.stdout.split("\n").filter((line) => line !== "");
+  expect(lines).toHaveLength(3);
+  const checks = lines.map((line) => checkEmfLine(line));
+  for (const check of checks) expect(check.violations).toEqual([]);
+  for (const line of lines) {
+    const members = Object.keys(JSON.parse(line) as object);
+    expect(members[0]).toBe("_aws");
+    for (const wrapper of ["timestamp", "level", "requestId", "message"]) expect(members).not.toContain(wrapper);
+  }
+  const sums = sumMetrics(checks.flatMap((c) => c.metrics));
+  const fn = `FunctionName=${functionName}`;
+  expect(sums.get(`${metricNamespace}/TokensIssued{${fn}}`)).toBe(2);
+  expect(sums.get(`${metricNamespace}/TokenRequestsRejected{${fn},Reason=invalid-request}`)).toBe(1);
+  expect(sums.get(`${metricNamespace}/SecretsManagerCalls{${fn}}`)).toBe(1);
+  // Nothing metric-shaped went through the runtime's formatter.
+  for (const frame of run.frames) expect(frame.text).not.toContain("_aws");
+}
 
 describe("signer logs under the Lambda runtime (aws-lambda-ric), logFormat Text", () => {
   let run: Run;
@@ -130,5 +158,6 @@ describe("signer logs under the Lambda runtime (aws-lambda-ric), logFormat Text"
       expect(typeof fields["event"]).toBe("string");
     }
     expectNoSecrets(run.frames.map((f) => f.text).join("\n") + run.stdout, run.tokens);
+    expectMetricsOnStdout(run);
   });
 });
