@@ -4,7 +4,7 @@
 // nothing on the request path but building and writing one line. The document rules followed
 // here are those of AWS's "Specification: Embedded metric format" (root node, metadata object,
 // MetricDirective, DimensionSet, MetricDefinition, target members).
-import { metricNamespace, type MetricDimension, type MetricDefinition, signerMetrics, type SignerMetricKey } from "./definitions.ts";
+import { metricDimensions, metricNamespace, type MetricDimension, type MetricDefinition, signerMetrics, type SignerMetricKey } from "./definitions.ts";
 
 export type MetricCounts = Partial<Record<SignerMetricKey, number>>;
 export type DimensionValues = Partial<Record<MetricDimension, string>>;
@@ -52,5 +52,38 @@ export function emfDocument(timestampMs: number, dimensions: DimensionValues, co
     },
     ...dimensions,
     ...values,
+  };
+}
+
+/** Serialises documents shaped like `emfDocument`'s to one line of JSON text. */
+export type EmfSerializer = (timestampMs: number, dimensions: DimensionValues, counts: MetricCounts) => string;
+
+const dimensionOrder = Object.values(metricDimensions);
+
+/**
+ * `JSON.stringify(emfDocument(…))`, fast: per request only the values change, so each layout (which
+ * metrics and dimensions are present) has its `CloudWatchMetrics` block serialised once, by
+ * `emfDocument` itself, and reused. Members come in a fixed order; the parsed result is the same.
+ */
+export function createEmfSerializer(): EmfSerializer {
+  const layouts = new Map<string, { readonly directives: string; readonly dimensions: readonly MetricDimension[]; readonly metrics: readonly SignerMetricKey[] }>();
+  return (timestampMs, dimensions, counts) => {
+    let key = "";
+    for (const dimension of dimensionOrder) key += dimensions[dimension] === undefined ? "0" : "1";
+    for (const metric of metricKeys) key += counts[metric] === undefined ? "0" : "1";
+    let layout = layouts.get(key);
+    if (layout === undefined) {
+      const document = emfDocument(0, dimensions, counts);
+      layout = {
+        directives: JSON.stringify(document._aws.CloudWatchMetrics),
+        dimensions: dimensionOrder.filter((dimension) => dimensions[dimension] !== undefined),
+        metrics: metricKeys.filter((metric) => counts[metric] !== undefined && signerMetrics[metric].name in document),
+      };
+      layouts.set(key, layout);
+    }
+    let line = `{"_aws":{"Timestamp":${JSON.stringify(timestampMs)},"CloudWatchMetrics":${layout.directives}}`;
+    for (const dimension of layout.dimensions) line += `,"${dimension}":${JSON.stringify(dimensions[dimension])}`;
+    for (const metric of layout.metrics) line += `,"${signerMetrics[metric].name}":${JSON.stringify(counts[metric])}`;
+    return `${line}}`;
   };
 }

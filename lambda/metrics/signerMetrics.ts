@@ -10,7 +10,7 @@
 import { problemKind, type Problem } from "../http/problem.ts";
 import { identityErrorCodes } from "../identity/identityError.ts";
 import { metricDimensions, signerMetrics, type SignerMetricKey } from "./definitions.ts";
-import { type DimensionValues, emfDocument, type MetricCounts } from "./emf.ts";
+import { createEmfSerializer, type DimensionValues, type MetricCounts } from "./emf.ts";
 
 /** How a request ended, as the metrics see it. */
 export type RequestResult =
@@ -84,6 +84,7 @@ export function createSignerMetrics(options: SignerMetricsOptions): SignerMetric
   if (!dimensionValuePattern.test(functionName)) {
     throw new TypeError("functionName must be the Lambda function's name: 1–1024 printable ASCII characters (CloudWatch's rule for a dimension value).");
   }
+  const serialize = createEmfSerializer();
   let background: MetricCounts = {};
   return {
     count(metric) {
@@ -91,11 +92,10 @@ export function createSignerMetrics(options: SignerMetricsOptions): SignerMetric
     },
     requestDone(result) {
       const { counts, dimensions } = requestCounts(result);
-      const all: MetricCounts = {};
-      for (const key of perFunction) all[key] = (counts[key] ?? 0) + (background[key] ?? 0);
+      for (const key of perFunction) counts[key] = (counts[key] ?? 0) + (background[key] ?? 0);
       background = {};
-      const document = emfDocument(now(), { [metricDimensions.functionName]: functionName, ...dimensions }, { ...counts, ...all });
-      write(`${JSON.stringify(document)}\n`);
+      dimensions[metricDimensions.functionName] = functionName;
+      write(`${serialize(now(), dimensions, counts)}\n`);
     },
   };
 }
