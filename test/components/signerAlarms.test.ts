@@ -3,6 +3,7 @@
 // namespace watches a series the signer really writes — checked against the definitions module
 // the Lambda emits with and against an EMF document the Lambda's code produced.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
 import { problem } from "../../lambda/http/problem.ts";
@@ -183,6 +184,18 @@ describe("arguments", () => {
     expect(attempt({ actions: ["ops@example.com"] })).toThrow(ArgsError);
     expect(attempt({ actions: ["ops@example.com"] })).toThrow(/^alarms\.actions\[0\] "ops@example\.com" is not an ARN: give an SNS topic ARN/);
     expect(attempt({ actions: Array.from({ length: 6 }, () => topic) })).toThrow(/^alarms\.actions has 6 ARNs: CloudWatch takes at most 5/);
+  });
+
+  test("docs/operate.md documents each alarm as built, with the runbook anchor its description names", () => {
+    const doc = readFileSync(new URL("../../docs/operate.md", import.meta.url), "utf8");
+    const rows = [...doc.matchAll(/^\| `([a-z-]+)` \| `([A-Za-z/]+)` `([A-Za-z]+)` \| ≥ (\d+) \| (\d+) s \| (\d+) of (\d+) \| (\w+) \|$/gm)].map((m) => m.slice(1).join(" "));
+    expect(rows).toEqual(
+      signerAlarmSpecs("fn").map((s) => [s.what, s.namespace, s.metricName, s.threshold, s.periodSeconds, s.datapointsToAlarm, s.evaluationPeriods, s.treatMissingData].join(" ")),
+    );
+    for (const spec of signerAlarmSpecs("fn")) {
+      const anchor = /#(alarm-[a-z-]+)$/.exec(spec.description)?.[1];
+      expect(doc).toContain(`<a id="${anchor}"></a>`);
+    }
   });
 
   test("the specs are the same for any function name: only the name and dimension change", () => {
