@@ -6,7 +6,7 @@
 // (test/support/emfSpec.ts), console records must carry none, and the extracted sums must equal
 // the injected events. Then the request identity is fuzzed: no document carries any of it.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
 import { problemKind, type Problem } from "../../lambda/http/problem.ts";
 import { identityErrorCodes } from "../../lambda/identity/identityError.ts";
@@ -213,6 +213,33 @@ describe("fault injection: OIDC mode with the issuer's keys unreachable", () => 
       "SecretsManagerCalls{}": 1,
       "ServerErrors{}": 2,
     });
+  });
+});
+
+describe("a misconfigured deployment (the exported handler, process.env as in Lambda)", () => {
+  it("answers 500 to everything and counts each as a server error, so the 5xx alarm fires", async () => {
+    const saved = { ...process.env };
+    try {
+      for (const name of Object.keys(process.env)) if (name.startsWith("LIVECHAT_") || name.startsWith("AWS_")) delete process.env[name];
+      // Half-configured OIDC mode: the signer refuses to start, the handler answers 500.
+      Object.assign(process.env, baseEnv(secrets.url, { LIVECHAT_IDENTITY_AUDIENCES: issuer.audience, AWS_LAMBDA_FUNCTION_NAME: "livechat-fault-config", AWS_LAMBDA_LOG_FORMAT: "JSON" }));
+      vi.resetModules();
+      const { handler } = await import("../../lambda/index.ts");
+      const statuses: number[] = [];
+      const chunks = await captureOutputBySource(async () => {
+        statuses.push(status(await handler(postToken(customer))));
+        statuses.push(((await handler(customer)) as Problem).status);
+      });
+      expect(statuses).toEqual([500, 500]);
+      expect(sumsFor(readAsCloudWatch(chunks), "livechat-fault-config")).toMatchObject({
+        "ServerErrors{}": 2,
+        "TokenRequestsRejected{Reason=internal-error}": 2,
+        "TokensIssued{}": 0,
+      });
+    } finally {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+      Object.assign(process.env, saved);
+    }
   });
 });
 
