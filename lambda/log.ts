@@ -33,7 +33,7 @@ export type LogSink = (level: LogLevel, line: string) => void;
 const consoleMethod = { info: "info", warn: "warn", error: "error" } as const satisfies Record<LogLevel, keyof Console>;
 
 /** True when the Lambda runtime formats console calls as JSON (`AWS_LAMBDA_LOG_FORMAT`, read as the runtime reads it). */
-export function runtimeLogsJson(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+function runtimeLogsJson(env: Readonly<Record<string, string | undefined>>): boolean {
   return env["AWS_LAMBDA_LOG_FORMAT"]?.toUpperCase() === "JSON";
 }
 
