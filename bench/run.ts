@@ -15,6 +15,7 @@ import { buildSignerBundle, packageRoot, signerBuildOptions } from "../component
 import { signerFileName } from "../components/signerManifest.ts";
 import { createSigner } from "../lambda/http/signer.ts";
 import { createLogger } from "../lambda/log.ts";
+import { createSignerMetrics } from "../lambda/metrics/signerMetrics.ts";
 import { createStaticKeySource } from "../lambda/secret/keySources.ts";
 import { bareNode, importArgs, measureColdStarts } from "./coldStart.ts";
 
@@ -77,6 +78,16 @@ const event = {
 };
 const warmCheck = (await signer.handle(event)) as { statusCode: number };
 if (warmCheck.statusCode !== 200) throw new Error(`warm handler answered ${warmCheck.statusCode}`);
+// As in Lambda: one EMF document per request, built and serialised (written to a discarding sink).
+let metricBytes = 0;
+const signerWithMetrics = createSigner({
+  config: { widgetId, defaultTtlSeconds: 15, maxTtlSeconds: 60 },
+  loadKey: createStaticKeySource(secretText),
+  log: createLogger(() => {}),
+  metrics: createSignerMetrics({ functionName: "livechat-bench-signer", write: (line) => void (metricBytes = line.length) }),
+});
+await signerWithMetrics.handle(event);
+if (metricBytes === 0) throw new Error("the metrics signer wrote no EMF document");
 
 const parsed = JSON.parse(secretText) as { id: number; key: string };
 const keyBytes = Buffer.from(parsed.key, "base64"); // parsed once, like the reference sample
@@ -101,6 +112,9 @@ const bench = new Bench({ time: 1500, warmupTime: 300 });
 bench.add("warm handler (payload 2.0 event → response)", async () => {
   await signer.handle(event);
 });
+bench.add("warm handler + EMF metrics document", async () => {
+  await signerWithMetrics.handle(event);
+});
 bench.add("raw node:crypto HS256 (hand-built JWS)", () => {
   rawHs256();
 });
@@ -115,8 +129,9 @@ for (const task of bench.tasks) {
   if (r.state !== "completed") throw new Error(`${task.name}: ${r.state}`);
   latency.set(task.name, { mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, ops: r.throughput.mean });
 }
-const [handlerName, rawName, referenceName] = bench.tasks.map((t) => t.name) as [string, string, string];
+const [handlerName, metricsName, rawName, referenceName] = bench.tasks.map((t) => t.name) as [string, string, string, string];
 const handlerMs = latency.get(handlerName)?.mean ?? NaN;
+const metricsMs = latency.get(metricsName)?.mean ?? NaN;
 const rawMs = latency.get(rawName)?.mean ?? NaN;
 const referenceMs = latency.get(referenceName)?.mean ?? NaN;
 
@@ -148,6 +163,7 @@ console.log(`livechat-aws signer benchmark — Node ${process.version}, ${proces
 console.log("Warm per-request cost (tinybench, mean / p50 / p99, ops/s):");
 for (const [name, l] of latency) console.log(`  ${name.padEnd(52)} ${fmtUs(l.mean).padStart(11)} ${fmtUs(l.p50).padStart(11)} ${fmtUs(l.p99).padStart(11)}  ${Math.round(l.ops).toLocaleString("en")} ops/s`);
 console.log(`  handler / raw baseline:  ${(handlerMs / rawMs).toFixed(2)}×   (target ≤ 10×)`);
+console.log(`  handler + metrics / raw: ${(metricsMs / rawMs).toFixed(2)}×   (the Lambda's path; EMF document ${metricBytes} bytes; p50 ratio ${((latency.get(metricsName)?.p50 ?? NaN) / (latency.get(rawName)?.p50 ?? NaN)).toFixed(2)}×)`);
 console.log(`  reference / handler:     ${(referenceMs / handlerMs).toFixed(2)}×   (target ≥ 10× faster than the reference)`);
 console.log(`\nCold start (whole process wall time, median of ${coldRuns} runs each):`);
 for (const [name, ms] of cold) {

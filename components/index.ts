@@ -3,6 +3,10 @@ export { LiveChat } from "./liveChat.ts";
 export type { LiveChatArgs } from "./liveChat.ts";
 export { TokenSigner, resolveTokenSignerSettings, checkTokenSignerOptions, signerRuntime, signerCode } from "./tokenSigner.ts";
 export type { TokenSignerArgs, TokenSignerOptions, TokenSignerSettings } from "./tokenSigner.ts";
+export type { SignerAlarmsArgs } from "./signerAlarms.ts";
+// For operators' own alarms and queries: the signer's metric names, namespace and dimensions (what the Lambda emits).
+export { metricDimensions, metricNamespace, signerMetrics } from "../lambda/metrics/definitions.ts";
+export type { MetricDefinition } from "../lambda/metrics/definitions.ts";
 export { identityEnvironment, resolveIdentityArgs, validateIdentityHeader } from "./identityArgs.ts";
 export type { ResolvedIdentity, TokenSignerIdentityArgs } from "./identityArgs.ts";
 export {

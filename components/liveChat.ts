@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CspPolicy, type CspPolicyArgs } from "./cspPolicy.ts";
+import { checkSignerAlarmsArgs, type SignerAlarmsArgs } from "./signerAlarms.ts";
 import type { SignerCacheBehavior, SignerOrigin } from "./signerExposure.ts";
 import { checkTokenSignerOptions, TokenSigner, type TokenSignerOptions } from "./tokenSigner.ts";
 import { validateKmsKeyRegion, validateSecretArn, validateSecretSource, validateWidgetId } from "./validation.ts";
@@ -31,6 +32,11 @@ export interface LiveChatArgs {
    * the `snippet` and `snippetHash` outputs then hold the exact script to inline. Default false.
    */
   inlineSnippet?: boolean;
+  /**
+   * CloudWatch alarms on the token signer (errors, throttles, 5xx, no signing key, a stale key, Infobip failures),
+   * optionally notifying `actions` and with a dashboard; see docs/operate.md. Default: not set, no alarms.
+   */
+  alarms?: SignerAlarmsArgs;
 }
 
 /**
@@ -82,6 +88,7 @@ export class LiveChat extends pulumi.ComponentResource {
       validateSecretArn(args.secretArn);
       validateKmsKeyRegion(args.signer.kmsKeyArn, args.secretArn, "signer.");
     }
+    if (args.alarms !== undefined && args.alarms !== null) checkSignerAlarmsArgs(args.alarms);
 
     const cspArgs: CspPolicyArgs = {
       ...args.csp,
@@ -95,6 +102,7 @@ export class LiveChat extends pulumi.ComponentResource {
         widgetId: args.widgetId,
         ...(args.secretString === undefined ? {} : { secretString: args.secretString }),
         ...(args.secretArn === undefined ? {} : { secretArn: args.secretArn }),
+        ...(args.alarms === undefined ? {} : { alarms: args.alarms }),
       },
       { parent: this },
     );

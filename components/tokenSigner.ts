@@ -9,6 +9,7 @@ import { checkedString } from "./inputs.ts";
 import { autoNamedRules, nameUnlessAutoNamed, physicalName, type NameRule } from "./naming.ts";
 import { signerBundle } from "./signerCode.ts";
 import { signerFileName, signerHandlerName, signerRuntime } from "./signerManifest.ts";
+import { checkSignerAlarmsArgs, createSignerAlarms, type SignerAlarmsArgs } from "./signerAlarms.ts";
 import {
   cloudFrontPermissionNote,
   functionUrlHost,
@@ -147,6 +148,12 @@ export interface TokenSignerArgs extends TokenSignerOptions {
    * Set exactly one of `secretString` and `secretArn`.
    */
   secretArn?: pulumi.Input<string>;
+  /**
+   * CloudWatch alarms on the signer (function errors and throttles; 5xx answers, no signing key, a stale key,
+   * Infobip failures from its own metrics), optionally notifying `actions` and with a dashboard; see
+   * docs/operate.md for each alarm's runbook. Default: not set, no alarms.
+   */
+  alarms?: SignerAlarmsArgs;
 }
 
 /**
@@ -322,6 +329,10 @@ export class TokenSigner extends pulumi.ComponentResource {
       { parent: this, dependsOn },
     );
 
+    if (args.alarms !== undefined && args.alarms !== null) {
+      createSignerAlarms(name, this, { functionName: settings.functionName, functionArn: fn.arn, tags: args.tags }, args.alarms);
+    }
+
     const isPublic = settings.exposure.mode === "public";
     const url = new lambda.FunctionUrl(`${name}-url`, { functionName: fn.name, authorizationType: isPublic ? "NONE" : "AWS_IAM" }, parent);
 
@@ -444,6 +455,7 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
     validateSecretArn(args.secretArn);
     validateKmsKeyRegion(args.kmsKeyArn, args.secretArn, prefix);
   }
+  if (args.alarms !== undefined && args.alarms !== null) checkSignerAlarmsArgs(args.alarms, prefix);
   return {
     functionName:
       args.functionName === undefined

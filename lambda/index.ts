@@ -13,6 +13,8 @@ import { describeLoadError } from "./secret/keyCache.ts";
 import { defaultInvalidation, identityOptions } from "./wiring.ts";
 import { ApiSecretError, type InfobipApiSecret, parseApiSecret } from "./sessions/apiSecret.ts";
 import { createSigner, type SessionEnded, type Signer, type SignerSessionOptions } from "./http/signer.ts";
+import { type SignerMetrics, signerMetricsFromEnv } from "./metrics/signerMetrics.ts";
+import type { SecretCacheObserver } from "./secret/secretCache.ts";
 
 export {
   createSigner,
@@ -47,6 +49,7 @@ export {
 } from "./config.ts";
 export { createLogger, type Logger, type LogSink } from "./log.ts";
 export { logPseudonym } from "./logPseudonym.ts";
+export { createSignerMetrics, signerMetricsFromEnv, type SignerMetrics, type SignerMetricsOptions } from "./metrics/signerMetrics.ts";
 export type { FunctionUrlEvent, FunctionUrlResponse, LambdaContextLike } from "./http/functionUrlEvent.ts";
 export type { Problem } from "./http/problem.ts";
 export type { TokenResult } from "./token/issueToken.ts";
@@ -59,6 +62,8 @@ export interface SignerFromEnvOptions {
   readonly now?: () => number;
   /** Overrides of the Infobip call's timing (default: `lambdaTimeouts`). */
   readonly invalidation?: SignerSessionOptions["invalidation"];
+  /** Where the metrics go; default `signerMetricsFromEnv(env)` (EMF on stdout when AWS_LAMBDA_FUNCTION_NAME is set). */
+  readonly metrics?: SignerMetrics;
 }
 
 function describeApiSecretError(error: unknown): LogFields {
@@ -78,7 +83,15 @@ export function createSignerFromEnv(env: Readonly<Record<string, string | undefi
   const log = options.log ?? createLogger();
   const now = options.now;
   const clock = now === undefined ? {} : { now };
-  const loadKey = createSecretsManagerKeySource({ settings: config, env, log, ...clock });
+  const metrics = options.metrics ?? signerMetricsFromEnv(env, clock);
+  const countCalls: SecretCacheObserver = { loadStarted: () => metrics?.count("secretsManagerCalls") };
+  const loadKey = createSecretsManagerKeySource({
+    settings: config,
+    env,
+    log,
+    ...clock,
+    observe: { ...countCalls, staleServed: () => metrics?.count("staleKeyServed") },
+  });
   const identity = config.identity;
   const apiSecretId = config.apiSecretId;
   return createSigner({
@@ -86,6 +99,7 @@ export function createSignerFromEnv(env: Readonly<Record<string, string | undefi
     loadKey,
     log,
     ...clock,
+    ...(metrics === undefined ? {} : { metrics }),
     ...(config.pathPrefix === undefined ? {} : { pathPrefix: config.pathPrefix }),
     ...(identity === undefined ? {} : { identity: identityOptions(identity, clock) }),
     ...(apiSecretId === undefined
@@ -103,6 +117,7 @@ export function createSignerFromEnv(env: Readonly<Record<string, string | undefi
               env,
               log,
               ...clock,
+              observe: countCalls,
             }),
             invalidation: options.invalidation ?? defaultInvalidation,
           },
@@ -112,12 +127,14 @@ export function createSignerFromEnv(env: Readonly<Record<string, string | undefi
 
 let signer: Signer | undefined;
 let configError: ConfigError | undefined;
+let metrics: SignerMetrics | undefined;
 const log = createLogger();
 
 function lambdaSigner(): Signer | undefined {
   if (signer !== undefined || configError !== undefined) return signer;
+  metrics = signerMetricsFromEnv(process.env);
   try {
-    signer = createSignerFromEnv(process.env, { log });
+    signer = createSignerFromEnv(process.env, { log, ...(metrics === undefined ? {} : { metrics }) });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     configError = error;
@@ -136,6 +153,7 @@ export async function handler(event: unknown, context?: LambdaContextLike): Prom
   // A misconfigured deployment: the precise reason goes to the log, a generic 500 to the caller.
   log("error", "config.invalid", { errorMessage: configError?.message ?? "unknown", ...(context?.awsRequestId ? { requestId: context.awsRequestId } : {}) });
   const p = problem("internal-error", "The signer is misconfigured; see its logs.");
+  metrics?.requestDone({ kind: "problem", problem: p, aboutSessions: false });
   if (!isFunctionUrlEvent(event)) return p;
   return { statusCode: 500, headers: { "content-type": "application/problem+json", "cache-control": "no-store" }, body: JSON.stringify(p), isBase64Encoded: false };
 }

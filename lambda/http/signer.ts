@@ -31,6 +31,7 @@ import type { VerifiedIdentity } from "../identity/identity.ts";
 import { IdentityError } from "../identity/identityError.ts";
 import type { IdentityVerifier } from "../identity/identityVerifier.ts";
 import { createLogger, type LogFields, type Logger, withRequestId } from "../log.ts";
+import type { SignerMetrics } from "../metrics/signerMetrics.ts";
 import { type KeySource, KeyUnavailableError } from "../secret/keyCache.ts";
 import { SecretUnavailableError } from "../secret/secretValueSource.ts";
 import type { InfobipApiSecret } from "../sessions/apiSecret.ts";
@@ -84,6 +85,8 @@ export interface SignerOptions {
   /** Clock in milliseconds; default `Date.now`. */
   readonly now?: () => number;
   readonly log?: Logger;
+  /** One Embedded Metric Format document per answered request (`createSignerMetrics`); default none. */
+  readonly metrics?: SignerMetrics;
   /** Token id source; default `crypto.randomUUID`. */
   readonly newJti?: () => string;
 }
@@ -394,15 +397,16 @@ export function createSigner(options: SignerOptions): Signer {
       const http = isFunctionUrlEvent(event);
       const requestId = context?.awsRequestId ?? (http && typeof event.requestContext.requestId === "string" ? event.requestContext.requestId : undefined);
       const log = withRequestId(baseLog, requestId);
+      const aboutSessions = http ? routePath(event).startsWith("/sessions/") : isPlainObject(event) && "action" in event;
       let outcome: Outcome;
       try {
         outcome = http ? await handleHttp(event, log) : await handleInvoke(event, log);
       } catch (error) {
         log("error", "request.failed", { errorName: error instanceof Error ? error.name : typeof error });
-        const aboutSessions = http ? routePath(event).startsWith("/sessions/") : isPlainObject(event) && "action" in event;
         outcome = fail(problem("internal-error", aboutSessions ? "The session could not be ended." : "The token could not be issued."));
       }
       logOutcome(outcome, log);
+      options.metrics?.requestDone(outcome.kind === "problem" ? { kind: "problem", problem: outcome.problem, aboutSessions } : outcome);
       if (http) return toHttp(outcome, event);
       switch (outcome.kind) {
         case "token":

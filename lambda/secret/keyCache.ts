@@ -4,7 +4,7 @@
 import type { Logger } from "../log.ts";
 import type { SigningKey } from "../token/signingKey.ts";
 import { SecretFormatError } from "./parseSecret.ts";
-import { createSecretCache, SecretUnavailableError } from "./secretCache.ts";
+import { createSecretCache, type SecretCacheObserver, SecretUnavailableError } from "./secretCache.ts";
 import { SecretsManagerError } from "./secretsManagerError.ts";
 
 /** Anything that yields the current signing key. */
@@ -35,6 +35,8 @@ export interface KeyCacheOptions {
   /** Clock in milliseconds; default `Date.now`. */
   readonly now?: () => number;
   readonly log?: Logger;
+  /** Reports loads and stale keys served (the signer's SecretsManagerCalls and StaleKeyServed metrics). */
+  readonly observe?: SecretCacheObserver;
 }
 
 /** Safe description of a load failure for logs: typed errors carry no secret material. */

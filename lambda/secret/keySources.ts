@@ -5,6 +5,7 @@ import { createLogger, type Logger } from "../log.ts";
 import { importSigningKey, type SigningKey } from "../token/signingKey.ts";
 import { createKeyCache, type KeySource } from "./keyCache.ts";
 import { parseSecret } from "./parseSecret.ts";
+import type { SecretCacheObserver } from "./secretCache.ts";
 import { createSecretsManagerClient } from "./secretsManagerClient.ts";
 
 /**
@@ -26,11 +27,13 @@ export interface SecretsManagerKeySourceOptions {
   readonly now?: () => number;
   /** Default: JSON lines on the console. */
   readonly log?: Logger;
+  /** Reports Secrets Manager calls and stale keys served, for metrics. */
+  readonly observe?: SecretCacheObserver;
 }
 
 /** The Lambda's key source: GetSecretValue through the key cache; re-imports the key only when the secret changed. */
 export function createSecretsManagerKeySource(options: SecretsManagerKeySourceOptions): KeySource {
-  const { settings, env = process.env, now, log = createLogger() } = options;
+  const { settings, env = process.env, now, log = createLogger(), observe } = options;
   const client = createSecretsManagerClient({ env, timeoutMs: settings.timeoutMs });
   let last: { digest: string; key: SigningKey } | undefined;
   const load = async (): Promise<SigningKey> => {
@@ -48,5 +51,6 @@ export function createSecretsManagerKeySource(options: SecretsManagerKeySourceOp
     staleMs: settings.staleSeconds * 1000,
     ...(now === undefined ? {} : { now }),
     log,
+    ...(observe === undefined ? {} : { observe }),
   });
 }

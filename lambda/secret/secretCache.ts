@@ -14,6 +14,14 @@ export class SecretUnavailableError extends Error {
   }
 }
 
+/** What the cache reports as it works, for metrics. */
+export interface SecretCacheObserver {
+  /** A load started: one call to the secret's source (Secrets Manager). */
+  readonly loadStarted?: () => void;
+  /** A caller got the value past its cache period because reloading it failed. */
+  readonly staleServed?: () => void;
+}
+
 export interface SecretCacheOptions<T> {
   /** Loads the value afresh (fetch, parse, import). Called at most once at a time. */
   readonly load: () => Promise<T>;
@@ -34,6 +42,7 @@ export interface SecretCacheOptions<T> {
   readonly describeError: (error: unknown) => LogFields;
   /** The error callers get when nothing usable is cached. */
   readonly unavailable: (retryAfterSeconds: number, cause: unknown) => SecretUnavailableError;
+  readonly observe?: SecretCacheObserver;
 }
 
 /** The cached loader: call it for the value (loading when due); `peek` never loads. */
@@ -51,8 +60,18 @@ export function createSecretCache<T>(options: SecretCacheOptions<T>): SecretCach
 
   const usableStale = (t: number) => current !== undefined && t < current.loadedAt + cacheMs + staleMs;
   const unavailable = (t: number, cause?: unknown) => options.unavailable(Math.max(1, Math.ceil(((failedAt ?? t) + retryMs - t) / 1000)), cause);
+  const { loadStarted, staleServed } = options.observe ?? {};
+  /** Reports each caller a load answers with a stale value: the one that started it and any that joined it. */
+  const observed = (load: Promise<T>): Promise<T> =>
+    staleServed === undefined
+      ? load
+      : load.then((value) => {
+          if (current !== undefined && now() >= current.loadedAt + cacheMs) staleServed();
+          return value;
+        });
 
   function startLoad(): Promise<T> {
+    loadStarted?.();
     const attempt = load().then(
       (value) => {
         current = { value, loadedAt: now() };
@@ -85,12 +104,15 @@ export function createSecretCache<T>(options: SecretCacheOptions<T>): SecretCach
   const get = () => {
     const t = now();
     if (current !== undefined && t < current.loadedAt + cacheMs) return Promise.resolve(current.value);
-    if (inFlight !== undefined) return inFlight;
+    if (inFlight !== undefined) return observed(inFlight);
     if (failedAt !== undefined && t < failedAt + retryMs) {
-      if (current !== undefined && usableStale(t)) return Promise.resolve(current.value);
+      if (current !== undefined && usableStale(t)) {
+        staleServed?.();
+        return Promise.resolve(current.value);
+      }
       return Promise.reject(unavailable(t));
     }
-    return startLoad();
+    return observed(startLoad());
   };
   const peek = () => (current !== undefined && usableStale(now()) ? current.value : undefined);
   return Object.assign(get, { peek });

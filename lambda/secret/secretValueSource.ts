@@ -3,7 +3,7 @@
 import type { SecretSettings } from "../config.ts";
 import { createLogger, type LogFields, type Logger } from "../log.ts";
 import { describeLoadError } from "./keyCache.ts";
-import { createSecretCache, SecretUnavailableError } from "./secretCache.ts";
+import { createSecretCache, type SecretCacheObserver, SecretUnavailableError } from "./secretCache.ts";
 
 export { SecretUnavailableError };
 import { createSecretsManagerClient } from "./secretsManagerClient.ts";
@@ -28,6 +28,8 @@ export interface SecretsManagerValueSourceOptions<T> {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => number;
   readonly log?: Logger;
+  /** Reports Secrets Manager calls (and stale values served), for metrics. */
+  readonly observe?: SecretCacheObserver;
 }
 
 export function createSecretsManagerValueSource<T>(options: SecretsManagerValueSourceOptions<T>): () => Promise<T> {
@@ -43,5 +45,6 @@ export function createSecretsManagerValueSource<T>(options: SecretsManagerValueS
     describe: options.describe ?? (() => ({})),
     describeError: options.describeError ?? describeLoadError,
     unavailable: (retryAfterSeconds, cause) => new SecretUnavailableError(`${what} could not be loaded and no cached value is usable.`, retryAfterSeconds, cause),
+    ...(options.observe === undefined ? {} : { observe: options.observe }),
   });
 }

@@ -78,6 +78,8 @@ export const namingRules: Readonly<Record<string, NamingRule | null>> = {
   "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": { property: "name", autoNameMaxLength: 255, maxLength: 128, pattern: /^[A-Za-z0-9_-]+$/, allowed: "letters, digits, hyphens and underscores", checkedBy: "aws" },
   // resource_overrides.go: AutoName("name", 255, "-") on alarm_name; PutMetricAlarm AlarmName: 1–255.
   "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name", autoNameMaxLength: 255, maxLength: 255, pattern: printable, allowed: "printable characters", checkedBy: "aws" },
+  // We always name it (dashboardName); PutDashboard DashboardName: 1–255, letters, digits, "-" and "_".
+  "aws:cloudwatch/dashboard:Dashboard": { property: "dashboardName", autoNameMaxLength: 255, maxLength: 255, pattern: /^[A-Za-z0-9_-]+$/, allowed: "alphanumerics, dash (-) and underscore (_)", checkedBy: "aws" },
   // Default auto-name (255); SNS CreateTopic Name: 1–256 letters, digits, hyphens, underscores (+ .fifo).
   "aws:sns/topic:Topic": { property: "name", autoNameMaxLength: 255, prefixProperty: "namePrefix", maxLength: 256, pattern: /^[A-Za-z0-9_-]+(\.fifo)?$/, allowed: "alphanumeric characters, hyphens and underscores", checkedBy: "aws" },
   // No physical name the program or Pulumi chooses.

@@ -27,7 +27,7 @@ describe("component schema", () => {
     );
     expect(shape).toEqual({
       LiveChat: {
-        inputs: ["csp", "inlineSnippet", "secretArn", "secretString", "signer", "widgetId"],
+        inputs: ["alarms", "csp", "inlineSnippet", "secretArn", "secretString", "signer", "widgetId"],
         outputs: [
           "cacheBehavior", "contentSecurityPolicy", "functionArn", "functionName", "functionUrl", "headers", "infobipApiSecretArn", "logGroupName", "origin",
           "originAccessControlId", "originDomainName", "policyId", "roleArn", "secretArn", "snippet", "snippetHash", "warnings",
@@ -35,7 +35,7 @@ describe("component schema", () => {
       },
       TokenSigner: {
         inputs: [
-          "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "directInvoke", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
+          "alarms", "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "directInvoke", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
           "kmsKeyArn", "logRetentionInDays", "maxTokenTtlSeconds", "memorySize", "pathPrefix", "publicFunctionUrl",
           "reservedConcurrency", "secretArn", "secretCacheSeconds", "secretString", "tags", "tokenTtlSeconds", "widgetId",
         ],
@@ -99,7 +99,7 @@ describe("component schema", () => {
 
   test("nested argument types", () => {
     expect(Object.keys(schema.typeDefinitions).sort()).toEqual([
-      "CspPolicyArgs", "InfobipLiveChatCspArgs", "SignerCacheBehavior", "SignerCustomOriginConfig", "SignerOrigin", "TokenSignerIdentityArgs",
+      "CspPolicyArgs", "InfobipLiveChatCspArgs", "SignerAlarmsArgs", "SignerCacheBehavior", "SignerCustomOriginConfig", "SignerOrigin", "TokenSignerIdentityArgs",
       "TokenSignerOptions", "UserpilotCspArgs",
     ]);
     const identity = schema.typeDefinitions["TokenSignerIdentityArgs"]!;
@@ -116,6 +116,10 @@ describe("component schema", () => {
       "customOriginConfig", "domainName", "originAccessControlId", "originId",
     ]);
     expect(Object.keys(schema.typeDefinitions["InfobipLiveChatCspArgs"]!.properties ?? {}).sort()).toEqual(["apiRegion", "defaultIcon", "enabled", "precise", "region"]);
+    const alarms = schema.typeDefinitions["SignerAlarmsArgs"]!.properties ?? {};
+    expect(alarms).toMatchObject({ actions: { type: "array", items: { type: "string" }, optional: true }, dashboard: { type: "boolean", optional: true, plain: true } });
+    expect(Object.keys(alarms).sort()).toEqual(["actions", "dashboard"]);
+    expect(schema.components["LiveChat"]!.inputs["alarms"]).toMatchObject({ $ref: "#/types/livechat-aws:index:SignerAlarmsArgs", optional: true });
   });
 
   test("every input and output is documented (JSDoc becomes the docs)", () => {

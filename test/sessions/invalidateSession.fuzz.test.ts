@@ -40,7 +40,9 @@ function bodyFor(key: string) {
 const scenario = apiKey.chain((key) =>
   fc.record({
     apiKey: fc.constant(key),
-    status: fc.oneof(fc.constantFrom(204, 400, 401, 403, 404, 409, 429, 500, 502, 503), fc.integer({ min: 200, max: 599 })),
+    // Not 421: Node's fetch (undici) answers a 421 Misdirected Request by retrying once on a new
+    // connection itself (RFC 9110 §15.5.20), so the stand-in's next answer, not the 421, comes back.
+    status: fc.oneof(fc.constantFrom(204, 400, 401, 403, 404, 409, 429, 500, 502, 503), fc.integer({ min: 200, max: 599 }).filter((s) => s !== 421)),
     body: bodyFor(key),
   }),
 );

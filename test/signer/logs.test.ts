@@ -1,6 +1,7 @@
 // Everything the signer writes (console, stdout, stderr) during successes and every kind of
 // failure: structured JSON lines with request ids and a keyed subHash, never the key, a token, a raw
-// sub or an unkeyed hash of one.
+// sub or an unkeyed hash of one. Run with either Lambda log format: with JSON the console gets
+// objects (captured as the runtime would serialise them), with Text one line of JSON text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
 import { createSigner } from "../../lambda/http/signer.ts";
@@ -34,7 +35,7 @@ afterAll(async () => {
   await standIn.close();
 });
 
-describe("logs", () => {
+describe.each(["Text", "JSON"] as const)("logs (Lambda log format %s)", (logFormat) => {
   const tokens: string[] = [];
   let output = "";
   /** Secrets Manager calls made by a fresh signer's one refused token request while the secret is unreadable. */
@@ -45,7 +46,17 @@ describe("logs", () => {
       .filter((l) => l.trim() !== "")
       .map((l) => JSON.parse(l) as Record<string, unknown>);
 
+  const savedFormat = process.env["AWS_LAMBDA_LOG_FORMAT"];
+  afterAll(() => {
+    if (savedFormat === undefined) delete process.env["AWS_LAMBDA_LOG_FORMAT"];
+    else process.env["AWS_LAMBDA_LOG_FORMAT"] = savedFormat;
+  });
+
   beforeAll(async () => {
+    // As Lambda sets it from the function's loggingConfig.logFormat; loggers read it when created.
+    process.env["AWS_LAMBDA_LOG_FORMAT"] = logFormat;
+    standIn.setSecret(knownSecretText);
+    standIn.setBehaviour({ kind: "ok" });
     output = (await captureOutput(async () => {
       const clock = { ms: 1_700_000_000_000 };
       const now = () => clock.ms;
