@@ -2,6 +2,8 @@
 // (payload 2.0) event and hands it to the same signer code the Lambda runs. Later features
 // (a demo page, a CSP report sink) plug in as extra routes. Like the Lambda, it runs in IAM mode
 // or, given `identity`, in OIDC identity mode; `infobipApi` turns on DELETE /sessions/{sid}.
+// It answers only its own Host names and takes state-changing requests only from its own origin
+// (requestGuard.ts): the key it signs with is the developer's real one.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,7 +16,9 @@ import { parseSecret } from "../lambda/secret/parseSecret.ts";
 import type { InfobipApiSecret } from "../lambda/sessions/apiSecret.ts";
 import type { KeyId } from "../lambda/token/claims.ts";
 import { defaultInvalidation, identityOptions } from "../lambda/wiring.ts";
+import { sendProblem } from "./problem.ts";
 import { readBounded } from "./readBounded.ts";
+import { createRequestGuard } from "./requestGuard.ts";
 
 /** A route served by the dev server before the signer sees the request. */
 export interface DevRoute {
@@ -46,6 +50,19 @@ export interface DevServerOptions {
   readonly infobipApi?: InfobipApiSecret;
   /** Timing of the Infobip call; default the Lambda's (`defaultInvalidation`). */
   readonly invalidation?: SignerSessionOptions["invalidation"];
+  /**
+   * Extra `Host` header values to answer, exactly as the browser sends them (`name` or `name:port`),
+   * e.g. `["www.shop.test"]` behind a local https proxy. By default only `127.0.0.1:<port>`,
+   * `localhost:<port>` and `[::1]:<port>` are answered (421 otherwise): a page on any other name
+   * that resolves to this machine (DNS rebinding) must not reach the key.
+   */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * Extra origins (`https://www.shop.test`) whose POST, PUT, PATCH and DELETE requests are taken. By
+   * default only the runner's own origins (`http://127.0.0.1:<port>`, …) and, in OIDC mode, the
+   * CORS origins in `identity.allowedOrigins`; a request from any other Origin gets 403.
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export interface DevServer {
@@ -110,9 +127,11 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp:
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const keyId = parseSecret(options.secret).id; // validates early, with the parser's clear message
+  const parsedSecret = parseSecret(options.secret); // validates early, with the parser's clear message
   const infobipApi = options.infobipApi;
+  const routes = options.extraRoutes ?? [];
   const signer = createSigner({
+    otherRoutes: routes.map((route) => `${route.method} ${route.path}`),
     config: { widgetId: options.widgetId, defaultTtlSeconds: options.ttl?.defaultTtlSeconds ?? 15, maxTtlSeconds: options.ttl?.maxTtlSeconds ?? 60 },
     loadKey: createStaticKeySource(options.secret),
     ...(options.log === undefined ? {} : { log: options.log }),
@@ -126,15 +145,22 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           },
         }),
   });
-  const routes = options.extraRoutes ?? [];
   // IAM mode: the signer serves only IAM-authenticated events; on 127.0.0.1 the server stands in for
   // that auth. OIDC mode authenticates by ID token, as on a public (auth NONE) Function URL.
   const authorizer = options.identity === undefined ? localIamAuthorizer : undefined;
 
   const server = createServer(async (req, res) => {
     try {
+      const refusal = guard({ method: req.method ?? "GET", headers: req.headers });
+      if (refusal !== undefined) {
+        sendProblem(res, refusal.status, refusal, { connection: "close" });
+        res.on("finish", () => req.destroy());
+        return;
+      }
       const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-      const route = routes.find((r) => r.path === pathname && r.method === req.method);
+      // HEAD is GET without the body (Node's response drops the body of a HEAD answer).
+      const method = req.method === "HEAD" ? "GET" : req.method;
+      const route = routes.find((r) => r.path === pathname && r.method === method);
       if (route !== undefined) {
         await route.handle(req, res);
         return;
@@ -146,12 +172,20 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       res.end(response.body);
       if (truncated) res.on("finish", () => req.destroy());
     } catch {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/problem+json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ type: "urn:livechat-aws:problem:internal-error", title: "Internal error", status: 500, detail: "The dev server failed." }));
+      if (!res.headersSent) sendProblem(res, 500, { type: "urn:livechat-aws:problem:internal-error", title: "Internal error", detail: "The dev server failed." });
+      else res.end();
     }
   });
 
   const host = options.host ?? "127.0.0.1";
+  const trusted = {
+    listenHost: host,
+    allowedHosts: options.allowedHosts ?? [],
+    // CORS origins configured for OIDC mode call the runner cross-origin on purpose.
+    allowedOrigins: [...(options.allowedOrigins ?? []), ...(options.identity?.allowedOrigins ?? [])],
+  };
+  // Throws for malformed opt-ins before listening; until the port is known (port 0) it refuses every Host.
+  let guard = createRequestGuard({ ...trusted, port: options.port ?? 8787 });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8787, host, () => {
@@ -160,10 +194,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     });
   });
   const { port } = server.address() as AddressInfo;
+  guard = createRequestGuard({ ...trusted, port });
   const shownHost = host.includes(":") ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}`,
-    keyId,
+    keyId: parsedSecret.id,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
