@@ -63,6 +63,8 @@ export interface DevServerOptions {
    * CORS origins in `identity.allowedOrigins`; a request from any other Origin gets 403.
    */
   readonly allowedOrigins?: readonly string[];
+  /** Connection limits; default `devServerLimits`. */
+  readonly limits?: Partial<DevServerLimits>;
 }
 
 export interface DevServer {
@@ -75,6 +77,24 @@ export interface DevServer {
 
 /** Bodies beyond this are not read further; the signer answers 413 from what was read. */
 const readLimitBytes = 64 * 1024;
+
+/** How long a connection may take and how many may be open at once. */
+export interface DevServerLimits {
+  /** Open connections at most; further ones are closed at once. A browser opens about 6 per host. */
+  readonly maxConnections: number;
+  /** A request's headers must arrive within this (408 and close otherwise). */
+  readonly headersTimeoutMs: number;
+  /** A whole request (headers and body) must arrive within this. */
+  readonly requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+}
+
+/**
+ * Node's defaults hold a half-open connection for a minute and never cap their number: a page
+ * could keep hundreds open. These are generous for a browser on this machine.
+ */
+export const devServerLimits: DevServerLimits = { maxConnections: 64, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
 
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -149,7 +169,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // that auth. OIDC mode authenticates by ID token, as on a public (auth NONE) Function URL.
   const authorizer = options.identity === undefined ? localIamAuthorizer : undefined;
 
-  const server = createServer(async (req, res) => {
+  const limits = { ...devServerLimits, ...options.limits };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node checks the two timeouts above (default 30 s, longer than they are).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    async (req, res) => {
     try {
       const refusal = guard({ method: req.method ?? "GET", headers: req.headers });
       if (refusal !== undefined) {
@@ -175,7 +204,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (!res.headersSent) sendProblem(res, 500, { type: "urn:livechat-aws:problem:internal-error", title: "Internal error", detail: "The dev server failed." });
       else res.end();
     }
-  });
+  },
+  );
+  server.maxConnections = limits.maxConnections;
 
   const host = options.host ?? "127.0.0.1";
   const trusted = {

@@ -1,8 +1,9 @@
 // The local runner's own defences: a web page must not be able to drive `npm start` (DNS
 // rebinding, cross-site "simple" requests), and slow or half-open connections must not pile up.
 import { request as httpRequest } from "node:http";
+import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevServer, startDevServer } from "../../dev/server.ts";
+import { type DevServer, devServerLimits, startDevServer } from "../../dev/server.ts";
 import { knownSecretText } from "../support/signerFixtures.ts";
 
 interface RawAnswer {
@@ -168,5 +169,53 @@ describe("messages a new user meets", () => {
     expect((JSON.parse(answer.body) as { detail: string }).detail).toBe(
       "No route matches this path. Routes here: GET /, POST /token, DELETE /sessions/{sid} (not configured: needs the Infobip API secret).",
     );
+  });
+});
+
+describe("slow and half-open connections are not all held (a page could open hundreds)", () => {
+  /** Opens a connection that sends the start of a request and never finishes its headers. */
+  function halfOpen(url: string): Promise<{ socket: Socket; closed: () => boolean }> {
+    const { hostname, port: target } = new URL(url);
+    return new Promise((resolve, reject) => {
+      let closed = false;
+      const socket = connect(Number(target), hostname, () => {
+        socket.write(`POST /csp-report HTTP/1.1\r\nHost: ${hostname}:${target}\r\nContent-Type: application/csp-report\r\n`);
+        resolve({ socket, closed: () => closed });
+      });
+      socket.resume(); // read what the server answers, so its close is seen
+      socket.on("error", () => {});
+      socket.on("close", () => (closed = true));
+      socket.once("error", reject);
+    });
+  }
+
+  async function until(condition: () => boolean, ms: number): Promise<void> {
+    const end = Date.now() + ms;
+    while (!condition() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  it("closes connections beyond the cap at once", async () => {
+    const capped = await startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", log: () => {} });
+    const cap = devServerLimits.maxConnections;
+    const opened = await Promise.all(Array.from({ length: 3 * cap }, () => halfOpen(capped.url)));
+    try {
+      await until(() => opened.filter((c) => c.closed()).length >= 2 * cap, 3000);
+      expect(opened.filter((c) => c.closed()).length).toBeGreaterThanOrEqual(2 * cap);
+    } finally {
+      for (const c of opened) c.socket.destroy();
+      await capped.close();
+    }
+  });
+
+  it("closes a connection whose headers do not arrive within the headers timeout", async () => {
+    const quick = await startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", log: () => {}, limits: { headersTimeoutMs: 300 } });
+    const slow = await halfOpen(quick.url);
+    try {
+      await until(slow.closed, 4000);
+      expect(slow.closed()).toBe(true);
+    } finally {
+      slow.socket.destroy();
+      await quick.close();
+    }
   });
 });
