@@ -9,6 +9,7 @@ import type { IdentityConfig, ResolvedIdentityConfig } from "./identityConfig.ts
 import { mapClaimsToIdentity } from "./identity.ts";
 import type { VerifiedIdentity } from "./identity.ts";
 import { identityErrorFromJose } from "./joseErrors.ts";
+import { checkTokenPurpose } from "./tokenPurpose.ts";
 import { checkTokenShape } from "./tokenShape.ts";
 
 export interface IdentityVerifier {
@@ -73,6 +74,7 @@ export function createIdentityVerifier(input: IdentityConfig): IdentityVerifier 
       } catch (error) {
         throw identityErrorFromJose(error, config.maxTokenAgeSeconds) ?? error;
       }
+      checkTokenPurpose(payload, config.audiences);
       return mapClaimsToIdentity(payload, config);
     },
   };
