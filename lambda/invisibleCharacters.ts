@@ -9,11 +9,17 @@ const invisibleClass = String.raw`\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignor
 const anyInvisible = new RegExp(`[${invisibleClass}]`, "u");
 const everyInvisible = new RegExp(`[${invisibleClass}]`, "gu");
 const control = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+// With the `u` flag, \p{Cs} matches only a surrogate that is not half of a pair.
+const loneSurrogate = /\p{Cs}/u;
 
-/** `control` for C0/C1 controls and line/paragraph separators, `invisible` for the rest of the list, or undefined. */
-export function invisibleCharacterIn(text: string): "control" | "invisible" | undefined {
+/**
+ * Which kind of invisible character `text` holds, if any: `control` (C0/C1 controls, line and
+ * paragraph separators), `surrogate` (an unpaired UTF-16 surrogate), or `invisible` (the rest).
+ */
+export function invisibleCharacterIn(text: string): "control" | "surrogate" | "invisible" | undefined {
   if (!anyInvisible.test(text)) return undefined;
-  return control.test(text) ? "control" : "invisible";
+  if (control.test(text)) return "control";
+  return loneSurrogate.test(text) ? "surrogate" : "invisible";
 }
 
 /** `text` with every invisible character written as `\uXXXX` (or `\u{XXXXX}` beyond the BMP). */
