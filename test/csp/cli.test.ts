@@ -56,6 +56,8 @@ describe("runCli", () => {
     [["--preset", "intercom"], 'livechat-csp: unknown preset "intercom"; expected infobip-livechat or userpilot.'],
     [["--preset", "infobip-livechat", "--precise", "--region", "FR"], 'livechat-csp: invalid Infobip region "FR"'],
     [["--region", "fr"], "livechat-csp: --region needs --preset infobip-livechat."],
+    [["--report-to", "http://localhost:@evil.example/r"], 'livechat-csp: report-to: endpoint "http://localhost:@evil.example/r" must not carry credentials (user:password@ before the host, which is evil.example)'],
+    [["--report-uri", "http://user:pw@collector.example/r"], "livechat-csp: report-uri: \"http://user:pw@collector.example/r\" must not carry credentials"],
     [["--base", "default-src self"], "livechat-csp: default-src: \"self\" looks like a keyword without quotes"],
     [["--base", "script-src 'unsafe-eval'"], "livechat-csp: script-src: 'unsafe-eval' lets any injected string run as code"],
     [["--base", "script-src https://a.example, script-src *"], "livechat-csp: "],
