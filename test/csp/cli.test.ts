@@ -28,7 +28,7 @@ describe("runCli", () => {
   });
 
   it("--json prints header, length, directives and warnings", () => {
-    const result = runCli(["--preset", "infobip-livechat", "--json", "--base", "default-src 'none'; img-src 'self'"]);
+    const result = runCli(["--preset", "infobip-livechat", "--json", "--base", "default-src 'none'; img-src 'self'; frame-ancestors 'none'"]);
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout) as { header: string; length: number; directives: Record<string, string[]>; warnings: string[] };
     expect(parsed.directives["img-src"]).toEqual(["'self'", "https://*.infobip.com", "https://*.infobip.net", "https://*.cloudfront.net"]);
@@ -43,6 +43,13 @@ describe("runCli", () => {
     expect(result.stdout).toContain(`${liveChatSnippet({ widgetId: "w-1" }).hash}; `);
     expect(result.stdout).toMatch(/; report-uri \/csp; report-to csp-endpoint\n$/);
     expect(result.stderr).toContain('livechat-csp: also send header Reporting-Endpoints: csp-endpoint="https://r.example/csp"\n');
+  });
+
+  it("warns about a dangerous base on stderr (--base \"default-src *\")", () => {
+    const result = runCli(["--preset", "infobip-livechat", "--base", "default-src *"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("livechat-csp: warning: default-src: * allows every resource type without its own directive from any host");
+    expect(result.stderr).toContain("livechat-csp: warning: frame-ancestors: the policy does not set it");
   });
 
   it("--help prints usage and exits 0", () => {
