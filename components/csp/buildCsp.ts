@@ -1,6 +1,6 @@
 // Merges the site's base policy with vendor presets, inline-script hashes and reporting into
 // one Content-Security-Policy header value.
-import { assertWithinCloudFrontLimit } from "./cloudFrontLimit.ts";
+import { assertWithinCloudFrontLimit, cloudFrontCspLimitFor } from "./cloudFrontLimit.ts";
 import { CspError, show } from "./cspError.ts";
 import {
   normalizeDirectiveName,
@@ -42,6 +42,7 @@ const INLINE_DIRECTIVES = [
  */
 export function buildCsp(input: BuildCspInput = {}): CspResult {
   const options: ValidationOptions = { allowUnsafeEval: input.allowUnsafeEval === true };
+  const limit = cloudFrontCspLimitFor(input.cloudFrontCspQuota);
   const warnings: string[] = [];
   const warn = (message: string): void => {
     if (!warnings.includes(message)) warnings.push(message);
@@ -63,7 +64,7 @@ export function buildCsp(input: BuildCspInput = {}): CspResult {
 
   const directives = orderDirectives(policy);
   const header = serializeCsp(directives);
-  if (input.enforceCloudFrontLimit === true) assertWithinCloudFrontLimit(directives, header);
+  if (input.enforceCloudFrontLimit === true) assertWithinCloudFrontLimit(directives, header, limit);
   return {
     header,
     directives,

@@ -1,6 +1,7 @@
 // The livechat-csp command, as a pure function of argv (bin/livechat-csp.ts is the shell).
 import { parseArgs } from "node:util";
 import { buildCsp } from "./buildCsp.ts";
+import { cloudFrontCspLimitFor } from "./cloudFrontLimit.ts";
 import { CspError } from "./cspError.ts";
 import { liveChatSnippet } from "./liveChatSnippet.ts";
 import { parseCsp } from "./parseCsp.ts";
@@ -30,6 +31,8 @@ Options:
   --report-to URL            add report-to csp-endpoint; prints Reporting-Endpoints to stderr
   --allow-unsafe-eval        permit 'unsafe-eval' (refused by default)
   --enforce-cloudfront-limit fail if the header exceeds CloudFront's 1783 characters
+                             (an adjustable quota: Service Quotas code L-E9944CCE)
+  --cloudfront-quota N       the account's raised quota L-E9944CCE: fail above N instead
   --json                     print JSON: header, length, directives, warnings
   --help                     show this help
 
@@ -71,6 +74,7 @@ function run(argv: readonly string[]): CliResult {
       "report-to": { type: "string" },
       "allow-unsafe-eval": { type: "boolean" },
       "enforce-cloudfront-limit": { type: "boolean" },
+      "cloudfront-quota": { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -108,6 +112,9 @@ function run(argv: readonly string[]): CliResult {
     ...(values["report-uri"] === undefined ? {} : { uri: values["report-uri"] }),
     ...(values["report-to"] === undefined ? {} : { toUrl: values["report-to"] }),
   };
+  const quotaText = values["cloudfront-quota"];
+  const quota = quotaText === undefined ? undefined : /^\d{1,9}$/.test(quotaText) ? Number(quotaText) : Number.NaN;
+  if (quota !== undefined) cloudFrontCspLimitFor(quota, "--cloudfront-quota");
   const widgetId = values["widget-id"];
   const result = buildCsp({
     ...(values.base === undefined ? {} : { base: parseCsp(values.base, { allowUnsafeEval }) }),
@@ -117,7 +124,8 @@ function run(argv: readonly string[]): CliResult {
       : { inlineScripts: [liveChatSnippet({ widgetId, ...(values.region === undefined ? {} : { region: values.region }) }).script] }),
     reporting,
     allowUnsafeEval,
-    enforceCloudFrontLimit: values["enforce-cloudfront-limit"] === true,
+    enforceCloudFrontLimit: values["enforce-cloudfront-limit"] === true || quota !== undefined,
+    ...(quota === undefined ? {} : { cloudFrontCspQuota: quota }),
   });
 
   let stderr = result.warnings.map((warning) => `livechat-csp: warning: ${warning}\n`).join("");

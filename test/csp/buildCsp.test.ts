@@ -347,6 +347,18 @@ describe("buildCsp: CloudFront limit", () => {
     const message = (caught as CspError).message;
     expect(message).toContain(`Content-Security-Policy is ${length} characters, ${length - cloudFrontCspLimit} over CloudFront's limit of 1783.`);
     expect(message).toContain("Largest directives: connect-src (2338), img-src (304), frame-ancestors (22). Shorten them");
+    expect(message).toContain("CloudFront's limit is an adjustable quota (Service Quotas code L-E9944CCE)");
     expect((caught as CspError).directive).toBe("connect-src");
+  });
+
+  it("enforces a raised quota instead, when the account has one (cloudFrontCspQuota)", () => {
+    const input = { presets: [vendor({ "connect-src": many })], enforceCloudFrontLimit: true };
+    const length = buildCsp({ ...input, enforceCloudFrontLimit: false }).length;
+    expect(buildCsp({ ...input, cloudFrontCspQuota: length }).length).toBe(length);
+    expect(() => buildCsp({ ...input, cloudFrontCspQuota: length - 1 })).toThrow(`Content-Security-Policy is ${length} characters, 1 over the limit of ${length - 1}`);
+  });
+
+  it.each([[1782], [2000.5], [Number.NaN], [0]])("refuses cloudFrontCspQuota %s: a raised quota is a whole number of at least 1783", (quota) => {
+    expect(() => buildCsp({ cloudFrontCspQuota: quota })).toThrow("cloudFrontCspQuota must be a whole number of at least 1783");
   });
 });

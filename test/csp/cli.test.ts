@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../components/csp/cli.ts";
+import { runCli, USAGE } from "../../components/csp/cli.ts";
 import { buildCsp, liveChatSnippet, presets } from "../../components/csp/index.ts";
 
 const bin = fileURLToPath(new URL("../../bin/livechat-csp.ts", import.meta.url));
@@ -50,6 +50,22 @@ describe("runCli", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("livechat-csp: warning: default-src: * allows every resource type without its own directive from any host");
     expect(result.stderr).toContain("livechat-csp: warning: frame-ancestors: the policy does not set it");
+  });
+
+  it("--cloudfront-quota N enforces an account's raised CSP quota instead of 1783", () => {
+    const base = `default-src 'self'; img-src ${Array.from({ length: 90 }, (_, i) => `https://h${i}.example.com`).join(" ")}; frame-ancestors 'self'`;
+    const raised = runCli(["--preset", "infobip-livechat", "--base", base, "--cloudfront-quota", "4000"]);
+    expect(raised.code).toBe(0);
+    expect(raised.stdout.length).toBeGreaterThan(1784);
+    const refused = runCli(["--preset", "infobip-livechat", "--base", base, "--enforce-cloudfront-limit"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("(Service Quotas code L-E9944CCE)");
+    expect(refused.stderr).toContain("--cloudfront-quota");
+    expect(runCli(["--cloudfront-quota", "1000"]).stderr).toBe(
+      "livechat-csp: --cloudfront-quota must be a whole number of at least 1783 (CloudFront's default, Service Quotas code L-E9944CCE); got 1000.\n",
+    );
+    expect(runCli(["--cloudfront-quota", "2k"]).stderr).toContain("--cloudfront-quota must be a whole number");
+    expect(USAGE).toContain("L-E9944CCE");
   });
 
   it("--help prints usage and exits 0", () => {
