@@ -1,5 +1,6 @@
 // Validation of a token request `{ sub, stp, sid?, ttlSeconds? }`: pure, returns every
 // problem per field. Messages never echo the `sub` value (it is personal data).
+import { envNames } from "../config.ts";
 import { sessionIdProblem } from "../sessions/sessionId.ts";
 import { identifierLimits, identifierProblem, type SubjectType, subjectTypes, visibleTextProblem } from "./identifierRules.ts";
 
@@ -100,9 +101,17 @@ export function validateTokenRequest(input: unknown, ttl: TtlBounds): Validation
     if (typeof ttlSeconds !== "number" || !Number.isInteger(ttlSeconds)) {
       errors.push({ field: "ttlSeconds", message: `ttlSeconds must be a whole number of seconds in ${range}.` });
     } else if (ttlSeconds < limits.minTtlSeconds) {
-      errors.push({ field: "ttlSeconds", message: `ttlSeconds is ${ttlSeconds}; below ${limits.minTtlSeconds} s is refused (${range}).` });
+      errors.push({
+        field: "ttlSeconds",
+        message: `ttlSeconds is ${ttlSeconds}; below ${limits.minTtlSeconds} s is refused because Infobip refuses personalization tokens that expire sooner (${range}).`,
+      });
     } else if (ttlSeconds > ttl.maxTtlSeconds) {
-      errors.push({ field: "ttlSeconds", message: `ttlSeconds is ${ttlSeconds}; this signer allows at most ${ttl.maxTtlSeconds} (${range}).` });
+      errors.push({
+        field: "ttlSeconds",
+        message:
+          `ttlSeconds is ${ttlSeconds}; this signer allows at most ${ttl.maxTtlSeconds} (${range}). The deployment sets that maximum: ` +
+          `maxTokenTtlSeconds on the TokenSigner (or LiveChat's signer), ${envNames.maxTtlSeconds} for npm start and the Lambda.`,
+      });
     } else effectiveTtl = ttlSeconds;
   }
 

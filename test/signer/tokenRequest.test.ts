@@ -169,5 +169,13 @@ describe("token request validation", () => {
       expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 61 })[0]?.message).toContain("at most 60");
       expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 9 })[0]?.message).toContain("below 10");
     });
+    it("says how the deployment raises the maximum, and why the minimum exists", () => {
+      expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 100000 })[0]?.message).toBe(
+        "ttlSeconds is 100000; this signer allows at most 60 (10–60). The deployment sets that maximum: maxTokenTtlSeconds on the TokenSigner (or LiveChat's signer), LIVECHAT_MAX_TOKEN_TTL_SECONDS for npm start and the Lambda.",
+      );
+      expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 5 })[0]?.message).toBe(
+        "ttlSeconds is 5; below 10 s is refused because Infobip refuses personalization tokens that expire sooner (10–60).",
+      );
+    });
   });
 });
