@@ -72,6 +72,8 @@ export interface DevServer {
   readonly url: string;
   /** The key's id (`ski`); the key itself is never exposed. */
   readonly keyId: KeyId;
+  /** What the secret's parser found suspicious, e.g. a hex key pasted where the portal's base64 belongs (never the key). */
+  readonly secretWarnings: readonly string[];
   close(): Promise<void>;
 }
 
@@ -230,6 +232,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   return {
     url: `http://${shownHost}:${port}`,
     keyId: parsedSecret.id,
+    secretWarnings: parsedSecret.warnings,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

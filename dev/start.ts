@@ -74,7 +74,7 @@ const keySource =
     : `from ${path.relative(process.cwd(), secret.file ?? "") || secret.file} (${secret.source === "generated" ? "generated now" : "dev key"}; set LIVECHAT_SECRET to the portal's JSON to use your widget's key)`;
 console.log(`livechat-aws signer (local) listening on ${server.url}
   widget ID: ${settings.widgetId}${settings.widgetId === placeholderWidgetId ? " (placeholder; set LIVECHAT_WIDGET_ID)" : ""}
-  key id:    ${JSON.stringify(server.keyId)} ${keySource}
+  key id:    ${JSON.stringify(server.keyId)} ${keySource}${server.secretWarnings.map((w) => `\n  warning:   ${w}`).join("")}
   TTL:       ${settings.defaultTtlSeconds} s by default, up to ${settings.maxTtlSeconds} s per request
   access:    Host 127.0.0.1, localhost or [::1] only, writes only from those pages${
     access.allowedOrigins.length === 0 ? " (LIVECHAT_DEV_ALLOWED_ORIGINS adds a local proxy's origin)" : `, and ${access.allowedOrigins.join(", ")} (LIVECHAT_DEV_ALLOWED_ORIGINS)`
