@@ -68,6 +68,29 @@ describe("runCli", () => {
     expect(USAGE).toContain("L-E9944CCE");
   });
 
+  it("wildcard mode with --region and --widget-id: the region picks the snippet's host and hash, and is not called unused", () => {
+    const result = runCli(["--preset", "infobip-livechat", "--region", "fr", "--widget-id", "w-1"]);
+    const snippet = liveChatSnippet({ widgetId: "w-1", region: "fr" });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${buildCsp({ presets: [presets.infobipLiveChat()], inlineScripts: [snippet.script] }).header}\n`);
+    expect(result.stderr).not.toContain("region");
+    expect(result.stderr).toBe(`livechat-csp: the install snippet the policy allows (put it between <script> and </script> byte for byte):\n${snippet.script}\n`);
+  });
+
+  it("wildcard mode with --region and no --widget-id: says the region would only pick the snippet's host", () => {
+    const result = runCli(["--preset", "infobip-livechat", "--region", "fr"]);
+    expect(result.stderr).toContain("livechat-csp: warning: infobip-livechat: in wildcard mode the region does not change the policy");
+  });
+
+  it("--json carries the snippet and its hash", () => {
+    const result = runCli(["--preset", "infobip-livechat", "--region", "fr", "--widget-id", "w-1", "--json"]);
+    const parsed = JSON.parse(result.stdout) as { snippet?: string; snippetHash?: string; warnings: string[] };
+    expect(parsed.snippet).toBe(liveChatSnippet({ widgetId: "w-1", region: "fr" }).script);
+    expect(parsed.snippetHash).toBe(liveChatSnippet({ widgetId: "w-1", region: "fr" }).hash);
+    expect(parsed.warnings).toEqual([]);
+    expect(result.stderr).toBe("");
+  });
+
   it("--help prints usage and exits 0", () => {
     const result = runCli(["--help"]);
     expect(result.code).toBe(0);
