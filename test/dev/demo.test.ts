@@ -78,7 +78,8 @@ describe("the page", () => {
     const { html } = createDemo({ settings: real });
     expect(html).not.toMatch(/\sstyle=/i);
     expect(html).not.toMatch(/\son[a-z]+=/i);
-    expect(html).toContain('<script src="/demo.js" defer></script>');
+    // Before the snippet, undeferred: it must see widget.js fail to load.
+    expect(html).toContain(`<script src="/demo.js"></script>\n<script>`);
     expect(html).toContain('<link rel="stylesheet" href="/demo.css">');
   });
 
