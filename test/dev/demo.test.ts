@@ -2,7 +2,8 @@
 // snippet as the only inline code, the placeholder banner, and the settings read from the environment.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CspError } from "../../components/csp/index.ts";
+import { readFileSync } from "node:fs";
+import { buildCsp, CspError, presets } from "../../components/csp/index.ts";
 import { securityHeadersFromArgs } from "../../components/cspPolicy.ts";
 import { createDemo } from "../../dev/demo/routes.ts";
 import { escapeHtml, renderDemoPage } from "../../dev/demo/page.ts";
@@ -102,6 +103,20 @@ describe("the page", () => {
     const html = renderDemoPage({ settings: { ...real, widgetId: "<b>&" }, snippet: "void 0", cspHeaderName: "Content-Security-Policy" });
     expect(html).toContain("<code>&lt;b&gt;&amp;</code>");
     expect(html).not.toContain("<b>&");
+  });
+});
+
+describe("the header length npm start prints, against the README's table", () => {
+  it("is the wildcard header plus the snippet's hash and report-uri, as docs/csp.md explains with the same figures", () => {
+    const wildcard = buildCsp({ presets: [presets.infobipLiveChat()] }).header;
+    const demo = createDemo({ settings: real });
+    const added = ` ${demo.snippet.hash}`.length + "; report-uri /csp-report".length;
+    expect(demo.cspHeaderValue.length).toBe(wildcard.length + added);
+    const doc = readFileSync(new URL("../../docs/csp.md", import.meta.url), "utf8");
+    for (const figure of [wildcard.length, demo.cspHeaderValue.length, ` ${demo.snippet.hash}`.length, "; report-uri /csp-report".length]) {
+      expect(doc).toContain(String(figure));
+    }
+    expect(doc).toContain("L-E9944CCE");
   });
 });
 
