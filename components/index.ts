@@ -32,7 +32,8 @@ export type { CspPolicyArgs, InfobipLiveChatCspArgs, UserpilotCspArgs } from "./
 export { signerPolicy, lambdaTrustPolicy } from "./signerPolicy.ts";
 export type { PolicyDocument, PolicyStatement, SignerPolicyInput } from "./signerPolicy.ts";
 export * from "./validation.ts";
-export { buildSignerBundle, packageRoot, signerFileName, signerHandlerName } from "./signerBundle.ts";
+export { buildSignerBundle, packageRoot } from "./signerBundle.ts";
+export { signerFileName, signerHandlerName } from "./signerManifest.ts";
 export type { SignerBundle } from "./signerBundle.ts";
 export * from "./csp/index.ts";
 // For operators: the `subHash`/`sidHash` the signer logs for a customer, given the widget key.

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CspPolicy, type CspPolicyArgs } from "./cspPolicy.ts";
 import type { SignerCacheBehavior, SignerOrigin } from "./signerExposure.ts";
 import { checkTokenSignerOptions, TokenSigner, type TokenSignerOptions } from "./tokenSigner.ts";
-import { validateSecretSource, validateWidgetId } from "./validation.ts";
+import { validateKmsKeyRegion, validateSecretArn, validateSecretSource, validateWidgetId } from "./validation.ts";
 
 /** Arguments of `LiveChat`. */
 export interface LiveChatArgs {
@@ -56,6 +56,8 @@ export class LiveChat extends pulumi.ComponentResource {
   public readonly contentSecurityPolicy: pulumi.Output<string>;
   /** Every header the policy sends, name → value. */
   public readonly headers: pulumi.Output<{ [name: string]: string }>;
+  /** Caveats about the CSP a security reviewer should read (also logged at `pulumi preview`); empty when there are none. */
+  public readonly warnings: pulumi.Output<string[]>;
   /** The install snippet allowed by hash, when `inlineSnippet` (or `csp.liveChatSnippetWidgetId`) is set. */
   public readonly snippet: pulumi.Output<string | undefined>;
   /** The snippet's `'sha256-…'` source expression. */
@@ -76,6 +78,10 @@ export class LiveChat extends pulumi.ComponentResource {
     validateWidgetId(args.widgetId);
     validateSecretSource(args);
     checkTokenSignerOptions(args.signer ?? {}, "signer.");
+    if (typeof args.signer?.kmsKeyArn === "string" && typeof args.secretArn === "string") {
+      validateSecretArn(args.secretArn);
+      validateKmsKeyRegion(args.signer.kmsKeyArn, args.secretArn, "signer.");
+    }
 
     const cspArgs: CspPolicyArgs = {
       ...args.csp,
@@ -102,6 +108,7 @@ export class LiveChat extends pulumi.ComponentResource {
     this.policyId = csp.policyId;
     this.contentSecurityPolicy = csp.contentSecurityPolicy;
     this.headers = csp.headers;
+    this.warnings = csp.warnings;
     this.snippet = csp.snippet;
     this.snippetHash = csp.snippetHash;
     this.originDomainName = signer.originDomainName;
@@ -119,6 +126,7 @@ export class LiveChat extends pulumi.ComponentResource {
       policyId: this.policyId,
       contentSecurityPolicy: this.contentSecurityPolicy,
       headers: this.headers,
+      warnings: this.warnings,
       snippet: this.snippet,
       snippetHash: this.snippetHash,
       originDomainName: this.originDomainName,

@@ -1,4 +1,5 @@
 // The signer's IAM documents, as pure data: what the Lambda may do, and who may assume its role.
+import { parseArn } from "../lambda/awsArn.ts";
 import { awsPartitions } from "../lambda/awsPartitions.ts";
 
 /** An IAM policy document (the subset we emit). */
@@ -35,7 +36,7 @@ export interface SignerPolicyInput {
 
 /** The region part of an ARN (`arn:partition:service:region:account:resource`). */
 export function arnRegion(arn: string): string {
-  const region = arn.split(":")[3];
+  const region = parseArn(arn)?.region;
   if (region === undefined || region === "") throw new Error(`livechat-aws: ${JSON.stringify(arn)} has no region part`);
   return region;
 }
@@ -45,7 +46,7 @@ export const partitionDnsSuffixes: Readonly<Record<string, string>> = Object.fro
 
 /** Secrets Manager's endpoint name for a secret ARN, the value `kms:ViaService` carries (`secretsmanager.cn-north-1.amazonaws.com.cn` in China). */
 export function secretsManagerService(secretArn: string): string {
-  const partition = secretArn.split(":")[1] ?? "";
+  const partition = parseArn(secretArn)?.partition ?? "";
   const suffix = partitionDnsSuffixes[partition];
   if (suffix === undefined) {
     throw new Error(

@@ -6,8 +6,9 @@ import * as lambda from "@pulumi/aws/lambda/index.js";
 import * as secretsmanager from "@pulumi/aws/secretsmanager/index.js";
 import { identityEnvironment, resolveIdentityArgs, type ResolvedIdentity, type TokenSignerIdentityArgs } from "./identityArgs.ts";
 import { checkedString } from "./inputs.ts";
-import { physicalName } from "./naming.ts";
-import { buildSignerBundle, signerFileName, signerHandlerName, type SignerBundle } from "./signerBundle.ts";
+import { autoNamedRules, nameUnlessAutoNamed, physicalName, type NameRule } from "./naming.ts";
+import { signerBundle } from "./signerCode.ts";
+import { signerFileName, signerHandlerName, signerRuntime } from "./signerManifest.ts";
 import {
   cloudFrontPermissionNote,
   functionUrlHost,
@@ -29,6 +30,7 @@ import {
   validateFunctionName,
   validateInvokerPrincipal,
   validateKmsKeyArn,
+  validateKmsKeyRegion,
   validateLogRetention,
   validateMemorySize,
   validateReservedConcurrency,
@@ -39,8 +41,7 @@ import {
   validateWidgetId,
 } from "./validation.ts";
 
-/** The Lambda runtime: the Node.js major the signer is built for and tested on. */
-export const signerRuntime = "nodejs24.x";
+export { signerRuntime } from "./signerManifest.ts";
 
 /** Settings of the signer other than the widget and its key (shared by `TokenSignerArgs` and `LiveChatArgs.signer`). */
 export interface TokenSignerOptions {
@@ -57,6 +58,13 @@ export interface TokenSignerOptions {
    * via the Function URL. Default: none (only principals whose own IAM policy allows it, in this account).
    */
   allowedInvokerArns?: pulumi.Input<string>[];
+  /**
+   * Also grant each of `allowedInvokerArns` a plain `lambda:InvokeFunction`, so a backend can call the signer with
+   * the AWS SDK's `Invoke` (payload: the request object, e.g. `{"sub": …, "stp": "email"}`; result: the token object or
+   * a problem object) instead of HTTP. In identity mode an invoke can only end sessions (`{"action": "invalidateSession",
+   * "sid": …}`). Default false: the Function URL is the only way in.
+   */
+  directInvoke?: boolean;
   /** Lifetime of a token in seconds when the request does not ask for one. Default 15; at least 10. */
   tokenTtlSeconds?: number;
   /** Longest lifetime (seconds) a request may ask for with `ttlSeconds`. Default max(tokenTtlSeconds, 60); at most 86400. */
@@ -141,12 +149,14 @@ export interface TokenSignerArgs extends TokenSignerOptions {
   secretArn?: pulumi.Input<string>;
 }
 
-let bundleOnce: Promise<SignerBundle> | undefined;
-
-/** The signer bundle, built once per program run (the same bytes as `npm run build:signer`). */
-export function signerCode(): Promise<pulumi.asset.AssetArchive> {
-  bundleOnce ??= buildSignerBundle();
-  return bundleOnce.then((bundle) => new pulumi.asset.AssetArchive({ [signerFileName]: new pulumi.asset.StringAsset(bundle.code) }));
+/**
+ * The Lambda's code: the prebuilt bundle checked against its manifest (the published package), or
+ * the same bytes built from lambda/ (a checkout). Throws at once when the prebuilt bundle fails its check.
+ */
+export function signerCode(): pulumi.Input<pulumi.asset.AssetArchive> {
+  const archive = (code: string) => new pulumi.asset.AssetArchive({ [signerFileName]: new pulumi.asset.StringAsset(code) });
+  const bundle = signerBundle();
+  return bundle instanceof Promise ? bundle.then((b) => archive(b.code)) : archive(bundle.code);
 }
 
 /**
@@ -181,7 +191,17 @@ export class TokenSigner extends pulumi.ComponentResource {
   constructor(name: string, args: TokenSignerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("livechat-aws:index:TokenSigner", name, {}, opts);
     const settings = resolveTokenSignerSettings(name, args);
+    const code = signerCode(); // a prebuilt bundle that fails its check stops here, before any child exists
     const parent = { parent: this };
+    // Children named `${name}-…` keep Pulumi's auto-name unless AWS would refuse it (long or unusual names).
+    const scope = [pulumi.getProject(), pulumi.getStack()];
+    const named = (property: string, logicalName: string, rule: NameRule): Record<string, string> => {
+      const explicit = nameUnlessAutoNamed(logicalName, rule, scope);
+      return explicit === undefined ? {} : { [property]: explicit };
+    };
+    const permit = (logicalName: string, permission: lambda.PermissionArgs): void => {
+      new lambda.Permission(logicalName, { ...permission, ...named("statementId", logicalName, autoNamedRules.statementId) }, parent);
+    };
 
     let secretArn: pulumi.Output<string>;
     const dependsOn: pulumi.Resource[] = [];
@@ -189,6 +209,7 @@ export class TokenSigner extends pulumi.ComponentResource {
       const secret = new secretsmanager.Secret(
         `${name}-secret`,
         {
+          ...named("name", `${name}-secret`, autoNamedRules.secret),
           description: pulumi.interpolate`Infobip Live Chat secret key for widget ${args.widgetId} (livechat-aws)`,
           kmsKeyId: settings.kmsKeyArn,
           tags: args.tags,
@@ -209,6 +230,7 @@ export class TokenSigner extends pulumi.ComponentResource {
     const role = new iam.Role(
       `${name}-role`,
       {
+        ...named("name", `${name}-role`, autoNamedRules.iamRole),
         description: "Infobip Live Chat token signer (livechat-aws)",
         assumeRolePolicy: JSON.stringify(lambdaTrustPolicy),
         tags: args.tags,
@@ -227,6 +249,7 @@ export class TokenSigner extends pulumi.ComponentResource {
       const apiSecret = new secretsmanager.Secret(
         `${name}-api-secret`,
         {
+          ...named("name", `${name}-api-secret`, autoNamedRules.secret),
           description: pulumi.interpolate`Infobip API key that ends Live Chat sessions of widget ${args.widgetId} (livechat-aws)`,
           kmsKeyId: settings.kmsKeyArn,
           tags: args.tags,
@@ -251,6 +274,7 @@ export class TokenSigner extends pulumi.ComponentResource {
     const policy = new iam.RolePolicy(
       `${name}-policy`,
       {
+        ...named("name", `${name}-policy`, autoNamedRules.rolePolicy),
         role: role.id,
         policy: pulumi.all([secretArn, logGroup.arn, kmsKeyArn, apiSecretArn]).apply(([secret, logGroupArn, kms, apiSecret]) =>
           JSON.stringify(
@@ -278,7 +302,7 @@ export class TokenSigner extends pulumi.ComponentResource {
         architectures: [settings.architecture],
         memorySize: settings.memorySize,
         timeout: 10,
-        code: signerCode(),
+        code,
         reservedConcurrentExecutions: settings.reservedConcurrency,
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
         environment: {
@@ -303,30 +327,17 @@ export class TokenSigner extends pulumi.ComponentResource {
 
     settings.allowedInvokerArns.forEach((principal, index) => {
       // Since October 2025 a Function URL call needs both permissions.
-      new lambda.Permission(
-        `${name}-invoke-url-${index}`,
-        { action: "lambda:InvokeFunctionUrl", function: fn.name, principal, functionUrlAuthType: "AWS_IAM" },
-        parent,
-      );
-      new lambda.Permission(
-        `${name}-invoke-${index}`,
-        { action: "lambda:InvokeFunction", function: fn.name, principal, invokedViaFunctionUrl: true },
-        parent,
-      );
+      permit(`${name}-invoke-url-${index}`, { action: "lambda:InvokeFunctionUrl", function: fn.name, principal, functionUrlAuthType: "AWS_IAM" });
+      permit(`${name}-invoke-${index}`, { action: "lambda:InvokeFunction", function: fn.name, principal, invokedViaFunctionUrl: true });
+      if (settings.directInvoke) {
+        permit(`${name}-invoke-direct-${index}`, { action: "lambda:InvokeFunction", function: fn.name, principal });
+      }
     });
 
     if (isPublic) {
       // Auth NONE: anyone may call the URL; the signer verifies the ID token and the Origin itself.
-      new lambda.Permission(
-        `${name}-public-invoke-url`,
-        { action: "lambda:InvokeFunctionUrl", function: fn.name, principal: "*", functionUrlAuthType: "NONE" },
-        parent,
-      );
-      new lambda.Permission(
-        `${name}-public-invoke`,
-        { action: "lambda:InvokeFunction", function: fn.name, principal: "*", invokedViaFunctionUrl: true },
-        parent,
-      );
+      permit(`${name}-public-invoke-url`, { action: "lambda:InvokeFunctionUrl", function: fn.name, principal: "*", functionUrlAuthType: "NONE" });
+      permit(`${name}-public-invoke`, { action: "lambda:InvokeFunction", function: fn.name, principal: "*", invokedViaFunctionUrl: true });
     }
 
     let oac: cloudfront.OriginAccessControl | undefined;
@@ -344,16 +355,20 @@ export class TokenSigner extends pulumi.ComponentResource {
       );
       if (args.cloudFrontDistributionArn !== undefined && args.cloudFrontDistributionArn !== null) {
         const sourceArn = checkedString(args.cloudFrontDistributionArn, (v) => validateDistributionArn(v));
-        new lambda.Permission(
-          `${name}-cloudfront-invoke-url`,
-          { action: "lambda:InvokeFunctionUrl", function: fn.name, principal: "cloudfront.amazonaws.com", sourceArn, functionUrlAuthType: "AWS_IAM" },
-          parent,
-        );
-        new lambda.Permission(
-          `${name}-cloudfront-invoke`,
-          { action: "lambda:InvokeFunction", function: fn.name, principal: "cloudfront.amazonaws.com", sourceArn, invokedViaFunctionUrl: true },
-          parent,
-        );
+        permit(`${name}-cloudfront-invoke-url`, {
+          action: "lambda:InvokeFunctionUrl",
+          function: fn.name,
+          principal: "cloudfront.amazonaws.com",
+          sourceArn,
+          functionUrlAuthType: "AWS_IAM",
+        });
+        permit(`${name}-cloudfront-invoke`, {
+          action: "lambda:InvokeFunction",
+          function: fn.name,
+          principal: "cloudfront.amazonaws.com",
+          sourceArn,
+          invokedViaFunctionUrl: true,
+        });
       } else {
         void pulumi.log.warn(cloudFrontPermissionNote(`TokenSigner ${name}`, settings.functionName), this);
       }
@@ -404,6 +419,8 @@ export interface TokenSignerSettings {
   readonly reservedConcurrency: number | undefined;
   readonly kmsKeyArn: pulumi.Input<string> | undefined;
   readonly allowedInvokerArns: pulumi.Input<string>[];
+  /** Whether the invokers also get a plain `lambda:InvokeFunction`. */
+  readonly directInvoke: boolean;
   /** How callers reach the signer (SigV4, behind CloudFront, or a public Function URL). */
   readonly exposure: SignerExposure;
   /** OIDC identity mode, checked; undefined in IAM mode. */
@@ -422,6 +439,11 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
   const exposure = resolveExposure(args, prefix);
   validateApiSecretSource(args, prefix);
   if (typeof args.infobipApiSecretArn === "string") validateSecretArn(args.infobipApiSecretArn, `${prefix}infobipApiSecretArn`);
+  if (typeof args.kmsKeyArn === "string" && typeof args.secretArn === "string") {
+    validateKmsKeyArn(args.kmsKeyArn, `${prefix}kmsKeyArn`);
+    validateSecretArn(args.secretArn);
+    validateKmsKeyRegion(args.kmsKeyArn, args.secretArn, prefix);
+  }
   return {
     functionName:
       args.functionName === undefined
@@ -443,9 +465,16 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
     allowedInvokerArns: (args.allowedInvokerArns ?? []).map((principal, index) =>
       checkedString(principal, (v) => validateInvokerPrincipal(v, `${prefix}allowedInvokerArns[${index}]`)),
     ),
+    directInvoke: checkedDirectInvoke(args.directInvoke, prefix),
     exposure,
     identity: args.identity === undefined || args.identity === null ? undefined : resolveIdentity(args.identity, exposure, prefix),
   };
+}
+
+function checkedDirectInvoke(value: unknown, prefix: string): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== "boolean") throw new ArgsError(`${prefix}directInvoke`, `${prefix}directInvoke is ${JSON.stringify(value)}: use true or false (the default).`);
+  return value;
 }
 
 function resolveIdentity(identity: TokenSignerIdentityArgs, exposure: SignerExposure, prefix: string): ResolvedIdentity {
@@ -476,6 +505,7 @@ export function checkTokenSignerOptions(options: TokenSignerOptions, prefix = ""
   (options.allowedInvokerArns ?? []).forEach((principal, index) => {
     if (typeof principal === "string") validateInvokerPrincipal(principal, `${prefix}allowedInvokerArns[${index}]`);
   });
+  checkedDirectInvoke(options.directInvoke, prefix);
   const exposure = resolveExposure(options, prefix);
   if (options.identity !== undefined && options.identity !== null) resolveIdentity(options.identity, exposure, prefix);
   validateApiSecretSource(options, prefix);

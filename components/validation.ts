@@ -3,6 +3,8 @@
 // message names the field, what is wrong with it, and how to fix it.
 import { parseApiSecret } from "../lambda/sessions/apiSecret.ts";
 import { parseSecret } from "../lambda/secret/parseSecret.ts";
+import { parseArn } from "../lambda/awsArn.ts";
+import { partitionForRegion } from "../lambda/awsPartitions.ts";
 import { partitionDnsSuffixes } from "./signerPolicy.ts";
 import { isWidgetId } from "./csp/liveChatSnippet.ts";
 
@@ -133,7 +135,24 @@ export function validateApiSecretString(value: string, field = "infobipApiSecret
   }
 }
 
-/** `secretArn`: the full ARN of a Secrets Manager secret, including the 6-character suffix AWS appends. */
+/** An ARN whose partition is not its region's (e.g. `arn:aws:…:cn-north-1:…`) names no resource anywhere. */
+function checkArnPartition(arn: string, field: string): void {
+  const parts = parseArn(arn);
+  if (parts === undefined) return;
+  const expected = partitionForRegion(parts.region).name;
+  if (parts.partition !== expected) {
+    throw new ArgsError(
+      field,
+      `${field} ${show(arn)} names partition ${show(parts.partition)} but region ${show(parts.region)}, which is in partition ${show(expected)}: ` +
+        `copy the ARN exactly as AWS shows it (arn:${expected}:…:${parts.region}:…).`,
+    );
+  }
+}
+
+/**
+ * `secretArn`: the full ARN of a Secrets Manager secret, including the 6-character suffix AWS appends. Its region
+ * may differ from the signer's: the signer reads each secret from the region in its ARN.
+ */
 export function validateSecretArn(secretArn: string, field = "secretArn"): void {
   if (typeof secretArn !== "string" || !secretArnShape.test(secretArn)) {
     throw new ArgsError(
@@ -142,6 +161,7 @@ export function validateSecretArn(secretArn: string, field = "secretArn"): void 
         `arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters> (aws secretsmanager describe-secret --secret-id <name> --query ARN).`,
     );
   }
+  checkArnPartition(secretArn, field);
 }
 
 /** `kmsKeyArn`: a KMS key ARN (not an alias: IAM grants `kms:Decrypt` on keys). */
@@ -151,6 +171,24 @@ export function validateKmsKeyArn(kmsKeyArn: string, field = "kmsKeyArn"): void 
       field,
       `${field} ${show(kmsKeyArn)} is not a KMS key ARN: use arn:aws:kms:<region>:<account>:key/<key-id> ` +
         `(an alias ARN cannot be granted kms:Decrypt; aws kms describe-key --key-id alias/<name> --query KeyMetadata.Arn).`,
+    );
+  }
+  checkArnPartition(kmsKeyArn, field);
+}
+
+/**
+ * `kmsKeyArn` with an existing `secretArn`: Secrets Manager encrypts a secret only with a KMS key of the secret's own
+ * region, so a key elsewhere cannot be the one that encrypts it (and `kms:ViaService` would name the wrong endpoint).
+ */
+export function validateKmsKeyRegion(kmsKeyArn: string, secretArn: string, prefix = ""): void {
+  const keyRegion = parseArn(kmsKeyArn)?.region;
+  const secretRegion = parseArn(secretArn)?.region;
+  if (keyRegion !== undefined && secretRegion !== undefined && keyRegion !== secretRegion) {
+    throw new ArgsError(
+      `${prefix}kmsKeyArn`,
+      `${prefix}kmsKeyArn is in ${keyRegion} but secretArn is in ${secretRegion}: Secrets Manager encrypts a secret only with a KMS key ` +
+        `of the secret's region. Use the key that encrypts the secret (aws secretsmanager describe-secret --secret-id <ARN> --query KmsKeyId), ` +
+        `or leave ${prefix}kmsKeyArn unset if the secret uses the account's aws/secretsmanager key.`,
     );
   }
 }

@@ -2,20 +2,26 @@
 // (payload 2.0) event and hands it to the same signer code the Lambda runs. Later features
 // (a demo page, a CSP report sink) plug in as extra routes. Like the Lambda, it runs in IAM mode
 // or, given `identity`, in OIDC identity mode; `infobipApi` turns on DELETE /sessions/{sid}.
+// In IAM mode it checks SigV4 as a Function URL with AWS_IAM auth does (dev/iamGate.ts), and serves
+// the demo page's backend shortcut, POST /demo/token, which calls the signer through the client.
 // It answers only its own Host names and takes state-changing requests only from its own origin
 // (requestGuard.ts): the key it signs with is the developer's real one.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createSignerClient, type SignerClient } from "../client/index.ts";
 import type { IdentitySettings, TokenSettings } from "../lambda/config.ts";
 import type { FunctionUrlAuthorizer, FunctionUrlEvent, FunctionUrlResponse } from "../lambda/http/functionUrlEvent.ts";
 import { createSigner, type SignerSessionOptions } from "../lambda/http/signer.ts";
-import type { Logger } from "../lambda/log.ts";
+import { createLogger, type Logger } from "../lambda/log.ts";
 import { createStaticKeySource } from "../lambda/secret/keySources.ts";
 import { parseSecret } from "../lambda/secret/parseSecret.ts";
 import type { InfobipApiSecret } from "../lambda/sessions/apiSecret.ts";
 import type { KeyId } from "../lambda/token/claims.ts";
 import { defaultInvalidation, identityOptions } from "../lambda/wiring.ts";
+import { demoBackendRoute } from "./demoBackend.ts";
+import { type DevIamCredentials, ephemeralDevCredentials } from "./devCredentials.ts";
+import { createIamGate } from "./iamGate.ts";
 import { sendProblem } from "./problem.ts";
 import { readBounded } from "./readBounded.ts";
 import { createRequestGuard } from "./requestGuard.ts";
@@ -50,6 +56,8 @@ export interface DevServerOptions {
   readonly infobipApi?: InfobipApiSecret;
   /** Timing of the Infobip call; default the Lambda's (`defaultInvalidation`). */
   readonly invalidation?: SignerSessionOptions["invalidation"];
+  /** IAM mode: the credentials requests must be signed with. Default: fresh ones for this server (see `DevServer.credentials`). */
+  readonly iamCredentials?: DevIamCredentials;
   /**
    * Extra `Host` header values to answer, exactly as the browser sends them (`name` or `name:port`),
    * e.g. `["www.shop.test"]` behind a local https proxy. By default only `127.0.0.1:<port>`,
@@ -74,6 +82,8 @@ export interface DevServer {
   readonly keyId: KeyId;
   /** What the secret's parser found suspicious, e.g. a hex key pasted where the portal's base64 belongs (never the key). */
   readonly secretWarnings: readonly string[];
+  /** IAM mode: the credentials and region the signer's routes accept SigV4 signatures from. */
+  readonly credentials?: DevIamCredentials;
   close(): Promise<void>;
 }
 
@@ -102,24 +112,8 @@ export const devServerLimits: DevServerLimits = { maxConnections: 64, headersTim
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * The local stand-in for a Function URL's AWS_IAM auth. The dev server listens on 127.0.0.1 and
- * signs nothing, so in IAM mode it vouches for every local caller as this obviously fake principal
- * (account 000000000000), the way Lambda fills `requestContext.authorizer.iam` for a SigV4 caller.
- */
-export const localIamAuthorizer: FunctionUrlAuthorizer = {
-  iam: {
-    accessKey: "AKIALOCALDEV00000000",
-    accountId: "000000000000",
-    callerId: "local-dev",
-    principalOrgId: null,
-    userArn: "arn:aws:iam::000000000000:user/local-dev",
-    userId: "local-dev",
-  },
-};
-
-/**
  * What a Function URL would hand the Lambda for this request. `authorizer` is what Lambda adds
- * for AWS_IAM auth (`localIamAuthorizer` in IAM mode); absent, the event is as with auth NONE.
+ * for AWS_IAM auth (the SigV4 caller in IAM mode); absent, the event is as with auth NONE.
  */
 export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp: string, authorizer?: FunctionUrlAuthorizer): FunctionUrlEvent {
   const url = new URL(req.url ?? "/", "http://localhost");
@@ -151,7 +145,13 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp:
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const parsedSecret = parseSecret(options.secret); // validates early, with the parser's clear message
   const infobipApi = options.infobipApi;
-  const routes = options.extraRoutes ?? [];
+  // IAM mode: the signer serves only SigV4-authenticated events, checked here as a Function URL
+  // would. OIDC mode authenticates by ID token, as on a public (auth NONE) Function URL.
+  const gate = options.identity === undefined ? createIamGate(options.iamCredentials ?? ephemeralDevCredentials(), options.log ?? createLogger()) : undefined;
+  let url = "";
+  let backendClient: SignerClient | undefined;
+  const selfClient = () => (backendClient ??= createSignerClient({ url, region: gate?.credentials.region, credentials: gate?.credentials }));
+  const routes = [...(options.extraRoutes ?? []), ...(gate === undefined ? [] : [demoBackendRoute(selfClient)])];
   const signer = createSigner({
     otherRoutes: routes.map((route) => `${route.method} ${route.path}`),
     config: { widgetId: options.widgetId, defaultTtlSeconds: options.ttl?.defaultTtlSeconds ?? 15, maxTtlSeconds: options.ttl?.maxTtlSeconds ?? 60 },
@@ -167,9 +167,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           },
         }),
   });
-  // IAM mode: the signer serves only IAM-authenticated events; on 127.0.0.1 the server stands in for
-  // that auth. OIDC mode authenticates by ID token, as on a public (auth NONE) Function URL.
-  const authorizer = options.identity === undefined ? localIamAuthorizer : undefined;
 
   const limits = { ...devServerLimits, ...options.limits };
   const server = createServer(
@@ -197,6 +194,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         return;
       }
       const { bytes, tooLarge: truncated } = await readBounded(req, readLimitBytes);
+      const authorizer = gate === undefined ? undefined : await gate.admit({ method: req.method ?? "GET", target: req.url ?? "/", headers: req.headers, body: bytes, truncated }, res);
+      if (gate !== undefined && authorizer === undefined) return;
       const event = toFunctionUrlEvent(req, bytes, req.socket.remoteAddress ?? "127.0.0.1", authorizer);
       const response = (await signer.handle(event)) as FunctionUrlResponse;
       res.writeHead(response.statusCode, { ...response.headers, ...(truncated ? { connection: "close" } : {}) });
@@ -229,10 +228,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const { port } = server.address() as AddressInfo;
   guard = createRequestGuard({ ...trusted, port });
   const shownHost = host.includes(":") ? `[${host}]` : host;
+  url = `http://${shownHost}:${port}`;
   return {
-    url: `http://${shownHost}:${port}`,
+    url,
     keyId: parsedSecret.id,
     secretWarnings: parsedSecret.warnings,
+    ...(gate === undefined ? {} : { credentials: gate.credentials }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,5 +1,6 @@
 // `npm start`: the signer's HTTP contract on 127.0.0.1 with a local key, and a Live Chat demo page
-// under the very headers the CloudFront policy sends; no AWS needed.
+// under the very headers the CloudFront policy sends; no AWS needed. In IAM mode the signer's routes
+// want SigV4 with the dev credentials it prints (.dev/credentials.json), as the Function URL does.
 //   PORT (default 8787), LIVECHAT_WIDGET_ID (default: a placeholder), LIVECHAT_SECRET (portal JSON;
 //   default: a dev key generated into .dev/secret.json), LIVECHAT_REGION, LIVECHAT_USERPILOT=1,
 //   LIVECHAT_CSP_REPORT_ONLY=1, LIVECHAT_TOKEN_TTL_SECONDS, LIVECHAT_MAX_TOKEN_TTL_SECONDS.
@@ -15,7 +16,9 @@ import { SecretFormatError } from "../lambda/secret/parseSecret.ts";
 import { cloudFrontCspLimit, CspError } from "../components/csp/index.ts";
 import { createDemo, type Demo } from "./demo/routes.ts";
 import { demoIdentityFromMode, demoSettingsFromEnv, DemoSettingsError, placeholderWidgetId } from "./demo/settings.ts";
+import { loadDevCredentials } from "./devCredentials.ts";
 import { loadDevSecret } from "./devSecret.ts";
+import { describeIamAuth, iamTryLines } from "./iamBanner.ts";
 import { startDevServer } from "./server.ts";
 import { devAccessFromEnv, DevAccessError } from "./requestGuard.ts";
 import { describeSignerMode, devSignerModeFromEnv, type DevSignerMode } from "./signerMode.ts";
@@ -51,6 +54,7 @@ try {
 }
 
 const secret = loadDevSecret(packageRoot());
+const iamCredentials = mode.identity === undefined ? loadDevCredentials(packageRoot()) : undefined;
 let server;
 try {
   server = await startDevServer({
@@ -59,6 +63,7 @@ try {
     widgetId: settings.widgetId,
     ttl: settings,
     extraRoutes: demo.routes,
+    ...(iamCredentials === undefined ? {} : { iamCredentials }),
     ...mode, // identity and infobipApi, as read from the environment
     ...access, // allowedHosts and allowedOrigins, from LIVECHAT_DEV_ALLOWED_ORIGINS
   });
@@ -79,7 +84,11 @@ console.log(`livechat-aws signer (local) listening on ${server.url}
   access:    Host 127.0.0.1, localhost or [::1] only, writes only from those pages${
     access.allowedOrigins.length === 0 ? " (LIVECHAT_DEV_ALLOWED_ORIGINS adds a local proxy's origin)" : `, and ${access.allowedOrigins.join(", ")} (LIVECHAT_DEV_ALLOWED_ORIGINS)`
   }
-${describeSignerMode(mode).map((line) => `  ${line}`).join("\n")}
+${describeSignerMode(mode).map((line) => `  ${line}`).join("\n")}${
+  iamCredentials === undefined
+    ? ""
+    : `\n${describeIamAuth(iamCredentials, `${path.relative(process.cwd(), iamCredentials.file) || iamCredentials.file}${iamCredentials.generated ? ", generated now" : ""}`).map((line) => `  ${line}`).join("\n")}`
+}
 
 Demo page: ${server.url}/  (${mode.identity === undefined ? "sign a customer in and out" : "sign in with a pasted ID token, and out"}; CSP violation reports are logged here)
   region:    ${demo.cspArgs.infobipLiveChat?.region ?? "global (set LIVECHAT_REGION for a regional account, e.g. fr)"}
@@ -96,10 +105,10 @@ To sign in to your real widget, restart with:
 `
     : ""
 }
-Try:
+Try${iamCredentials === undefined ? "" : " (in a shell with the export line above)"}:
   ${
     mode.identity === undefined
-      ? `curl -sS -X POST ${server.url}/token -H 'content-type: application/json' -d '{"sub":"alice@example.com","stp":"email"}'`
+      ? (iamCredentials === undefined ? [] : iamTryLines(server.url, iamCredentials)).join("\n  ")
       : `curl -sS ${server.url}/token -H '${mode.identity.headerName}: <an ID token from ${mode.identity.issuer}>'${
           mode.infobipApi === undefined || mode.identity.sessionClaim === undefined ? "" : `\n  curl -sS -X DELETE ${server.url}/sessions/<sid> -H '${mode.identity.headerName}: <the same ID token>'`
         }`

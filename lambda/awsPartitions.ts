@@ -21,7 +21,12 @@ export const awsPartitions: readonly AwsPartition[] = [
   { name: "aws", regionPrefix: "", dnsSuffix: "amazonaws.com" },
 ];
 
+/** The partition `region` belongs to, by its name's prefix (`cn-north-1` → `aws-cn`); `aws` for any other. */
+export function partitionForRegion(region: string): AwsPartition {
+  return awsPartitions.find((p) => region.startsWith(p.regionPrefix)) ?? (awsPartitions.at(-1) as AwsPartition);
+}
+
 /** The DNS suffix of AWS service endpoints in `region`, e.g. `amazonaws.com.cn` for `cn-north-1`. */
 export function dnsSuffixForRegion(region: string): string {
-  return awsPartitions.find((p) => region.startsWith(p.regionPrefix))?.dnsSuffix ?? "amazonaws.com";
+  return partitionForRegion(region).dnsSuffix;
 }

@@ -28,7 +28,7 @@ function placeholderBanner(settings: DemoSettings): string {
 }
 
 // IAM mode: the page plays the site's backend and names the customer itself.
-const iamLead = `<p class="lead">This page is served by <code>npm start</code> with the same security headers the CloudFront policy sends. Sign a customer in: the page asks the local signer for a token (<code>POST /token</code>) and hands it to the widget with <code>liveChat('auth', token, callback)</code>.</p>
+const iamLead = `<p class="lead">This page is served by <code>npm start</code> with the same security headers the CloudFront policy sends. Sign a customer in: the page asks its backend (<code>POST /demo/token</code>, a local shortcut standing in for your site's server), which calls the signer's <code>POST /token</code> SigV4-signed through <code>livechat-aws/client</code>, and hands the token to the widget with <code>liveChat('auth', token, callback)</code>.</p>
 `;
 
 const iamForm = `<form id="sign-in" class="card">

@@ -1,7 +1,10 @@
 // A minimal AWS Secrets Manager GetSecretValue client: AWS JSON 1.1 over fetch, SigV4-signed
 // with aws4fetch (≈ 10 KB bundled, against ≈ 460 KB for the AWS SDK client; see bench/).
+// Secrets Manager has no cross-region lookup, so each call goes to, and is signed for, the region
+// of the secret it reads, which need not be the Lambda's own.
 import { AwsV4Signer } from "aws4fetch";
 import { awsErrorType, errorCodeForAwsType, SecretsManagerError } from "./secretsManagerError.ts";
+import { parseArn } from "../awsArn.ts";
 import { dnsSuffixForRegion } from "../awsPartitions.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -12,15 +15,30 @@ export interface SecretValue {
 }
 
 export interface SecretsManagerClient {
-  /** Fetches the current (AWSCURRENT) string value of a secret. Rejects with `SecretsManagerError`. */
+  /**
+   * Fetches the current (AWSCURRENT) string value of a secret, from the region in its ARN (a bare name:
+   * the Lambda's own region). Rejects with `SecretsManagerError`.
+   */
   getSecretValue(secretId: string): Promise<SecretValue>;
 }
 
 export interface SecretsManagerClientOptions {
-  /** Environment with the standard Lambda variables: AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN. */
+  /**
+   * Environment with the standard Lambda variables: AWS_REGION (the region of secrets given by name),
+   * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, and the endpoint overrides.
+   */
   readonly env: Env;
   /** Bound on one call, connection to last body byte. */
   readonly timeoutMs: number;
+}
+
+/**
+ * The region whose Secrets Manager holds `secretId`: the region part of a secret ARN, else (a bare name, or an
+ * ARN without a region) `defaultRegion`, the Lambda's own.
+ */
+export function secretRegion(secretId: string, defaultRegion: string): string {
+  const arn = parseArn(secretId);
+  return arn === undefined || arn.region === "" ? defaultRegion : arn.region;
 }
 
 /** The endpoint, resolved like the AWS SDKs do: service-specific override, global override, then the regional endpoint. */
@@ -58,15 +76,16 @@ export function createSecretsManagerClient(options: SecretsManagerClientOptions)
   const { env, timeoutMs } = options;
   return {
     async getSecretValue(secretId) {
-      const region = env["AWS_REGION"] || env["AWS_DEFAULT_REGION"];
+      const ownRegion = env["AWS_REGION"] || env["AWS_DEFAULT_REGION"];
       const accessKeyId = env["AWS_ACCESS_KEY_ID"];
       const secretAccessKey = env["AWS_SECRET_ACCESS_KEY"];
-      if (!region || !accessKeyId || !secretAccessKey) {
+      if (!ownRegion || !accessKeyId || !secretAccessKey) {
         throw new SecretsManagerError(
           "MissingCredentials",
           "AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set (Lambda sets them from the execution role).",
         );
       }
+      const region = secretRegion(secretId, ownRegion);
       const sessionToken = env["AWS_SESSION_TOKEN"] || undefined;
       const signer = new AwsV4Signer({
         method: "POST",

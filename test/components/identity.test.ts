@@ -7,7 +7,7 @@ import * as cloudfront from "@pulumi/aws/cloudfront/index.js";
 import * as lambda from "@pulumi/aws/lambda/index.js";
 import { describe, expect, test, vi } from "vitest";
 import { readConfig } from "../../lambda/config.ts";
-import { account, installMocks, isSecret, region, registered, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
+import { account, autoName, installMocks, isSecret, region, registered, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { TokenSigner, LiveChat, cloudFrontPermissionNote } = await import("../../components/index.ts");
@@ -88,7 +88,7 @@ describe("identity behind CloudFront (default), distribution known, API key from
     infobipApiSecretArn: await valueOf(signer.infobipApiSecretArn),
   };
   await settle();
-  const apiSecretArn = `arn:aws:secretsmanager:${region}:${account}:secret:oidc-api-secret-AbCdEf`;
+  const apiSecretArn = `arn:aws:secretsmanager:${region}:${account}:secret:${autoName("aws:secretsmanager/secret:Secret", "oidc-api-secret")}-AbCdEf`;
 
   test("creates the API key secret, the OAC and CloudFront's two permissions besides the IAM-mode resources", () => {
     expect(underName("oidc").map((r) => `${r.type} ${r.name}`).sort()).toEqual(

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import { account, installMocks, region, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
+import { account, autoName, installMocks, region, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { LiveChat } = await import("../../components/index.ts");
 const { buildCsp, cspInputFromArgs, liveChatSnippet } = await import("../../components/index.ts");
+const { securityHeadersFromArgs } = await import("../../components/cspPolicy.ts");
 
 const widgetId = "3f1c2b9e-5a7d-4e21-9b0c-7d6e5f4a3b21";
 const keyBase64 = randomBytes(48).toString("base64");
@@ -33,6 +34,7 @@ describe("LiveChat", async () => {
       snippetHash: chat.snippetHash,
     }),
   );
+  const lists = { headers: await valueOf(chat.headers), warnings: await valueOf(chat.warnings) };
   await settle();
   const mine = underName("chat");
 
@@ -58,20 +60,25 @@ describe("LiveChat", async () => {
 
   test("outputs", () => {
     const snippet = liveChatSnippet({ widgetId, region: "fr" });
-    const csp = buildCsp(cspInputFromArgs({ infobipLiveChat: { region: "fr" }, liveChatSnippetWidgetId: widgetId })).header;
-    expect(outputs).toEqual({
+    const built = buildCsp(cspInputFromArgs({ infobipLiveChat: { region: "fr" }, liveChatSnippetWidgetId: widgetId }));
+    const csp = built.header;
+    const headers = securityHeadersFromArgs({ infobipLiveChat: { region: "fr" }, liveChatSnippetWidgetId: widgetId });
+    expect({ ...outputs, ...lists }).toEqual({
       functionArn: `arn:aws:lambda:${region}:${account}:function:livechat-test-test-chat-signer`,
       functionName: "livechat-test-test-chat-signer",
       functionUrl: `https://chat-signer-url.lambda-url.${region}.on.aws/`,
-      secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:chat-signer-secret-AbCdEf`,
-      roleArn: `arn:aws:iam::${account}:role/chat-signer-role`,
+      secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:${autoName("aws:secretsmanager/secret:Secret", "chat-signer-secret")}-AbCdEf`,
+      roleArn: `arn:aws:iam::${account}:role/${autoName("aws:iam/role:Role", "chat-signer-role")}`,
       logGroupName: "/aws/lambda/livechat-test-test-chat-signer",
       policyId: "chat-csp-headers-id",
       contentSecurityPolicy: csp,
       snippet: snippet.script,
       snippetHash: snippet.hash,
+      headers,
+      warnings: built.warnings,
     });
     expect(csp).toContain(snippet.hash);
+    expect(headers["Content-Security-Policy"]).toBe(csp);
   });
 
   test("the policy name is unique per project, stack and component", () => {
@@ -108,6 +115,18 @@ describe("LiveChat with default args and a secretString", async () => {
         "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy plain-csp-headers",
       ].sort(),
     );
+  });
+});
+
+describe("LiveChat passes its CspPolicy's warnings through (README: LiveChat has all the outputs)", async () => {
+  const csp = { userpilot: {}, directives: { "default-src": ["'self'"], "script-src": ["'self'", "'unsafe-inline'"] } };
+  const chat = new LiveChat("warned", { widgetId, secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:livechat/key-AbC123`, csp, inlineSnippet: true });
+  const warnings = await valueOf(chat.warnings);
+  await settle();
+
+  test("the same warnings as CspPolicy's, and at least one for this policy", () => {
+    expect(warnings).toEqual(buildCsp(cspInputFromArgs({ ...csp, liveChatSnippetWidgetId: widgetId })).warnings);
+    expect(warnings.length).toBeGreaterThan(0);
   });
 });
 

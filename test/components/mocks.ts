@@ -1,5 +1,10 @@
 // Pulumi mocks for the component tests: records every resource registered, answers with
 // deterministic cloud-assigned outputs, and unwraps Pulumi's wire encoding (secrets, assets).
+// Where it matters they behave like the real provider: a child the program leaves unnamed gets
+// pulumi-aws's auto-name (`<logical name>-<7 random hex>`, seeded here), and every physical name
+// is held to pulumi-aws's and AWS's limits, so a registration that `pulumi preview` or AWS would
+// refuse is refused here, with the same kind of message. Functions they do not know are refused too.
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 
 const sigKey = "4dabf18193072939515e22adb298388d";
@@ -13,43 +18,191 @@ export interface Registered {
   readonly type: string;
   readonly name: string;
   readonly inputs: Record<string, unknown>;
+  /** The physical name the provider would use (given by the program, or auto-named), for types that have one. */
+  readonly physicalName?: string;
+}
+
+/** A registration the mocks refused, as the provider or AWS would. */
+export interface Refusal {
+  readonly type: string;
+  readonly name: string;
+  readonly message: string;
 }
 
 export const registered: Registered[] = [];
+const refused: Refusal[] = [];
 
-function outputsFor(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  const arnName = typeof inputs["name"] === "string" ? inputs["name"] : name;
+/**
+ * How one AWS resource type is named. Kept apart from components/naming.ts on purpose: this is the test's
+ * own reading of the provider and AWS, so a wrong rule in the product cannot also blind the test.
+ */
+export interface NamingRule {
+  /** The input pulumi-aws auto-names when the program leaves it (and `prefixProperty`) unset. */
+  readonly property: string;
+  /**
+   * pulumi-aws's cap on that auto-name (its resource_overrides.go `AutoName(…, N)`, else 255 for every `name`):
+   * a longer one fails `pulumi preview`. Counted in bytes, as Go's `len` does.
+   */
+  readonly autoNameMaxLength: number;
+  /** The `<property>Prefix` input: the provider then appends a 26-character unique suffix. */
+  readonly prefixProperty?: string;
+  /** AWS's (or the provider's plan-time) limit on the final name, in characters. */
+  readonly maxLength: number;
+  /** Every name AWS accepts matches this. */
+  readonly pattern: RegExp;
+  /** `pattern` for people, as the provider's message says it. */
+  readonly allowed: string;
+  /** Who refuses a name outside `maxLength`/`pattern`: the provider at preview, or AWS when creating. */
+  readonly checkedBy: "provider" | "aws";
+}
+
+const printable = /^[^\u0000-\u001f\u007f]+$/;
+
+/** The naming rule of every custom resource type the components (and their tests) create. */
+export const namingRules: Readonly<Record<string, NamingRule | null>> = {
+  // resource_overrides.go: AutoName("name", 64, "-"); terraform-provider-aws validResourceName(64), prefix ≤ 38.
+  "aws:iam/role:Role": { property: "name", autoNameMaxLength: 64, prefixProperty: "namePrefix", maxLength: 64, pattern: /^[\w+=,.@-]+$/, allowed: "[\\w+=,.@-]", checkedBy: "provider" },
+  // Default auto-name (255); AWS PutRolePolicy PolicyName: 1–128, [\w+=,.@-]+.
+  "aws:iam/rolePolicy:RolePolicy": { property: "name", autoNameMaxLength: 255, prefixProperty: "namePrefix", maxLength: 128, pattern: /^[\w+=,.@-]+$/, allowed: "[\\w+=,.@-]+", checkedBy: "aws" },
+  // resource_overrides.go: AutoName("statementId", 100, "-"); validPolicyStatementID: 1–100, [0-9A-Za-z_-].
+  "aws:lambda/permission:Permission": { property: "statementId", autoNameMaxLength: 100, prefixProperty: "statementIdPrefix", maxLength: 100, pattern: /^[0-9A-Za-z_-]+$/, allowed: "alphanumeric, underscores or dashes only", checkedBy: "provider" },
+  // Default auto-name (255); AWS CreateSecret Name: 1–512, letters, digits and /_+=.@-.
+  "aws:secretsmanager/secret:Secret": { property: "name", autoNameMaxLength: 255, prefixProperty: "namePrefix", maxLength: 512, pattern: /^[A-Za-z0-9/_+=.@-]+$/, allowed: "alphanumeric characters or any of -/_+=.@", checkedBy: "aws" },
+  // Default auto-name (255); validLogGroupName: 1–512, [.\-_/#A-Za-z0-9].
+  "aws:cloudwatch/logGroup:LogGroup": { property: "name", autoNameMaxLength: 255, prefixProperty: "namePrefix", maxLength: 512, pattern: /^[.\-_/#A-Za-z0-9]+$/, allowed: "alphanumeric characters, underscores, hyphens, slashes, hash signs and dots", checkedBy: "provider" },
+  // resource_overrides.go: AutoName("name", 64, "-") on function_name; CreateFunction: 1–64, [a-zA-Z0-9-_].
+  "aws:lambda/function:Function": { property: "name", autoNameMaxLength: 64, maxLength: 64, pattern: /^[A-Za-z0-9_-]+$/, allowed: "letters, numbers, hyphens or underscores", checkedBy: "provider" },
+  // Default auto-name (255) on the required name; CloudFront CreateOriginAccessControl Name: at most 64.
+  "aws:cloudfront/originAccessControl:OriginAccessControl": { property: "name", autoNameMaxLength: 255, maxLength: 64, pattern: printable, allowed: "printable characters", checkedBy: "provider" },
+  // Default auto-name (255); CloudFront policy names: 1–128 letters, digits, hyphens and underscores.
+  "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": { property: "name", autoNameMaxLength: 255, maxLength: 128, pattern: /^[A-Za-z0-9_-]+$/, allowed: "letters, digits, hyphens and underscores", checkedBy: "aws" },
+  // resource_overrides.go: AutoName("name", 255, "-") on alarm_name; PutMetricAlarm AlarmName: 1–255.
+  "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name", autoNameMaxLength: 255, maxLength: 255, pattern: printable, allowed: "printable characters", checkedBy: "aws" },
+  // Default auto-name (255); SNS CreateTopic Name: 1–256 letters, digits, hyphens, underscores (+ .fifo).
+  "aws:sns/topic:Topic": { property: "name", autoNameMaxLength: 255, prefixProperty: "namePrefix", maxLength: 256, pattern: /^[A-Za-z0-9_-]+(\.fifo)?$/, allowed: "alphanumeric characters, hyphens and underscores", checkedBy: "aws" },
+  // No physical name the program or Pulumi chooses.
+  "aws:secretsmanager/secretVersion:SecretVersion": null,
+  "aws:lambda/functionUrl:FunctionUrl": null,
+  "aws:cloudfront/distribution:Distribution": null,
+};
+
+/** The 7 "random" hex characters Pulumi would append to `logicalName` (seeded by type and name, so tests can predict them). */
+export function autoNameSuffix(type: string, logicalName: string): string {
+  return createHash("sha256").update(`${type}::${logicalName}`).digest("hex").slice(0, 7);
+}
+
+/** The auto-name pulumi-aws gives a `type` child named `logicalName` in the program. */
+export function autoName(type: string, logicalName: string): string {
+  return `${logicalName}-${autoNameSuffix(type, logicalName)}`;
+}
+
+/** A 26-character suffix like the one terraform's `name_prefix` appends (a timestamp and a counter). */
+function prefixSuffix(type: string, logicalName: string): string {
+  return `20250101000000${createHash("sha256").update(`prefix::${type}::${logicalName}`).digest("hex").slice(0, 12)}`.slice(0, 26);
+}
+
+/**
+ * The physical name the provider would give a `type` resource named `logicalName` with `inputs`, checked against
+ * the rules; throws the provider's (or AWS's) kind of error when it would refuse. `undefined` for unnamed types.
+ */
+export function physicalNameOf(type: string, logicalName: string, inputs: Record<string, unknown>): string | undefined {
+  const rule = namingRules[type];
+  if (rule === undefined) {
+    throw new Error(
+      `test/components/mocks.ts has no naming rule for ${type}: add which input pulumi-aws auto-names and AWS's limits on it ` +
+        `(see the provider's resource_overrides.go and the service's API reference), or null when it has no name.`,
+    );
+  }
+  if (rule === null) return undefined;
+  const given = unwrap(inputs[rule.property]);
+  const prefix = rule.prefixProperty === undefined ? undefined : unwrap(inputs[rule.prefixProperty]);
+  let name: string;
+  if (typeof given === "string") {
+    name = given;
+  } else if (typeof prefix === "string") {
+    const limit = rule.maxLength - 26;
+    if (prefix.length > limit || !rule.pattern.test(prefix)) {
+      throw new Error(`invalid value for ${rule.prefixProperty} (at most ${limit} characters, ${rule.allowed}): ${JSON.stringify(prefix)}`);
+    }
+    name = `${prefix}${prefixSuffix(type, logicalName)}`;
+  } else {
+    const autoPrefix = `${logicalName}-`;
+    if (Buffer.byteLength(autoPrefix, "utf8") + 7 > rule.autoNameMaxLength) {
+      throw new Error(`could not make instance of '${type}': name '${autoPrefix}' plus 7 random chars is longer than maximum length ${rule.autoNameMaxLength}`);
+    }
+    name = autoName(type, logicalName);
+  }
+  // The provider checks at preview; what only AWS checks fails when the resource is created.
+  const when = rule.checkedBy === "provider" ? "" : "creating: ValidationException: ";
+  if (name.length < 1 || name.length > rule.maxLength) {
+    throw new Error(`${when}expected length of ${rule.property} to be in the range (1 - ${rule.maxLength}), got ${JSON.stringify(name)} (${name.length})`);
+  }
+  if (!rule.pattern.test(name)) {
+    throw new Error(`${when}invalid value for ${rule.property} (must contain ${rule.allowed}): ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+function outputsFor(type: string, name: string, physical: string | undefined): Record<string, unknown> {
+  const named = physical ?? name;
+  const ownName = physical === undefined ? {} : { [namingRules[type]?.property ?? "name"]: physical };
   switch (type) {
     case "aws:secretsmanager/secret:Secret":
-      return { arn: `arn:aws:secretsmanager:${region}:${account}:secret:${name}-AbCdEf` };
+      return { ...ownName, arn: `arn:aws:secretsmanager:${region}:${account}:secret:${named}-AbCdEf` };
     case "aws:iam/role:Role":
-      return { arn: `arn:aws:iam::${account}:role/${name}`, name };
+      return { ...ownName, arn: `arn:aws:iam::${account}:role/${named}` };
     case "aws:cloudwatch/logGroup:LogGroup":
-      return { arn: `arn:aws:logs:${region}:${account}:log-group:${arnName}` };
+      return { ...ownName, arn: `arn:aws:logs:${region}:${account}:log-group:${named}` };
     case "aws:lambda/function:Function":
-      return { arn: `arn:aws:lambda:${region}:${account}:function:${arnName}` };
-    case "aws:lambda/functionUrl:FunctionUrl":
-      return { functionUrl: `https://${name}.lambda-url.${region}.on.aws/` };
+      return { ...ownName, arn: `arn:aws:lambda:${region}:${account}:function:${named}` };
+    case "aws:lambda/functionUrl:FunctionUrl": {
+      // AWS picks a 32-character ID; the logical name stands in for it when it could be a host label (readable tests).
+      const id = /^[a-z0-9-]{1,63}$/.test(name) ? name : createHash("sha256").update(name).digest("hex").slice(0, 32);
+      return { functionUrl: `https://${id}.lambda-url.${region}.on.aws/` };
+    }
     case "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy":
-      return { etag: "E1" };
+      return { ...ownName, etag: "E1" };
     case "aws:cloudfront/distribution:Distribution":
       return { arn: `arn:aws:cloudfront::${account}:distribution/E${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`, domainName: `d111111abcdef8.cloudfront.net` };
     default:
-      return {};
+      return ownName;
   }
 }
 
+/** Answers of the provider functions the components may call; any other call is refused. */
+const functions: Readonly<Record<string, () => Record<string, unknown>>> = {
+  "aws:index/getRegion:getRegion": () => ({ id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com` }),
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({ id: account, accountId: account, arn: `arn:aws:iam::${account}:user/test`, userId: "AIDATEST" }),
+  "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
+};
+
 /** Installs the mocks. Call before creating any resource (and before importing a stack program). */
 export async function installMocks(project = "livechat-test", stack = "test", preview = false): Promise<void> {
+  registered.length = 0; // a test file starts from no resources, even in a worker another file used
   await pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
         const inputs = (args.inputs ?? {}) as Record<string, unknown>;
-        registered.push({ type: args.type, name: args.name, inputs });
-        return { id: `${args.name}-id`, state: { ...inputs, ...outputsFor(args.type, args.name, inputs) } };
+        if (!args.custom) {
+          registered.push({ type: args.type, name: args.name, inputs });
+          return { id: `${args.name}-id`, state: inputs };
+        }
+        let physical: string | undefined;
+        try {
+          physical = physicalNameOf(args.type, args.name, inputs);
+        } catch (error) {
+          refused.push({ type: args.type, name: args.name, message: (error as Error).message });
+          throw error;
+        }
+        registered.push({ type: args.type, name: args.name, inputs, ...(physical === undefined ? {} : { physicalName: physical }) });
+        return { id: `${args.name}-id`, state: { ...inputs, ...outputsFor(args.type, args.name, physical) } };
       },
       call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        return args.inputs as Record<string, unknown>;
+        const answer = functions[args.token];
+        if (answer === undefined) {
+          throw new Error(`test/components/mocks.ts does not know the function ${args.token}: add an answer shaped like the provider's.`);
+        }
+        return answer();
       },
     },
     project,
@@ -86,16 +239,29 @@ export function resource(type: string, name: string): Registered {
   return found[0] as Registered;
 }
 
-/** The value of an Output (mocks resolve everything, so this never hangs on an unknown). */
+/** The value of an Output; rejects when a registration it depends on was refused (instead of hanging). */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((v) => resolve(v)));
+  // Internal but stable: every Output has it, and unlike `apply` it rejects when the value failed.
+  return (output as unknown as { promise(withUnknowns?: boolean): Promise<T> }).promise();
 }
 
-/** Waits until the runtime has no registration in flight, so `registered` is complete. */
+/** The registrations refused since the last call (and forgets them, so `settle` does not throw for them). */
+export function takeRefusals(): Refusal[] {
+  return refused.splice(0);
+}
+
+/**
+ * Waits until the runtime has no registration in flight, so `registered` is complete. Throws (once) when a
+ * registration was refused (a name the provider or AWS would not take) and not taken by `takeRefusals`.
+ */
 export async function settle(): Promise<void> {
   // Internal but stable: what `pulumi` itself awaits before a program exits.
   const settings = (await import("@pulumi/pulumi/runtime/settings.js")) as unknown as { waitForRPCs(): Promise<void> };
   await settings.waitForRPCs();
+  if (refused.length > 0) {
+    const messages = refused.splice(0).map((r) => `${r.type} (${r.name}): error: ${r.message}`);
+    throw new Error(`${messages.length} registration(s) refused as the provider or AWS would:\n${messages.join("\n")}`);
+  }
 }
 
 /** The resources registered under component `name` (its own name or `name-…`). */
@@ -111,4 +277,3 @@ export async function archiveText(code: unknown, file: string): Promise<string> 
   if (asset === undefined) throw new Error(`archive has no ${file}; it has ${Object.keys(assets ?? {}).join(", ")}`);
   return (await asset.text) as string;
 }
-

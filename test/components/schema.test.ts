@@ -30,12 +30,12 @@ describe("component schema", () => {
         inputs: ["csp", "inlineSnippet", "secretArn", "secretString", "signer", "widgetId"],
         outputs: [
           "cacheBehavior", "contentSecurityPolicy", "functionArn", "functionName", "functionUrl", "headers", "infobipApiSecretArn", "logGroupName", "origin",
-          "originAccessControlId", "originDomainName", "policyId", "roleArn", "secretArn", "snippet", "snippetHash",
+          "originAccessControlId", "originDomainName", "policyId", "roleArn", "secretArn", "snippet", "snippetHash", "warnings",
         ],
       },
       TokenSigner: {
         inputs: [
-          "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
+          "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "directInvoke", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
           "kmsKeyArn", "logRetentionInDays", "maxTokenTtlSeconds", "memorySize", "pathPrefix", "publicFunctionUrl",
           "reservedConcurrency", "secretArn", "secretCacheSeconds", "secretString", "tags", "tokenTtlSeconds", "widgetId",
         ],
@@ -54,6 +54,17 @@ describe("component schema", () => {
     });
   });
 
+  test("LiveChat has every output of TokenSigner and CspPolicy, typed the same (the README promises all of them)", () => {
+    const live = schema.components["LiveChat"]!.outputs;
+    for (const part of ["TokenSigner", "CspPolicy"]) {
+      for (const [name, def] of Object.entries(schema.components[part]!.outputs)) {
+        const { description: _partDoc, ...partType } = def;
+        const { description: _liveDoc, ...liveType } = live[name] ?? {};
+        expect(liveType, `LiveChat.${name} (from ${part})`).toEqual(partType);
+      }
+    }
+  });
+
   test("required and optional inputs, Inputs vs plain values", () => {
     const signer = schema.components["TokenSigner"]!.inputs;
     expect(signer["widgetId"]).toMatchObject({ type: "string" });
@@ -69,6 +80,7 @@ describe("component schema", () => {
     expect(live["csp"]).toMatchObject({ $ref: "#/types/livechat-aws:index:CspPolicyArgs", optional: true });
     expect(signer["identity"]).toMatchObject({ $ref: "#/types/livechat-aws:index:TokenSignerIdentityArgs", optional: true, plain: true });
     expect(signer["publicFunctionUrl"]).toMatchObject({ type: "boolean", optional: true, plain: true });
+    expect(signer["directInvoke"]).toMatchObject({ type: "boolean", optional: true, plain: true });
     expect(signer["pathPrefix"]).toMatchObject({ type: "string", optional: true, plain: true });
     expect(signer["cloudFrontDistributionArn"]).toMatchObject({ type: "string", optional: true });
     expect(signer["cloudFrontDistributionArn"]?.plain).toBeUndefined();

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { account, region, resource, registered, unwrap } from "./mocks.ts";
+import { account, autoName, region, resource, registered, unwrap } from "./mocks.ts";
 import { projectName } from "./stackProgram.ts";
 import { runStack } from "./stackRun.ts";
 
@@ -29,7 +29,7 @@ describe("index.ts with Pulumi.dev.yaml (report-only CSP)", () => {
       functionName: "livechat-dev-livechat-signer",
       functionUrl: `https://livechat-signer-url.lambda-url.${region}.on.aws/`,
       secretArn: config["livechat:secretArn"],
-      roleArn: `arn:aws:iam::${account}:role/livechat-signer-role`,
+      roleArn: `arn:aws:iam::${account}:role/${autoName("aws:iam/role:Role", "livechat-signer-role")}`,
       logGroupName: "/aws/lambda/livechat-dev-livechat-signer",
       policyId: "livechat-csp-headers-id",
       contentSecurityPolicy: csp.header,

@@ -1,4 +1,5 @@
-// Shared body of the per-stack tests: one vitest file per stack keeps each run in its own module graph.
+// Shared body of the per-stack tests. Each stack imports its own instance of index.ts (the query
+// makes it a distinct module), so stacks never share a program run, even in one worker.
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, settle, valueOf } from "./mocks.ts";
 import { projectName, stackConfig } from "./stackProgram.ts";
@@ -15,7 +16,7 @@ export async function runStack(stack: string): Promise<StackRun> {
   process.env["PULUMI_CONFIG_SECRET_KEYS"] = "[]";
   pulumi.runtime.setAllConfig(config, []);
   await installMocks(projectName(), stack);
-  const program = (await import("../../index.ts")) as Record<string, unknown>;
+  const program = (await import(/* @vite-ignore */ `../../index.ts?stack=${stack}`)) as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(program)) {
     outputs[name] = pulumi.Output.isInstance(value) ? await valueOf(value as pulumi.Output<unknown>) : value;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import { account, archiveText, installMocks, isSecret, region, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
+import { account, archiveText, autoName, installMocks, isSecret, region, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { TokenSigner } = await import("../../components/tokenSigner.ts");
@@ -65,7 +65,7 @@ describe("TokenSigner with an existing secret ARN", async () => {
       functionName: "livechat-test-test-sig",
       functionUrl: `https://sig-url.lambda-url.${region}.on.aws/`,
       secretArn: existingSecretArn,
-      roleArn: `arn:aws:iam::${account}:role/sig-role`,
+      roleArn: `arn:aws:iam::${account}:role/${autoName(T.role, "sig-role")}`,
       logGroupName: "/aws/lambda/livechat-test-test-sig",
     });
   });
@@ -111,7 +111,7 @@ describe("TokenSigner with an existing secret ARN", async () => {
     expect(fn["architectures"]).toEqual(["arm64"]);
     expect(fn["memorySize"]).toBe(256);
     expect(fn["timeout"]).toBe(10);
-    expect(fn["role"]).toBe(`arn:aws:iam::${account}:role/sig-role`);
+    expect(fn["role"]).toBe(`arn:aws:iam::${account}:role/${autoName(T.role, "sig-role")}`);
     expect(fn["loggingConfig"]).toEqual({ logFormat: "JSON", logGroup: "/aws/lambda/livechat-test-test-sig" });
     expect(fn["reservedConcurrentExecutions"]).toBeUndefined();
     expect(fn["environment"]).toEqual({
@@ -186,7 +186,7 @@ describe("TokenSigner creating the secret from secretString, with a KMS key and 
         `${T.url} own-url`,
       ].sort(),
     );
-    expect(secretArn).toBe(`arn:aws:secretsmanager:${region}:${account}:secret:own-secret-AbCdEf`);
+    expect(secretArn).toBe(`arn:aws:secretsmanager:${region}:${account}:secret:${autoName(T.secret, "own-secret")}-AbCdEf`);
   });
 
   test("the secret is encrypted with the KMS key; the version's value is a Pulumi secret", () => {

@@ -144,7 +144,7 @@ describe("served by the dev server", () => {
     }
     const body = await response.text();
     if (path === "/") expect(body).toBe(demo.html);
-    if (path === "/demo.js") expect(body).toContain('fetch("/token"');
+    if (path === "/demo.js") expect(body).toContain('fetch("/demo/token"');
   });
 
   it("answers /favicon.ico with an empty 204 (no signer 404 in the log)", async () => {
@@ -152,13 +152,11 @@ describe("served by the dev server", () => {
     expect([response.status, await response.text()]).toEqual([204, ""]);
   });
 
-  it("still serves the signer at POST /token", async () => {
-    const response = await fetch(`${server.url}/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ sub: "alice@example.com", stp: "email" }),
-    });
+  it("gets the page its token through the backend shortcut, POST /demo/token (the signer itself wants SigV4)", async () => {
+    const init = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sub: "alice@example.com", stp: "email" }) };
+    const response = await fetch(`${server.url}/demo/token`, init);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { token: string }).token.split(".")).toHaveLength(3);
+    expect((await fetch(`${server.url}/token`, init)).status).toBe(403);
   });
 });

@@ -1,7 +1,10 @@
 // The local runner's own defences: a web page must not be able to drive `npm start` (DNS
 // rebinding, cross-site "simple" requests), and slow or half-open connections must not pile up.
+// The doors a page would use: POST /demo/token (the demo's backend shortcut, unsigned: it mints a
+// token with the developer's key for whoever it names) and, with the dev credentials, the signer.
 import { request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
+import { AwsV4Signer } from "aws4fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DevServer, devServerLimits, startDevServer } from "../../dev/server.ts";
 import { knownSecretText } from "../support/signerFixtures.ts";
@@ -31,6 +34,20 @@ const json = { "content-type": "application/json" };
 let server: DevServer;
 let port: string;
 
+/** The same request SigV4-signed with the runner's dev credentials for the Host it carries, as a site backend signs it. */
+async function signedRaw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
+  const credentials = server.credentials;
+  if (credentials === undefined) throw new Error("IAM mode has credentials");
+  const { pathname } = new URL(url);
+  const host = headers["host"] ?? "";
+  const { region, ...keys } = credentials;
+  const signer = new AwsV4Signer({ url: `http://${host}${pathname}`, method, headers, ...(body === undefined ? {} : { body }), ...keys, service: "lambda", region });
+  const signed = await signer.sign();
+  const sent: Record<string, string> = {};
+  signed.headers.forEach((value, name) => (sent[name] = value));
+  return raw(url, method, { ...sent, host }, body);
+}
+
 beforeAll(async () => {
   server = await startDevServer({
     port: 0,
@@ -57,15 +74,25 @@ describe("DNS rebinding: only the runner's own Host names are answered", () => {
     expect(problem.detail).toContain("LIVECHAT_DEV_ALLOWED_ORIGINS");
   });
 
+  it("refuses the demo's backend shortcut to a rebound name (unsigned, it would mint a token for anyone)", async () => {
+    const answer = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `rebind.attacker.example:${port}` }, tokenBody);
+    expect(answer.body).not.toContain('"token"');
+    expect(answer.status).toBe(421);
+  });
+
   it.each([["GET", "/"], ["HEAD", "/"], ["GET", "/token"], ["DELETE", "/sessions/s1"]])("refuses %s %s for a foreign Host too", async (method, path) => {
     const answer = await raw(`${server.url}${path}`, method, { host: `rebind.attacker.example:${port}` });
     expect(answer.status).toBe(421);
   });
 
-  it.each([["127.0.0.1"], ["localhost"], ["LOCALHOST"], ["[::1]"]])("answers Host %s:<port>", async (name) => {
-    const answer = await raw(`${server.url}/token`, "POST", { ...json, host: `${name}:${port}` }, tokenBody);
-    expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)).toHaveProperty("token");
+  it.each([["127.0.0.1"], ["localhost"], ["LOCALHOST"], ["[::1]"]])("answers Host %s:<port>, the signer (signed) and the demo's backend", async (name) => {
+    // SigV4 signs the lower-cased host, as URL parsers and AWS write it.
+    const signed = await signedRaw(`${server.url}/token`, "POST", { ...json, host: `${name.toLowerCase()}:${port}` }, tokenBody);
+    expect(signed.status).toBe(200);
+    expect(JSON.parse(signed.body)).toHaveProperty("token");
+    const demo = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `${name}:${port}` }, tokenBody);
+    expect(demo.status).toBe(200);
+    expect(JSON.parse(demo.body)).toHaveProperty("token");
   });
 
   it.each([["127.0.0.1"], ["localhost:1"], ["127.0.0.1:<port>.attacker.example"], [""]])("refuses Host %j (no port, another port, a suffix)", async (host) => {
@@ -90,15 +117,15 @@ describe("cross-site requests: a state-changing request must come from the runne
     expect(answer.body).not.toContain('"token"');
   });
 
-  it.each([["DELETE", "/sessions/s1"], ["PUT", "/token"], ["PATCH", "/token"], ["POST", "/csp-report"]])("refuses %s %s from a foreign Origin", async (method, path) => {
+  it.each([["DELETE", "/sessions/s1"], ["PUT", "/token"], ["PATCH", "/token"], ["POST", "/csp-report"], ["POST", "/demo/token"]])("refuses %s %s from a foreign Origin", async (method, path) => {
     const answer = await raw(`${server.url}${path}`, method, { ...json, host: `127.0.0.1:${port}`, origin: "https://attacker.example" }, "{}");
     expect(answer.status).toBe(403);
   });
 
-  it.each([["http://127.0.0.1"], ["http://localhost"], ["http://[::1]"]])("accepts POST /token from its own origin %s:<port>, and without an Origin (curl)", async (origin) => {
-    const own = await raw(`${server.url}/token`, "POST", { ...json, host: `localhost:${port}`, origin: `${origin}:${port}` }, tokenBody);
+  it.each([["http://127.0.0.1"], ["http://localhost"], ["http://[::1]"]])("accepts POST /demo/token from its own page %s:<port>, and without an Origin (curl)", async (origin) => {
+    const own = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `localhost:${port}`, origin: `${origin}:${port}` }, tokenBody);
     expect(own.status).toBe(200);
-    const curl = await raw(`${server.url}/token`, "POST", { ...json, host: `localhost:${port}` }, tokenBody);
+    const curl = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `localhost:${port}` }, tokenBody);
     expect(curl.status).toBe(200);
   });
 
@@ -110,15 +137,15 @@ describe("cross-site requests: a state-changing request must come from the runne
 });
 
 describe("a body must be declared JSON (a body without Content-Type is a CORS-simple request)", () => {
-  it.each([[undefined], ["text/plain"], ["application/x-www-form-urlencoded"], ["multipart/form-data; boundary=x"]])("refuses POST /token with Content-Type %j: 415", async (type) => {
-    const answer = await raw(`${server.url}/token`, "POST", { host: `127.0.0.1:${port}`, ...(type === undefined ? {} : { "content-type": type }) }, tokenBody);
+  it.each([[undefined], ["text/plain"], ["application/x-www-form-urlencoded"], ["multipart/form-data; boundary=x"]])("refuses a signed POST /token with Content-Type %j: 415", async (type) => {
+    const answer = await signedRaw(`${server.url}/token`, "POST", { host: `127.0.0.1:${port}`, ...(type === undefined ? {} : { "content-type": type }) }, tokenBody);
     expect(answer.status).toBe(415);
     expect(answer.body).not.toContain('"token"');
     expect(JSON.parse(answer.body)).toMatchObject({ type: "urn:livechat-aws:problem:unsupported-media-type" });
   });
 
   it("accepts application/json with parameters", async () => {
-    const answer = await raw(`${server.url}/token`, "POST", { host: `127.0.0.1:${port}`, "content-type": "application/json; charset=utf-8" }, tokenBody);
+    const answer = await signedRaw(`${server.url}/token`, "POST", { host: `127.0.0.1:${port}`, "content-type": "application/json; charset=utf-8" }, tokenBody);
     expect(answer.status).toBe(200);
   });
 });
@@ -140,10 +167,10 @@ describe("trusted extra hosts and origins (a local proxy in front of the runner)
   });
 
   it("answers the opted-in Host and Origin, and still refuses others", async () => {
-    const ok = await raw(`${proxied.url}/token`, "POST", { ...json, host: "www.shop.test", origin: "https://www.shop.test" }, tokenBody);
+    const ok = await raw(`${proxied.url}/demo/token`, "POST", { ...json, host: "www.shop.test", origin: "https://www.shop.test" }, tokenBody);
     expect(ok.status).toBe(200);
-    expect((await raw(`${proxied.url}/token`, "POST", { ...json, host: "evil.shop.test", origin: "https://www.shop.test" }, tokenBody)).status).toBe(421);
-    expect((await raw(`${proxied.url}/token`, "POST", { ...json, host: "www.shop.test", origin: "https://evil.shop.test" }, tokenBody)).status).toBe(403);
+    expect((await raw(`${proxied.url}/demo/token`, "POST", { ...json, host: "evil.shop.test", origin: "https://www.shop.test" }, tokenBody)).status).toBe(421);
+    expect((await raw(`${proxied.url}/demo/token`, "POST", { ...json, host: "www.shop.test", origin: "https://evil.shop.test" }, tokenBody)).status).toBe(403);
   });
 
   it("refuses malformed opt-ins at start, naming the option", async () => {
@@ -164,10 +191,10 @@ describe("messages a new user meets", () => {
   });
 
   it("a 404 lists every route: the runner's own and the signer's", async () => {
-    const answer = await raw(`${server.url}/nope`, "GET", { host: `127.0.0.1:${port}` });
+    const answer = await signedRaw(`${server.url}/nope`, "GET", { host: `127.0.0.1:${port}` });
     expect(answer.status).toBe(404);
     expect((JSON.parse(answer.body) as { detail: string }).detail).toBe(
-      "No route matches this path. Routes here: GET /, POST /token, DELETE /sessions/{sid} (not configured: needs the Infobip API secret).",
+      "No route matches this path. Routes here: GET /, POST /demo/token, POST /token, DELETE /sessions/{sid} (not configured: needs the Infobip API secret).",
     );
   });
 });

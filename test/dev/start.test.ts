@@ -13,7 +13,7 @@ afterAll(async () => {
 
 function post(url: string, host: string, origin: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}/token`, { method: "POST", setHost: false, headers: { host, origin, "content-type": "application/json" } }, (res) => {
+    const req = httpRequest(`${url}/demo/token`, { method: "POST", setHost: false, headers: { host, origin, "content-type": "application/json" } }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -30,7 +30,7 @@ describe("npm start", () => {
         LIVECHAT_SECRET: JSON.stringify({ id: 3, key: hexKey }),
         LIVECHAT_DEV_ALLOWED_ORIGINS: "https://www.shop.test",
       },
-      /Try:\n.*\n/,
+      /\nTry[^\n]*:\n.*\n/,
     );
     const output = started.output();
     expect(output).toContain('  warning:   The secret\'s "key" looks hexadecimal (64 characters 0–9 a–f).');

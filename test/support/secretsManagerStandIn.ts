@@ -1,6 +1,8 @@
 // A local AWS Secrets Manager on 127.0.0.1 speaking the real AWS JSON 1.1 protocol for
 // GetSecretValue, with fault injection and call counting. Tests point the signer's real
-// client at it through AWS_ENDPOINT_URL_SECRETS_MANAGER.
+// client at it through AWS_ENDPOINT_URL_SECRETS_MANAGER. Like AWS, one stand-in is one region:
+// it knows only its own region's secrets, and a request signed for another region (which AWS
+// would have sent to that region's endpoint) finds nothing there.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -34,6 +36,10 @@ export interface RecordedCall {
 export interface SecretsManagerStandIn {
   /** Endpoint URL, e.g. http://127.0.0.1:43123 */
   readonly url: string;
+  /** The region whose Secrets Manager this stand-in plays (default eu-central-1). */
+  readonly region: string;
+  /** The secret's full ARN, in this region. */
+  readonly arn: string;
   /** GetSecretValue requests received (well-formed or not). */
   readonly calls: number;
   readonly recorded: readonly RecordedCall[];
@@ -68,7 +74,12 @@ const awsErrorMessage: Readonly<Record<AwsErrorType, string>> = {
   InvalidRequestException: "You can't perform this operation on the secret because it was marked for deletion.",
 };
 
-const sigV4Authorization = /^AWS4-HMAC-SHA256 Credential=[A-Z0-9]+\/\d{8}\/[a-z0-9-]+\/secretsmanager\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/;
+const sigV4Authorization = /^AWS4-HMAC-SHA256 Credential=[A-Z0-9]+\/\d{8}\/([a-z0-9-]+)\/secretsmanager\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/;
+
+/** The region of a SigV4 request's credential scope (`Credential=<key>/<date>/<region>/<service>/aws4_request`). */
+export function credentialScopeRegion(authorization: string | undefined): string | undefined {
+  return authorization === undefined ? undefined : sigV4Authorization.exec(authorization)?.[1];
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -99,8 +110,10 @@ export async function startSecretsManagerStandIn(options: StandInOptions): Promi
   const recorded: RecordedCall[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
-  const answer = (res: ServerResponse, secretId: unknown) => {
-    if (secretId !== options.secretName && secretId !== arn) {
+  const answer = (res: ServerResponse, secretId: unknown, scopeRegion: string | undefined) => {
+    // Secrets Manager has no cross-region lookup: signed for another region, the request is that
+    // region's, and this region's secret is not there.
+    if (scopeRegion !== region || (secretId !== options.secretName && secretId !== arn)) {
       sendAwsError(res, "ResourceNotFoundException", 400, awsErrorMessage.ResourceNotFoundException);
       return;
     }
@@ -143,10 +156,11 @@ export async function startSecretsManagerStandIn(options: StandInOptions): Promi
       sendAwsError(res, "SerializationException", 400, "Body is not JSON.");
       return;
     }
+    const scopeRegion = credentialScopeRegion(call.authorization);
     const now = behaviour;
     switch (now.kind) {
       case "ok":
-        answer(res, secretId);
+        answer(res, secretId, scopeRegion);
         return;
       case "aws-error":
         sendAwsError(res, now.type, awsErrorStatus[now.type], awsErrorMessage[now.type]);
@@ -162,7 +176,7 @@ export async function startSecretsManagerStandIn(options: StandInOptions): Promi
       case "slow": {
         const timer = setTimeout(() => {
           timers.delete(timer);
-          if (!res.destroyed) answer(res, secretId);
+          if (!res.destroyed) answer(res, secretId, scopeRegion);
         }, now.delayMs);
         timers.add(timer);
         return;
@@ -174,6 +188,8 @@ export async function startSecretsManagerStandIn(options: StandInOptions): Promi
 
   return {
     url: `http://127.0.0.1:${port}`,
+    region,
+    arn,
     get calls() {
       return calls;
     },
@@ -190,6 +206,45 @@ export async function startSecretsManagerStandIn(options: StandInOptions): Promi
       timers.clear();
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+export interface SecretsManagerRegions {
+  /** One endpoint for every region, as AWS_ENDPOINT_URL_SECRETS_MANAGER gives the signer. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Several regional stand-ins behind one endpoint: each request goes, headers and body untouched, to the
+ * stand-in of the region its SigV4 credential scope names, as AWS's regional endpoints would receive it.
+ * A region without a stand-in holds no secrets (ResourceNotFoundException). Closes the stand-ins too.
+ */
+export async function startSecretsManagerRegions(standIns: readonly SecretsManagerStandIn[]): Promise<SecretsManagerRegions> {
+  const byRegion = new Map(standIns.map((standIn) => [standIn.region, standIn]));
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const target = byRegion.get(credentialScopeRegion(req.headers.authorization) ?? "");
+    if (target === undefined) {
+      sendAwsError(res, "ResourceNotFoundException", 400, awsErrorMessage.ResourceNotFoundException);
+      return;
+    }
+    const hopByHop = new Set(["host", "connection", "keep-alive", "content-length", "transfer-encoding"]);
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string" && !hopByHop.has(entry[0])),
+    );
+    const upstream = await fetch(`${target.url}${req.url ?? "/"}`, { method: req.method ?? "POST", headers, body });
+    res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/x-amz-json-1.1" });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await Promise.all(standIns.map((standIn) => standIn.close()));
     },
   };
 }
