@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudfront from "@pulumi/aws/cloudfront/index.js";
-import { buildCsp, liveChatSnippet, presets } from "./csp/index.ts";
+import { buildCsp, cloudFrontCspLimit, cloudFrontCspQuotaCode, liveChatSnippet, presets } from "./csp/index.ts";
 import { validateInfobipRegion } from "./csp/infobipRegion.ts";
 import type { BuildCspInput, CspPreset, CspResult } from "./csp/index.ts";
 import { physicalName } from "./naming.ts";
-import { validatePlainText, validatePolicyComment, validatePolicyName } from "./validation.ts";
+import { ArgsError, validatePlainText, validatePolicyComment, validatePolicyName } from "./validation.ts";
 
 /** Options of the Infobip Live Chat CSP preset. */
 export interface InfobipLiveChatCspArgs {
@@ -74,6 +74,13 @@ export interface CspPolicyArgs {
   name?: string;
   /** Comment on the response-headers policy (at most 128 characters, CloudFront's limit). */
   comment?: string;
+  /**
+   * The account's CloudFront quota for the length of a Content-Security-Policy value, when AWS has
+   * raised it (Service Quotas, CloudFront, quota code L-E9944CCE). A longer header is refused at
+   * preview; this sets how long. A whole number of characters, at least 1783 (the default, which
+   * applies when unset). Set it only after the quota increase is granted, or the deploy fails.
+   */
+  cspQuotaCharacters?: number;
 }
 
 /** HSTS max-age: two years. */
@@ -128,7 +135,19 @@ export function cspInputFromArgs(args: CspPolicyArgs): BuildCspInput {
     ...(Object.keys(reporting).length === 0 ? {} : { reporting }),
     ...(args.allowUnsafeEval === true ? { allowUnsafeEval: true } : {}),
     enforceCloudFrontLimit: true,
+    ...(args.cspQuotaCharacters === undefined ? {} : { cloudFrontCspQuota: validateCspQuota(args.cspQuotaCharacters) }),
   };
+}
+
+/** `cspQuotaCharacters`: a raised quota, so a whole number ≥ 1783. */
+function validateCspQuota(value: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < cloudFrontCspLimit) {
+    throw new ArgsError(
+      "cspQuotaCharacters",
+      `cspQuotaCharacters is ${String(value)}: give the account's raised CloudFront quota ${cloudFrontCspQuotaCode} (Service Quotas) as a whole number of characters, at least ${cloudFrontCspLimit} (the default); leave it unset unless AWS raised it.`,
+    );
+  }
+  return value;
 }
 
 /** X-Frame-Options equivalent to a frame-ancestors list, when one exists. */

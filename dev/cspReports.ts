@@ -2,11 +2,19 @@
 // (`report-uri` → application/csp-report, Reporting API `report-to` → application/reports+json),
 // writes each violation as one readable line and answers 204.
 import type { ServerResponse } from "node:http";
+import { escapeInvisible } from "../lambda/invisibleCharacters.ts";
+import { sendProblem } from "./problem.ts";
 import { readBounded } from "./readBounded.ts";
 import type { DevRoute } from "./server.ts";
 
 /** Largest report body accepted, in bytes. A browser batch of a few reports is well under this. */
 export const maxCspReportBytes = 64 * 1024;
+
+/**
+ * Violations printed per request; the rest are counted in one line. A browser batches a few
+ * reports; 64 KiB of minimal ones would otherwise be some 1,800 lines from one request.
+ */
+export const maxCspReportsPrinted = 20;
 
 export const cspReportPath = "/csp-report";
 
@@ -117,10 +125,13 @@ export function parseCspReportBody(contentType: string | undefined, body: Uint8A
 
 const maxShown = 300;
 
-/** Makes browser-supplied text safe for one log line: control characters escaped, length bounded. */
+/** Makes browser-supplied text safe for one terminal line: controls and invisible characters escaped, length bounded. */
 function clean(text: string): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return escaped.length > maxShown ? `${escaped.slice(0, maxShown)}…` : escaped;
+  const escaped = escapeInvisible(text);
+  if (escaped.length <= maxShown) return escaped;
+  // Never cut between the two halves of a surrogate pair (that would print a lone surrogate).
+  const end = /[\uD800-\uDBFF]/.test(escaped.charAt(maxShown - 1)) ? maxShown - 1 : maxShown;
+  return `${escaped.slice(0, end)}…`;
 }
 
 /** One line, e.g. `CSP enforce: script-src-elem blocked https://evil.example/x.js on https://www.shop.test/ (report-uri)`. */
@@ -140,12 +151,8 @@ export interface CspReportRouteOptions {
 }
 
 function answerProblem(res: ServerResponse, status: number, detail: string, close: boolean): void {
-  res.writeHead(status, {
-    "content-type": "application/problem+json",
-    "cache-control": "no-store",
-    ...(close ? { connection: "close" } : {}),
-  });
-  res.end(JSON.stringify({ type: "about:blank", title: status === 413 ? "Payload too large" : status === 415 ? "Unsupported media type" : "Bad request", status, detail }));
+  const title = status === 413 ? "Payload too large" : status === 415 ? "Unsupported media type" : "Bad request";
+  sendProblem(res, status, { type: "about:blank", title, detail }, close ? { connection: "close" } : {});
 }
 
 /** `POST /csp-report` for the dev server. */
@@ -166,10 +173,10 @@ export function cspReportRoute(options: CspReportRouteOptions = {}): DevRoute {
         answerProblem(res, result.status, result.detail, false);
         return;
       }
-      for (const report of result.reports) {
-        log(formatCspReport(report));
-        options.onReport?.(report);
-      }
+      for (const report of result.reports.slice(0, maxCspReportsPrinted)) log(formatCspReport(report));
+      const dropped = result.reports.length - maxCspReportsPrinted;
+      if (dropped > 0) log(`CSP: ${dropped} more violation reports in this request were not printed (at most ${maxCspReportsPrinted} per request).`);
+      for (const report of result.reports) options.onReport?.(report);
       res.writeHead(204, { "cache-control": "no-store" }).end();
     },
   };

@@ -4,6 +4,8 @@
 // or, given `identity`, in OIDC identity mode; `infobipApi` turns on DELETE /sessions/{sid}.
 // In IAM mode it checks SigV4 as a Function URL with AWS_IAM auth does (dev/iamGate.ts), and serves
 // the demo page's backend shortcut, POST /demo/token, which calls the signer through the client.
+// It answers only its own Host names and takes state-changing requests only from its own origin
+// (requestGuard.ts): the key it signs with is the developer's real one.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,7 +22,9 @@ import { defaultInvalidation, identityOptions } from "../lambda/wiring.ts";
 import { demoBackendRoute } from "./demoBackend.ts";
 import { type DevIamCredentials, ephemeralDevCredentials } from "./devCredentials.ts";
 import { createIamGate } from "./iamGate.ts";
+import { sendProblem } from "./problem.ts";
 import { readBounded } from "./readBounded.ts";
+import { createRequestGuard } from "./requestGuard.ts";
 
 /** A route served by the dev server before the signer sees the request. */
 export interface DevRoute {
@@ -54,6 +58,21 @@ export interface DevServerOptions {
   readonly invalidation?: SignerSessionOptions["invalidation"];
   /** IAM mode: the credentials requests must be signed with. Default: fresh ones for this server (see `DevServer.credentials`). */
   readonly iamCredentials?: DevIamCredentials;
+  /**
+   * Extra `Host` header values to answer, exactly as the browser sends them (`name` or `name:port`),
+   * e.g. `["www.shop.test"]` behind a local https proxy. By default only `127.0.0.1:<port>`,
+   * `localhost:<port>` and `[::1]:<port>` are answered (421 otherwise): a page on any other name
+   * that resolves to this machine (DNS rebinding) must not reach the key.
+   */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * Extra origins (`https://www.shop.test`) whose POST, PUT, PATCH and DELETE requests are taken. By
+   * default only the runner's own origins (`http://127.0.0.1:<port>`, …) and, in OIDC mode, the
+   * CORS origins in `identity.allowedOrigins`; a request from any other Origin gets 403.
+   */
+  readonly allowedOrigins?: readonly string[];
+  /** Connection limits; default `devServerLimits`. */
+  readonly limits?: Partial<DevServerLimits>;
 }
 
 export interface DevServer {
@@ -61,6 +80,8 @@ export interface DevServer {
   readonly url: string;
   /** The key's id (`ski`); the key itself is never exposed. */
   readonly keyId: KeyId;
+  /** What the secret's parser found suspicious, e.g. a hex key pasted where the portal's base64 belongs (never the key). */
+  readonly secretWarnings: readonly string[];
   /** IAM mode: the credentials and region the signer's routes accept SigV4 signatures from. */
   readonly credentials?: DevIamCredentials;
   close(): Promise<void>;
@@ -68,6 +89,24 @@ export interface DevServer {
 
 /** Bodies beyond this are not read further; the signer answers 413 from what was read. */
 const readLimitBytes = 64 * 1024;
+
+/** How long a connection may take and how many may be open at once. */
+export interface DevServerLimits {
+  /** Open connections at most; further ones are closed at once. A browser opens about 6 per host. */
+  readonly maxConnections: number;
+  /** A request's headers must arrive within this (408 and close otherwise). */
+  readonly headersTimeoutMs: number;
+  /** A whole request (headers and body) must arrive within this. */
+  readonly requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+}
+
+/**
+ * Node's defaults hold a half-open connection for a minute and never cap their number: a page
+ * could keep hundreds open. These are generous for a browser on this machine.
+ */
+export const devServerLimits: DevServerLimits = { maxConnections: 64, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
 
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -104,9 +143,17 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp:
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const keyId = parseSecret(options.secret).id; // validates early, with the parser's clear message
+  const parsedSecret = parseSecret(options.secret); // validates early, with the parser's clear message
   const infobipApi = options.infobipApi;
+  // IAM mode: the signer serves only SigV4-authenticated events, checked here as a Function URL
+  // would. OIDC mode authenticates by ID token, as on a public (auth NONE) Function URL.
+  const gate = options.identity === undefined ? createIamGate(options.iamCredentials ?? ephemeralDevCredentials(), options.log ?? createLogger()) : undefined;
+  let url = "";
+  let backendClient: SignerClient | undefined;
+  const selfClient = () => (backendClient ??= createSignerClient({ url, region: gate?.credentials.region, credentials: gate?.credentials }));
+  const routes = [...(options.extraRoutes ?? []), ...(gate === undefined ? [] : [demoBackendRoute(selfClient)])];
   const signer = createSigner({
+    otherRoutes: routes.map((route) => `${route.method} ${route.path}`),
     config: { widgetId: options.widgetId, defaultTtlSeconds: options.ttl?.defaultTtlSeconds ?? 15, maxTtlSeconds: options.ttl?.maxTtlSeconds ?? 60 },
     loadKey: createStaticKeySource(options.secret),
     ...(options.log === undefined ? {} : { log: options.log }),
@@ -120,18 +167,28 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           },
         }),
   });
-  // IAM mode: the signer serves only SigV4-authenticated events, checked here as a Function URL
-  // would. OIDC mode authenticates by ID token, as on a public (auth NONE) Function URL.
-  const gate = options.identity === undefined ? createIamGate(options.iamCredentials ?? ephemeralDevCredentials(), options.log ?? createLogger()) : undefined;
-  let url = "";
-  let backendClient: SignerClient | undefined;
-  const selfClient = () => (backendClient ??= createSignerClient({ url, region: gate?.credentials.region, credentials: gate?.credentials }));
-  const routes = [...(options.extraRoutes ?? []), ...(gate === undefined ? [] : [demoBackendRoute(selfClient)])];
 
-  const server = createServer(async (req, res) => {
+  const limits = { ...devServerLimits, ...options.limits };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node checks the two timeouts above (default 30 s, longer than they are).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    async (req, res) => {
     try {
+      const refusal = guard({ method: req.method ?? "GET", headers: req.headers });
+      if (refusal !== undefined) {
+        sendProblem(res, refusal.status, refusal, { connection: "close" });
+        res.on("finish", () => req.destroy());
+        return;
+      }
       const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-      const route = routes.find((r) => r.path === pathname && r.method === req.method);
+      // HEAD is GET without the body (Node's response drops the body of a HEAD answer).
+      const method = req.method === "HEAD" ? "GET" : req.method;
+      const route = routes.find((r) => r.path === pathname && r.method === method);
       if (route !== undefined) {
         await route.handle(req, res);
         return;
@@ -145,12 +202,22 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       res.end(response.body);
       if (truncated) res.on("finish", () => req.destroy());
     } catch {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/problem+json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ type: "urn:livechat-aws:problem:internal-error", title: "Internal error", status: 500, detail: "The dev server failed." }));
+      if (!res.headersSent) sendProblem(res, 500, { type: "urn:livechat-aws:problem:internal-error", title: "Internal error", detail: "The dev server failed." });
+      else res.end();
     }
-  });
+  },
+  );
+  server.maxConnections = limits.maxConnections;
 
   const host = options.host ?? "127.0.0.1";
+  const trusted = {
+    listenHost: host,
+    allowedHosts: options.allowedHosts ?? [],
+    // CORS origins configured for OIDC mode call the runner cross-origin on purpose.
+    allowedOrigins: [...(options.allowedOrigins ?? []), ...(options.identity?.allowedOrigins ?? [])],
+  };
+  // Throws for malformed opt-ins before listening; until the port is known (port 0) it refuses every Host.
+  let guard = createRequestGuard({ ...trusted, port: options.port ?? 8787 });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8787, host, () => {
@@ -159,11 +226,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     });
   });
   const { port } = server.address() as AddressInfo;
+  guard = createRequestGuard({ ...trusted, port });
   const shownHost = host.includes(":") ? `[${host}]` : host;
   url = `http://${shownHost}:${port}`;
   return {
     url,
-    keyId,
+    keyId: parsedSecret.id,
+    secretWarnings: parsedSecret.warnings,
     ...(gate === undefined ? {} : { credentials: gate.credentials }),
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -7,6 +7,8 @@
 // OIDC identity mode, as the Lambda reads it: LIVECHAT_IDENTITY_ISSUER + LIVECHAT_IDENTITY_AUDIENCES
 //   (+ LIVECHAT_IDENTITY_JWKS_URI, _SUBJECT_TYPE, _SUBJECT_CLAIM, _SESSION_CLAIM, _HEADER,
 //   LIVECHAT_ALLOWED_ORIGINS). Session invalidation: LIVECHAT_INFOBIP_API_SECRET='{"apiKey","baseUrl"}'.
+// Behind a local proxy: LIVECHAT_DEV_ALLOWED_ORIGINS=https://shop.local.test:8443 (comma-separated);
+//   otherwise only Host 127.0.0.1/localhost/[::1]:PORT is answered and only same-origin writes are taken.
 import path from "node:path";
 import { packageRoot } from "../components/signerBundle.ts";
 import { ConfigError, readTokenSettings } from "../lambda/config.ts";
@@ -18,6 +20,7 @@ import { loadDevCredentials } from "./devCredentials.ts";
 import { loadDevSecret } from "./devSecret.ts";
 import { describeIamAuth, iamTryLines } from "./iamBanner.ts";
 import { startDevServer } from "./server.ts";
+import { devAccessFromEnv, DevAccessError } from "./requestGuard.ts";
 import { describeSignerMode, devSignerModeFromEnv, type DevSignerMode } from "./signerMode.ts";
 
 function fail(message: string): never {
@@ -30,11 +33,13 @@ if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) fail(`PORT must be 
 
 let settings;
 let mode: DevSignerMode;
+let access: ReturnType<typeof devAccessFromEnv>;
 try {
   settings = readTokenSettings({ ...process.env, LIVECHAT_WIDGET_ID: process.env["LIVECHAT_WIDGET_ID"] || placeholderWidgetId });
   mode = devSignerModeFromEnv(process.env);
+  access = devAccessFromEnv(process.env);
 } catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
+  if (error instanceof ConfigError || error instanceof DevAccessError) fail(error.message);
   throw error;
 }
 
@@ -60,6 +65,7 @@ try {
     extraRoutes: demo.routes,
     ...(iamCredentials === undefined ? {} : { iamCredentials }),
     ...mode, // identity and infobipApi, as read from the environment
+    ...access, // allowedHosts and allowedOrigins, from LIVECHAT_DEV_ALLOWED_ORIGINS
   });
 } catch (error) {
   if (error instanceof SecretFormatError) fail(`${secret.source === "LIVECHAT_SECRET" ? "LIVECHAT_SECRET" : secret.file}: ${error.message}`);
@@ -73,8 +79,11 @@ const keySource =
     : `from ${path.relative(process.cwd(), secret.file ?? "") || secret.file} (${secret.source === "generated" ? "generated now" : "dev key"}; set LIVECHAT_SECRET to the portal's JSON to use your widget's key)`;
 console.log(`livechat-aws signer (local) listening on ${server.url}
   widget ID: ${settings.widgetId}${settings.widgetId === placeholderWidgetId ? " (placeholder; set LIVECHAT_WIDGET_ID)" : ""}
-  key id:    ${JSON.stringify(server.keyId)} ${keySource}
+  key id:    ${JSON.stringify(server.keyId)} ${keySource}${server.secretWarnings.map((w) => `\n  warning:   ${w}`).join("")}
   TTL:       ${settings.defaultTtlSeconds} s by default, up to ${settings.maxTtlSeconds} s per request
+  access:    Host 127.0.0.1, localhost or [::1] only, writes only from those pages${
+    access.allowedOrigins.length === 0 ? " (LIVECHAT_DEV_ALLOWED_ORIGINS adds a local proxy's origin)" : `, and ${access.allowedOrigins.join(", ")} (LIVECHAT_DEV_ALLOWED_ORIGINS)`
+  }
 ${describeSignerMode(mode).map((line) => `  ${line}`).join("\n")}${
   iamCredentials === undefined
     ? ""

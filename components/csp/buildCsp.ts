@@ -1,6 +1,6 @@
 // Merges the site's base policy with vendor presets, inline-script hashes and reporting into
 // one Content-Security-Policy header value.
-import { assertWithinCloudFrontLimit } from "./cloudFrontLimit.ts";
+import { assertWithinCloudFrontLimit, cloudFrontCspLimitFor } from "./cloudFrontLimit.ts";
 import { CspError, show } from "./cspError.ts";
 import {
   normalizeDirectiveName,
@@ -42,6 +42,7 @@ const INLINE_DIRECTIVES = [
  */
 export function buildCsp(input: BuildCspInput = {}): CspResult {
   const options: ValidationOptions = { allowUnsafeEval: input.allowUnsafeEval === true };
+  const limit = cloudFrontCspLimitFor(input.cloudFrontCspQuota);
   const warnings: string[] = [];
   const warn = (message: string): void => {
     if (!warnings.includes(message)) warnings.push(message);
@@ -59,10 +60,11 @@ export function buildCsp(input: BuildCspInput = {}): CspResult {
   }
   const reportingEndpoints = applyReporting(policy, input.reporting, warn);
   checkInlineConflicts(policy, warn);
+  checkDangerousSources(policy, warn);
 
   const directives = orderDirectives(policy);
   const header = serializeCsp(directives);
-  if (input.enforceCloudFrontLimit === true) assertWithinCloudFrontLimit(directives, header);
+  if (input.enforceCloudFrontLimit === true) assertWithinCloudFrontLimit(directives, header, limit);
   return {
     header,
     directives,
@@ -235,5 +237,40 @@ function checkInlineConflicts(policy: Policy, warn: (m: string) => void): void {
         `${name}: 'strict-dynamic' makes browsers ignore its host and scheme sources; scripts run only by hash or nonce, or when loaded by such a script (the Live Chat loader snippet loads widget.js that way).`,
       );
     }
+  }
+}
+
+/** What each directive that can run code governs, for warnings about sources that open it to anyone. */
+const CODE_DIRECTIVES: Readonly<Record<string, string>> = {
+  "default-src": "every resource type without its own directive",
+  "script-src": "scripts",
+  "script-src-elem": "scripts",
+  "object-src": "plugins (<object>, <embed>)",
+};
+
+/**
+ * Sources that let an attacker's code in, as Google's CSP Evaluator rates them high: `*`, `data:`,
+ * the bare schemes `http:`/`https:` in the directives that govern code, and `'unsafe-inline'` for
+ * scripts without a hash or nonce; and a policy without `frame-ancestors` (clickjacking), which
+ * nothing falls back to. Warned, not refused: the site's own base decides.
+ */
+function checkDangerousSources(policy: Policy, warn: (m: string) => void): void {
+  for (const [name, what] of Object.entries(CODE_DIRECTIVES)) {
+    const list = policy.get(name);
+    if (list === undefined) continue;
+    const instead = name === "object-src" ? "list the hosts you need instead, or set object-src 'none'." : "list the hosts you need instead.";
+    for (const source of list) {
+      if (source === "*") warn(`${name}: * allows ${what} from any host; ${instead}`);
+      else if (source === "data:") warn(`${name}: data: allows ${what} from data: URLs, which injected markup can write itself; remove it.`);
+      else if (source === "http:" || source === "https:") warn(`${name}: ${source} allows ${what} from any host over ${source.slice(0, -1)}; ${instead}`);
+    }
+    const pinned = list.some((source) => sourceKind(source) === "hash" || sourceKind(source) === "nonce");
+    // With a hash, a nonce or 'strict-dynamic' browsers ignore 'unsafe-inline' (warned in checkInlineConflicts).
+    if (name !== "object-src" && list.includes("'unsafe-inline'") && !pinned && !list.includes("'strict-dynamic'")) {
+      warn(`${name}: 'unsafe-inline' without a hash or nonce lets any injected inline script run; allow inline scripts by hash (inlineScripts) or nonce instead.`);
+    }
+  }
+  if (!policy.has("frame-ancestors")) {
+    warn("frame-ancestors: the policy does not set it, so any site may frame these pages (clickjacking); add frame-ancestors 'self' (or 'none').");
   }
 }

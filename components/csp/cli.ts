@@ -1,6 +1,8 @@
 // The livechat-csp command, as a pure function of argv (bin/livechat-csp.ts is the shell).
 import { parseArgs } from "node:util";
 import { buildCsp } from "./buildCsp.ts";
+import { cloudFrontCspLimitFor } from "./cloudFrontLimit.ts";
+import { validateInfobipRegion } from "./infobipRegion.ts";
 import { CspError } from "./cspError.ts";
 import { liveChatSnippet } from "./liveChatSnippet.ts";
 import { parseCsp } from "./parseCsp.ts";
@@ -19,18 +21,23 @@ Prints a Content-Security-Policy header value: the site's base policy merged wit
 
 Options:
   --preset NAME              infobip-livechat or userpilot (repeatable)
-  --region R                 Infobip account region (precise mode), e.g. fr, eu1
+  --region R                 Infobip account region, e.g. fr, eu1: precise mode's hosts, and
+                             the install snippet's host with --widget-id
   --api-region R             Infobip API region if it differs from --region
   --precise                  Infobip: only the hosts Live Chat uses, not *.infobip.com/net
   --default-icon             Infobip: allow data: images for the default widget icon
   --userpilot-detailed       Userpilot: per-host list instead of *.userpilot.io and wss:
   --base 'POLICY'            the site's own policy (default: ${"default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"})
   --widget-id ID             allow the Live Chat loader snippet for widget ID by hash
+                             (with --region: the regional snippet); prints the snippet
   --report-uri URL           add report-uri URL
   --report-to URL            add report-to csp-endpoint; prints Reporting-Endpoints to stderr
   --allow-unsafe-eval        permit 'unsafe-eval' (refused by default)
   --enforce-cloudfront-limit fail if the header exceeds CloudFront's 1783 characters
-  --json                     print JSON: header, length, directives, warnings
+                             (an adjustable quota: Service Quotas code L-E9944CCE)
+  --cloudfront-quota N       the account's raised quota L-E9944CCE: fail above N instead
+  --json                     print JSON: header, length, directives, warnings (and
+                             reportingEndpoints, snippet, snippetHash when they apply)
   --help                     show this help
 
 Warnings go to stderr. Exit code 2 on bad input.
@@ -71,6 +78,7 @@ function run(argv: readonly string[]): CliResult {
       "report-to": { type: "string" },
       "allow-unsafe-eval": { type: "boolean" },
       "enforce-cloudfront-limit": { type: "boolean" },
+      "cloudfront-quota": { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -79,11 +87,16 @@ function run(argv: readonly string[]): CliResult {
 
   const allowUnsafeEval = values["allow-unsafe-eval"] === true;
   const names = values.preset ?? [];
+  const widgetId = values["widget-id"];
+  // With a widget ID, wildcard mode still needs the region: it picks the snippet's host (and so its
+  // hash). The preset itself would only call it unused, as the component does not pass it either.
+  const presetRegion = values.precise !== true && widgetId !== undefined ? undefined : values.region;
+  if (values.region !== undefined && presetRegion === undefined) validateInfobipRegion(values.region);
   const chosen: CspPreset[] = names.map((name) => {
     switch (name) {
       case "infobip-livechat":
         return presets.infobipLiveChat({
-          ...(values.region === undefined ? {} : { region: values.region }),
+          ...(presetRegion === undefined ? {} : { region: presetRegion }),
           ...(values["api-region"] === undefined ? {} : { apiRegion: values["api-region"] }),
           precise: values.precise === true,
           defaultIcon: values["default-icon"] === true,
@@ -108,21 +121,27 @@ function run(argv: readonly string[]): CliResult {
     ...(values["report-uri"] === undefined ? {} : { uri: values["report-uri"] }),
     ...(values["report-to"] === undefined ? {} : { toUrl: values["report-to"] }),
   };
-  const widgetId = values["widget-id"];
+  const quotaText = values["cloudfront-quota"];
+  const quota = quotaText === undefined ? undefined : /^\d{1,9}$/.test(quotaText) ? Number(quotaText) : Number.NaN;
+  if (quota !== undefined) cloudFrontCspLimitFor(quota, "--cloudfront-quota");
+  const snippet = widgetId === undefined ? undefined : liveChatSnippet({ widgetId, ...(values.region === undefined ? {} : { region: values.region }) });
   const result = buildCsp({
     ...(values.base === undefined ? {} : { base: parseCsp(values.base, { allowUnsafeEval }) }),
     presets: chosen,
-    ...(widgetId === undefined
-      ? {}
-      : { inlineScripts: [liveChatSnippet({ widgetId, ...(values.region === undefined ? {} : { region: values.region }) }).script] }),
+    ...(snippet === undefined ? {} : { inlineScripts: [snippet.script] }),
     reporting,
     allowUnsafeEval,
-    enforceCloudFrontLimit: values["enforce-cloudfront-limit"] === true,
+    enforceCloudFrontLimit: values["enforce-cloudfront-limit"] === true || quota !== undefined,
+    ...(quota === undefined ? {} : { cloudFrontCspQuota: quota }),
   });
 
   let stderr = result.warnings.map((warning) => `livechat-csp: warning: ${warning}\n`).join("");
   if (result.reportingEndpoints !== undefined) {
     stderr += `livechat-csp: also send header Reporting-Endpoints: ${result.reportingEndpoints}\n`;
+  }
+  // stdout stays the header alone (scripts capture it); the snippet goes beside the other notes.
+  if (snippet !== undefined && values.json !== true) {
+    stderr += `livechat-csp: the install snippet the policy allows (put it between <script> and </script> byte for byte):\n${snippet.script}\n`;
   }
   const stdout = values.json === true
     ? `${JSON.stringify(
@@ -132,6 +151,7 @@ function run(argv: readonly string[]): CliResult {
           directives: result.directives,
           warnings: result.warnings,
           ...(result.reportingEndpoints === undefined ? {} : { reportingEndpoints: result.reportingEndpoints }),
+          ...(snippet === undefined ? {} : { snippet: snippet.script, snippetHash: snippet.hash }),
         },
         null,
         2,

@@ -2,6 +2,7 @@
 import { CspError, show } from "./cspError.ts";
 import { directiveKind, isKnownDirective, KNOWN_DIRECTIVES, OBSOLETE_DIRECTIVES } from "./directives.ts";
 import { assertNoInjection, normalizeSource, type ValidationOptions } from "./sourceExpression.ts";
+import { isSecureOrLoopback } from "../../lambda/loopback.ts";
 
 const SANDBOX_TOKENS: ReadonlySet<string> = new Set([
   "allow-downloads",
@@ -103,20 +104,35 @@ export function normalizeReportGroup(directive: string, value: string): string {
   return value;
 }
 
-/** `report-uri` accepts an absolute http(s) URL or a path on the site's own origin. */
+/**
+ * A reporting endpoint as the browser will read it: parsed with `URL` (so `http://localhost:@evil.example/r`
+ * is evil.example, not localhost), https — or http on this machine, for local tests — and no credentials.
+ * Returns why not, or undefined.
+ */
+function endpointProblem(value: string): string | undefined {
+  if (!URL.canParse(value)) return "is not a URL";
+  const url = new URL(value);
+  if (url.username !== "" || url.password !== "") {
+    return `must not carry credentials (user:password@ before the host, which is ${url.hostname}): every visitor's browser would be given them`;
+  }
+  if (!isSecureOrLoopback(url)) return `must be an https:// URL (plain http only on this machine; its host is ${url.hostname}); browsers send reports only to secure endpoints`;
+  return undefined;
+}
+
+/** `report-uri` accepts a path on the site's own origin (`/csp-report`) or an https URL. */
 export function normalizeReportUri(directive: string, value: string): string {
   assertNoInjection(directive, value);
-  if (PATH_URL.test(value)) return value;
-  if (/^https?:\/\//i.test(value) && URL.canParse(value) && !/["\\'<>^`{|}]/.test(value)) return value;
-  throw new CspError(directive, value, `${directive}: ${show(value)} is not an absolute http(s) URL or a path starting with /.`);
+  if (PATH_URL.test(value) && !value.startsWith("//")) return value;
+  const problem = /["\\'<>^`{|}]/.test(value) ? "is not a URL" : endpointProblem(value);
+  if (problem === undefined) return value;
+  throw new CspError(directive, value, `${directive}: ${show(value)} ${problem === "is not a URL" ? "is not an https:// URL or a path starting with a single /" : problem}.`);
 }
 
 /** The Reporting API endpoint must be an absolute https URL that fits in a quoted header string. */
 export function normalizeReportingEndpoint(value: string): string {
   assertNoInjection("report-to", value);
-  const localHttp = /^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/i.test(value);
-  if ((!/^https:\/\//i.test(value) && !localHttp) || !URL.canParse(value) || /["\\]/.test(value)) {
-    throw new CspError("report-to", value, `report-to: endpoint ${show(value)} must be an absolute https:// URL (browsers send reports only to secure endpoints).`);
-  }
-  return value;
+  const problem = /["\\]/.test(value) ? "is not a URL" : endpointProblem(value);
+  if (problem === undefined) return value;
+  const why = problem === "is not a URL" ? "must be an https:// URL that fits in a quoted header value" : problem;
+  throw new CspError("report-to", value, `report-to: endpoint ${show(value)} ${why}.`);
 }

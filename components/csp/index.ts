@@ -6,7 +6,7 @@ export type { InfobipLiveChatOptions, UserpilotOptions } from "./presets/index.t
 export { inlineScriptHash } from "./inlineScriptHash.ts";
 export { liveChatSnippet } from "./liveChatSnippet.ts";
 export type { LiveChatSnippetOptions } from "./liveChatSnippet.ts";
-export { cloudFrontCspLimit } from "./cloudFrontLimit.ts";
+export { cloudFrontCspLimit, cloudFrontCspQuotaCode } from "./cloudFrontLimit.ts";
 export { strictBaseline } from "./strictBaseline.ts";
 export { CspError } from "./cspError.ts";
 export type { ValidationOptions } from "./sourceExpression.ts";

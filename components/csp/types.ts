@@ -34,8 +34,13 @@ export interface BuildCspInput {
   readonly reporting?: CspReporting;
   /** Permit `'unsafe-eval'`; refused by default. */
   readonly allowUnsafeEval?: boolean;
-  /** Throw if the header exceeds CloudFront's limit (`cloudFrontCspLimit`). */
+  /** Throw if the header exceeds CloudFront's limit (`cloudFrontCspLimit`, or `cloudFrontCspQuota`). */
   readonly enforceCloudFrontLimit?: boolean;
+  /**
+   * The account's CloudFront CSP quota when AWS raised it (Service Quotas code L-E9944CCE): the limit
+   * `enforceCloudFrontLimit` enforces instead of 1,783. A whole number ≥ 1783.
+   */
+  readonly cloudFrontCspQuota?: number;
 }
 
 export interface CspResult {

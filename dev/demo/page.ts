@@ -1,6 +1,7 @@
 // The demo page's HTML. The only inline code is the Live Chat install snippet, allowed by its
 // hash; the page's own script and styles are same-origin files (/demo.js, /demo.css), so the
-// policy needs neither 'unsafe-inline' for scripts nor inline style attributes.
+// policy needs neither 'unsafe-inline' for scripts nor inline style attributes. /demo.js comes
+// first, undeferred, so that it sees whether the widget.js the snippet inserts loads.
 import type { DemoIdentity, DemoSettings } from "./settings.ts";
 
 export const demoScriptPath = "/demo.js";
@@ -99,8 +100,8 @@ export function renderDemoPage(input: DemoPageInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Live Chat sign-in demo · livechat-aws</title>
 <link rel="stylesheet" href="${demoStylePath}">
+<script src="${demoScriptPath}"></script>
 <script>${input.snippet}</script>
-<script src="${demoScriptPath}" defer></script>
 </head>
 <body>
 <main>

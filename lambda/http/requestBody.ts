@@ -1,5 +1,9 @@
 // Reading a Function URL request body: size checked before decoding and parsing, UTF-8 strict,
 // JSON media types only. Problems never quote the body (it may hold a customer identifier).
+//
+// A body must say it is JSON. Without a Content-Type, or with text/plain or a form type, a POST
+// is a CORS "simple" request: any web page can send it cross-site without a preflight, so such a
+// body is refused (415) before it is read, whatever it contains.
 import { type FunctionUrlEvent, headerValue } from "./functionUrlEvent.ts";
 import { type Problem, problem } from "./problem.ts";
 
@@ -40,15 +44,27 @@ export function bodyText(event: FunctionUrlEvent, emptyDetail: string): string |
 }
 
 export type JsonBody = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: Problem; readonly headers?: Record<string, string> };
+type Refusal = Extract<JsonBody, { ok: false }>;
+
+/** The 415 refusal for a body that is not declared JSON; undefined when there is no body or it is declared JSON. */
+export function undeclaredJsonBody(event: FunctionUrlEvent): Refusal | undefined {
+  if (hasNoBody(event)) return undefined;
+  const contentType = headerValue(event.headers, "content-type");
+  if (contentType !== undefined && isJsonMediaType(contentType)) return undefined;
+  const why = contentType === undefined ? "The request has a body but no Content-Type" : "The body's Content-Type is not JSON";
+  return {
+    ok: false,
+    problem: problem("unsupported-media-type", `${why}: send it as Content-Type: application/json (a body of any other type is what a foreign web page can send without asking).`),
+    headers: { "accept-post": "application/json" },
+  };
+}
 
 /** Reads, size-checks and parses a JSON body. */
 export function readJsonBody(event: FunctionUrlEvent, emptyDetail: string, example: string): JsonBody {
   const text = bodyText(event, emptyDetail);
   if (typeof text !== "string") return { ok: false, problem: text };
-  const contentType = headerValue(event.headers, "content-type");
-  if (contentType !== undefined && !isJsonMediaType(contentType)) {
-    return { ok: false, problem: problem("unsupported-media-type", "Send the body as Content-Type: application/json."), headers: { "accept-post": "application/json" } };
-  }
+  const undeclared = undeclaredJsonBody(event);
+  if (undeclared !== undefined) return undeclared;
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

@@ -44,7 +44,7 @@ import { type FunctionUrlEvent, type FunctionUrlResponse, headerValue, isFunctio
 import { hasIamCaller, loggableSourceIp } from "./iamCaller.ts";
 import { readGetTokenRequest, readPostTokenRequest } from "./oidcTokenRequest.ts";
 import { type Problem, problem, problemKind } from "./problem.ts";
-import { readJsonBody } from "./requestBody.ts";
+import { readJsonBody, undeclaredJsonBody } from "./requestBody.ts";
 import { parseSessionPath } from "./sessionPath.ts";
 
 export { maxBodyBytes } from "./requestBody.ts";
@@ -82,6 +82,8 @@ export interface SignerOptions {
    * The bare routes stay valid (the Function URL itself, e.g. called by a backend).
    */
   readonly pathPrefix?: string;
+  /** Routes a server in front of the signer answers itself (e.g. the local runner's `GET /`), named in the 404 detail. */
+  readonly otherRoutes?: readonly string[];
   /** Clock in milliseconds; default `Date.now`. */
   readonly now?: () => number;
   readonly log?: Logger;
@@ -152,8 +154,12 @@ export function createSigner(options: SignerOptions): Signer {
   const identityHeader = (identity?.headerName ?? defaultIdentityHeader).toLowerCase();
   const allowedOrigins = identity?.allowedOrigins ?? [];
   const pathPrefix = options.pathPrefix ?? "";
-  const routes = `${identity ? "GET or POST" : "POST"} ${pathPrefix}${tokenPath}${sessions ? ` and DELETE ${pathPrefix}/sessions/{sid}` : ""}`;
-  const notFoundDetail = `Only ${routes} ${sessions ? "exist" : "exists"} here.`;
+  const routes = [
+    ...(options.otherRoutes ?? []),
+    `${identity ? "GET or POST" : "POST"} ${pathPrefix}${tokenPath}`,
+    `DELETE ${pathPrefix}/sessions/{sid}${sessions ? "" : " (not configured: needs the Infobip API secret)"}`,
+  ];
+  const notFoundDetail = `No route matches this path. Routes here: ${routes.join(", ")}.`;
 
   /**
    * Keyed pseudonyms (`subHash`, `sidHash`) for a log line written without signing: only with a key
@@ -283,6 +289,8 @@ export function createSigner(options: SignerOptions): Signer {
     if (method !== "DELETE") {
       return fail(problem("method-not-allowed", "/sessions/{sid} accepts DELETE only."), { allow: identity ? "DELETE, OPTIONS" : "DELETE" });
     }
+    const undeclared = undeclaredJsonBody(event);
+    if (undeclared) return fail(undeclared.problem, undeclared.headers);
     if (!sessions) return notConfigured();
     if (!path.ok) return fail(problem("invalid-session-id", `Cannot end the session: ${path.reason}`));
     if (!identity) return endSession(path.sid, log, "http", "iam");
@@ -357,7 +365,8 @@ export function createSigner(options: SignerOptions): Signer {
     if (outcome.kind === "preflight") log("info", "cors.preflight", { status: outcome.status });
     if (outcome.kind !== "problem") return;
     const { status, errors } = outcome.problem;
-    log(status >= 500 ? "error" : "info", "request.rejected", {
+    // 501: a route this deployment was configured without: the client's limit, not an outage.
+    log(status === 501 ? "warn" : status >= 500 ? "error" : "info", "request.rejected", {
       status,
       problem: problemKind(outcome.problem) ?? "unknown",
       ...(errors === undefined ? {} : { fields: errors.map((e) => e.field) }),

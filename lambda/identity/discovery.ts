@@ -2,16 +2,19 @@
 // environment. A failure is remembered for a short cooldown, so that while the issuer is down a
 // flood of requests fails fast instead of becoming a flood of discovery fetches; then one
 // request tries again.
+//
+// The issuer controls the discovery document, so its `jwks_uri` is checked before it is fetched
+// (discoveredJwksUriProblem): public https only, or the issuer's own origin. Both answers are
+// read with a byte cap (boundedBody.ts).
+import { readBodyWithin, ResponseTooLargeError } from "./boundedBody.ts";
 import { IdentityError } from "./identityError.ts";
-import { isSecureOrLoopback } from "../loopback.ts";
+import { nonPublicAddress } from "../loopback.ts";
 
 export interface DiscoveryOptions {
   readonly issuer: string;
   readonly discoveryUri: URL;
   readonly timeoutMs: number;
 }
-
-const maxMetadataBytes = 256 * 1024;
 
 function unavailable(discoveryUri: URL, why: string): IdentityError {
   return new IdentityError("jwks_unavailable", `The identity provider's discovery document ${discoveryUri.href} ${why}; no signing keys are cached, so tokens cannot be verified.`);
@@ -30,12 +33,19 @@ export async function discoverJwksUri({ issuer, discoveryUri, timeoutMs }: Disco
     const timedOut = error instanceof Error && error.name === "TimeoutError";
     throw unavailable(discoveryUri, timedOut ? `did not answer within ${timeoutMs} ms` : "could not be fetched (network error)");
   }
-  const body = await response.text().catch(() => "");
-  if (response.status !== 200) throw unavailable(discoveryUri, `answered HTTP ${response.status}`);
-  if (body.length > maxMetadataBytes) throw unavailable(discoveryUri, `is larger than ${maxMetadataBytes} bytes`);
+  if (response.status !== 200) {
+    await response.body?.cancel().catch(() => {});
+    throw unavailable(discoveryUri, `answered HTTP ${response.status}`);
+  }
+  let body: Uint8Array;
+  try {
+    body = await readBodyWithin(response);
+  } catch (error) {
+    throw unavailable(discoveryUri, error instanceof ResponseTooLargeError ? `is larger than ${error.maxBytes} bytes` : "could not be read (network error)");
+  }
   let metadata: unknown;
   try {
-    metadata = JSON.parse(body);
+    metadata = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
   } catch {
     throw unavailable(discoveryUri, "is not JSON");
   }
@@ -51,8 +61,27 @@ export async function discoverJwksUri({ issuer, discoveryUri, timeoutMs }: Disco
   } catch {
     throw unavailable(discoveryUri, "has a jwks_uri that is not a URL");
   }
-  if (!isSecureOrLoopback(url)) throw unavailable(discoveryUri, "has a jwks_uri that is not https");
+  const problem = discoveredJwksUriProblem(url, discoveryUri);
+  if (problem !== undefined) throw unavailable(discoveryUri, `has a jwks_uri that ${problem}`);
   return url;
+}
+
+/**
+ * Why the signer must not fetch the `jwks_uri` an issuer's discovery document names, or
+ * undefined. On the issuer's own origin anything goes (it is as trusted as the configured issuer,
+ * which is how the local runner's and the tests' loopback stand-ins work); elsewhere only https on
+ * a public address: not loopback, link-local (169.254.169.254, the instance metadata service),
+ * private or unspecified, as far as the URL shows (a name resolving to such an address is not
+ * seen: lambda/loopback.ts).
+ */
+export function discoveredJwksUriProblem(jwksUri: URL, discoveryUri: URL): string | undefined {
+  if (jwksUri.username !== "" || jwksUri.password !== "") return "carries credentials";
+  if (jwksUri.origin === discoveryUri.origin) return undefined;
+  if (jwksUri.protocol !== "https:") return "is not https (only the issuer's own origin may use http)";
+  const kind = nonPublicAddress(jwksUri.hostname);
+  if (kind === undefined) return undefined;
+  const article = kind === "unspecified" ? "an" : "a";
+  return `points off the public internet: ${jwksUri.hostname} is ${article} ${kind} address`;
 }
 
 export interface JwksUriDiscoveryOptions extends DiscoveryOptions {

@@ -3,8 +3,9 @@
 // `phone_number_verified === true` (strict booleans; the string "true" is refused).
 import { IdentityError, quoteForDetail } from "./identityError.ts";
 import { sessionIdProblem } from "../sessions/sessionId.ts";
+import { identifierProblem, type SubjectType } from "../token/identifierRules.ts";
 
-export type SubjectType = "email" | "msisdn" | "externalPersonId";
+export type { SubjectType };
 
 export interface VerifiedIdentity {
   readonly sub: string;
@@ -18,9 +19,6 @@ export interface ClaimMapping {
   readonly sessionClaim: string | undefined;
 }
 
-const controlChars = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
-const externalPersonIdMaxLength = 255;
-const emailMaxLength = 254;
 
 function requireString(claims: Record<string, unknown>, claim: string): string {
   const value = claims[claim];
@@ -41,9 +39,9 @@ function mapEmail(claims: Record<string, unknown>): string {
   const email = requireString(claims, "email");
   const unverified = verifiedFlag(claims, "email_verified");
   if (unverified) throw new IdentityError("email_unverified", `The email address is not verified: ${unverified}.`);
-  if (email.length === 0 || email.length > emailMaxLength || controlChars.test(email) || /\s/u.test(email) || email.lastIndexOf("@") <= 0 || email.endsWith("@")) {
-    throw new IdentityError("claim_invalid", `The "email" claim is not an email address of at most ${emailMaxLength} characters.`);
-  }
+  // The rules POST /token applies (identifierRules.ts); the detail never quotes the address.
+  const problem = identifierProblem(email, "email", 'The "email" claim');
+  if (problem !== undefined) throw new IdentityError("claim_invalid", problem);
   return email;
 }
 
@@ -66,12 +64,8 @@ function mapPhone(claims: Record<string, unknown>): string {
 
 function mapExternalPersonId(claims: Record<string, unknown>, claim: string): string {
   const id = requireString(claims, claim);
-  if (id.length === 0 || id.length > externalPersonIdMaxLength || controlChars.test(id) || id.trim() !== id) {
-    throw new IdentityError(
-      "claim_invalid",
-      `The "${claim}" claim must be 1–${externalPersonIdMaxLength} characters without control characters or surrounding spaces.`,
-    );
-  }
+  const problem = identifierProblem(id, "externalPersonId", `The "${claim}" claim`);
+  if (problem !== undefined) throw new IdentityError("claim_invalid", problem);
   return id;
 }
 

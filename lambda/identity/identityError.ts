@@ -11,6 +11,7 @@ export const identityErrorCodes = [
   "signature_invalid",
   "issuer_mismatch",
   "audience_mismatch",
+  "authorized_party_mismatch",
   "expired",
   "not_yet_valid",
   "too_old",

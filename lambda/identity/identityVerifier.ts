@@ -1,7 +1,8 @@
 // Verifies a site's OIDC ID token against its issuer and maps it to a Live Chat identity.
 // One verifier per execution environment: it caches the discovered JWKS URL and the keys.
-import { createRemoteJWKSet, errors, jwtVerify } from "jose";
+import { createRemoteJWKSet, customFetch, errors, jwtVerify } from "jose";
 import type { JWSHeaderParameters, FlattenedJWSInput } from "jose";
+import { fetchWithin, ResponseTooLargeError } from "./boundedBody.ts";
 import { createJwksUriDiscovery } from "./discovery.ts";
 import { IdentityError } from "./identityError.ts";
 import { resolveIdentityConfig } from "./identityConfig.ts";
@@ -9,6 +10,7 @@ import type { IdentityConfig, ResolvedIdentityConfig } from "./identityConfig.ts
 import { mapClaimsToIdentity } from "./identity.ts";
 import type { VerifiedIdentity } from "./identity.ts";
 import { identityErrorFromJose } from "./joseErrors.ts";
+import { checkTokenPurpose } from "./tokenPurpose.ts";
 import { checkTokenShape } from "./tokenShape.ts";
 
 export interface IdentityVerifier {
@@ -29,13 +31,22 @@ function keyResolver(config: ResolvedIdentityConfig, jwksUri: URL): KeyResolver 
     cooldownDuration: config.jwksCooldownMs,
     cacheMaxAge: config.jwksCacheMaxAgeMs,
     timeoutDuration: config.timeoutMs,
+    // The body is read with a byte cap before jose parses it (jose itself reads it whole).
+    [customFetch]: fetchWithin,
   });
   return async (header, token) => {
     try {
       return await remote(header, token);
     } catch (error) {
       if (isTokenKeyError(error)) throw error;
-      const why = error instanceof errors.JWKSTimeout ? `did not answer within ${config.timeoutMs} ms` : error instanceof errors.JWKSInvalid ? "is not a valid JWK Set" : "could not be fetched";
+      const why =
+        error instanceof errors.JWKSTimeout
+          ? `did not answer within ${config.timeoutMs} ms`
+          : error instanceof ResponseTooLargeError
+            ? `is larger than ${error.maxBytes} bytes`
+            : error instanceof errors.JWKSInvalid
+              ? "is not a valid JWK Set"
+              : "could not be fetched";
       throw new IdentityError("jwks_unavailable", `The identity provider's JWKS ${jwksUri.href} ${why}, so the token cannot be verified.`);
     }
   };
@@ -73,6 +84,7 @@ export function createIdentityVerifier(input: IdentityConfig): IdentityVerifier 
       } catch (error) {
         throw identityErrorFromJose(error, config.maxTokenAgeSeconds) ?? error;
       }
+      checkTokenPurpose(payload, config.audiences);
       return mapClaimsToIdentity(payload, config);
     },
   };

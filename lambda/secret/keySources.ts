@@ -41,6 +41,8 @@ export function createSecretsManagerKeySource(options: SecretsManagerKeySourceOp
     const digest = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secretString))).toString("hex");
     if (last !== undefined && last.digest === digest) return last.key;
     const parsed = parseSecret(secretString);
+    // Once per new secret value; the warnings never contain the key.
+    for (const warning of parsed.warnings) log("warn", "secret.warning", { ski: typeof parsed.id === "number" ? parsed.id : String(parsed.id), warning });
     const key = await importSigningKey(parsed.id, parsed.keyBytes);
     last = { digest, key };
     return key;

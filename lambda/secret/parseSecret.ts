@@ -6,6 +6,11 @@ export interface ParsedSecret {
   readonly id: KeyId;
   /** The base64-decoded key: the HMAC key bytes. */
   readonly keyBytes: Uint8Array<ArrayBuffer>;
+  /**
+   * What looks wrong though it parses, e.g. a hex key pasted where the portal's base64 belongs.
+   * Safe to print and log: never the key. Empty for a key as the portal gives it.
+   */
+  readonly warnings: readonly string[];
 }
 
 export type SecretFormatProblem = "not-json" | "not-object" | "missing-id" | "invalid-id" | "missing-key" | "invalid-base64" | "key-too-short";
@@ -40,16 +45,43 @@ function parseId(id: unknown): KeyId {
   throw new SecretFormatError("invalid-id", `The secret's "id" must be a number or a string; got ${Array.isArray(id) ? "an array" : `a ${typeof id}`}.`);
 }
 
-function decodeKey(key: unknown): Uint8Array<ArrayBuffer> {
-  if (key === undefined || key === null) throw new SecretFormatError("missing-key", `The secret has no "key": ${example}.`);
-  if (typeof key !== "string") throw new SecretFormatError("missing-key", `The secret's "key" must be a base64 string; got a ${typeof key}.`);
-  // Round-trip check: rejects base64url, missing padding, whitespace and non-canonical trailing bits.
-  if (key.length === 0 || !base64Shape.test(key) || Buffer.from(key, "base64").toString("base64") !== key) {
-    throw new SecretFormatError(
-      "invalid-base64",
-      `The secret's "key" is not standard base64 (alphabet A–Z a–z 0–9 + /, "=" padding, no spaces): ${example}.`,
+/** What makes `key` not canonical standard base64, in words (never quoting it), or undefined. */
+function base64Problem(key: string): string | undefined {
+  const subject = 'The secret\'s "key"';
+  if (key.length === 0) return `${subject} is empty`;
+  if (/\s/.test(key)) return `${subject} contains whitespace or a line break: remove it (base64 text is one unbroken line)`;
+  if (/^[A-Za-z0-9_=-]+$/.test(key) && /[-_]/.test(key)) {
+    return `${subject} uses the base64url alphabet ("-" and "_"); the portal gives standard base64 ("+" and "/")`;
+  }
+  if (/[^A-Za-z0-9+/=]/.test(key)) return `${subject} contains characters outside the base64 alphabet (A–Z a–z 0–9 + / and "=" padding at the end)`;
+  if (!/^[^=]*={0,2}$/.test(key)) return `${subject} has "=" before its end; "=" may only pad the last group of 4 characters`;
+  if (key.length % 4 !== 0) {
+    const atMost = Math.floor((key.replace(/=/g, "").length * 3) / 4);
+    return (
+      `${subject} is ${key.length} characters long, not a multiple of 4, so it is not complete base64 (cut short, or "=" padding missing); ` +
+      `even completed it would decode to at most ${atMost} bytes${atMost < minKeyBytes ? `, and HS256 needs at least ${minKeyBytes}` : ""}`
     );
   }
+  if (!base64Shape.test(key)) return `${subject} has more "=" padding than its length allows`;
+  // Round trip: what is left is a last character with bits set that base64 leaves unused.
+  if (Buffer.from(key, "base64").toString("base64") !== key) {
+    return `${subject} has bits set in its last character that base64 leaves unused, so it was altered or cut`;
+  }
+  return undefined;
+}
+
+function hexWarning(key: string, decodedBytes: number): string[] {
+  if (!/^(?:[0-9a-f]{2}){16,}$|^(?:[0-9A-F]{2}){16,}$/.test(key)) return [];
+  return [
+    `The secret's "key" looks hexadecimal (${key.length} characters 0–9 a–f). It is read as base64, as the portal gives it: ${decodedBytes} key bytes, not the ${key.length / 2} the hex spells, so if the key was converted to hex Infobip will refuse every token. Store the key exactly as the portal shows it.`,
+  ];
+}
+
+function decodeKey(key: unknown): { keyBytes: Uint8Array<ArrayBuffer>; warnings: string[] } {
+  if (key === undefined || key === null) throw new SecretFormatError("missing-key", `The secret has no "key": ${example}.`);
+  if (typeof key !== "string") throw new SecretFormatError("missing-key", `The secret's "key" must be a base64 string; got a ${typeof key}.`);
+  const problem = base64Problem(key);
+  if (problem !== undefined) throw new SecretFormatError("invalid-base64", `${problem}. ${example[0]?.toUpperCase() ?? ""}${example.slice(1)}.`);
   const bytes = new Uint8Array(Buffer.from(key, "base64"));
   if (bytes.length < minKeyBytes) {
     bytes.fill(0);
@@ -58,7 +90,7 @@ function decodeKey(key: unknown): Uint8Array<ArrayBuffer> {
       `The secret's "key" decodes to ${bytes.length} bytes; HS256 needs at least ${minKeyBytes} (RFC 7518 §3.2). Generate a new key in the Infobip portal.`,
     );
   }
-  return bytes;
+  return { keyBytes: bytes, warnings: hexWarning(key, bytes.length) };
 }
 
 /** Parses the secret text. Fields other than `id` and `key` are ignored. */
@@ -75,5 +107,5 @@ export function parseSecret(text: string): ParsedSecret {
   }
   const record = value as Record<string, unknown>;
   const id = parseId(record["id"]);
-  return { id, keyBytes: decodeKey(record["key"]) };
+  return { id, ...decodeKey(record["key"]) };
 }

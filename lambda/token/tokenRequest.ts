@@ -1,9 +1,10 @@
 // Validation of a token request `{ sub, stp, sid?, ttlSeconds? }`: pure, returns every
 // problem per field. Messages never echo the `sub` value (it is personal data).
+import { envNames } from "../config.ts";
 import { sessionIdProblem } from "../sessions/sessionId.ts";
+import { identifierLimits, identifierProblem, type SubjectType, subjectTypes, visibleTextProblem } from "./identifierRules.ts";
 
-export const subjectTypes = ["email", "msisdn", "externalPersonId"] as const;
-export type SubjectType = (typeof subjectTypes)[number];
+export { subjectTypes, type SubjectType };
 
 export interface TokenRequest {
   readonly sub: string;
@@ -26,27 +27,12 @@ export interface TtlBounds {
 }
 
 export const limits = {
-  emailMaxLength: 254,
-  emailLocalMaxLength: 64,
-  msisdnMinDigits: 8,
-  msisdnMaxDigits: 15,
-  externalPersonIdMaxLength: 255,
+  ...identifierLimits,
   sidMaxLength: 50,
   minTtlSeconds: 10,
 } as const;
 
 const knownFields = new Set(["sub", "stp", "sid", "ttlSeconds"]);
-const controlChars = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
-// Invisible format characters (zero-width, bidirectional overrides, soft hyphen…): an agent would
-// read a different identifier than the one signed, so two customers could look alike.
-const formatChars = /\p{Cf}/u;
-// Local part: no whitespace, no `@`, none of RFC 5322's specials that need quoting; domain: labels
-// of letters/digits/hyphens (Unicode letters allowed for IDNs), no leading/trailing hyphen, ≥ 2 labels.
-const emailLocal = /^[^\s@"(),:;<>[\\\]]+$/u;
-const domainLabel = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
-const msisdn = /^\+?[1-9][0-9]{7,14}$/;
-// With the `u` flag a surrogate range matches only unpaired halves.
-const loneSurrogate = /[\uD800-\uDFFF]/u;
 const visibleAscii = /^[\x21-\x7e]+$/;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -64,36 +50,6 @@ function describe(value: unknown): string {
 function safeFieldName(name: string): string {
   const printable = name.replace(/[^\x20-\x7e]/g, "?");
   return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
-}
-
-function emailProblem(sub: string): string | undefined {
-  if (sub.length > limits.emailMaxLength) return `sub is ${sub.length} characters long; an email address has at most ${limits.emailMaxLength}.`;
-  const at = sub.lastIndexOf("@");
-  const local = sub.slice(0, at);
-  const domain = sub.slice(at + 1);
-  const shape = "sub is not an email address: expected local-part@domain.tld with no spaces.";
-  if (at <= 0 || !emailLocal.test(local) || local.length > limits.emailLocalMaxLength) return shape;
-  if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) return shape;
-  const labels = domain.split(".");
-  if (labels.length < 2 || !labels.every((label) => domainLabel.test(label))) return shape;
-  return undefined;
-}
-
-function subProblem(sub: string, stp: SubjectType): string | undefined {
-  switch (stp) {
-    case "email":
-      return emailProblem(sub);
-    case "msisdn":
-      return msisdn.test(sub)
-        ? undefined
-        : `sub is not an E.164 phone number: expected ${limits.msisdnMinDigits}–${limits.msisdnMaxDigits} digits with an optional leading "+", no spaces or punctuation, not starting with 0.`;
-    case "externalPersonId":
-      if (sub.length > limits.externalPersonIdMaxLength) {
-        return `sub is ${sub.length} characters long; an externalPersonId has at most ${limits.externalPersonIdMaxLength}.`;
-      }
-      if (sub.trim() !== sub) return "sub has leading or trailing whitespace: trim it.";
-      return undefined;
-  }
 }
 
 /**
@@ -120,14 +76,9 @@ export function validateTokenRequest(input: unknown, ttl: TtlBounds): Validation
 
   if (sub === undefined) errors.push({ field: "sub", message: "sub is required: the customer's identifier of the type in stp." });
   else if (typeof sub !== "string") errors.push({ field: "sub", message: `sub must be a string; got ${describe(sub)}.` });
-  else if (sub.length === 0) errors.push({ field: "sub", message: "sub must not be empty." });
-  else if (controlChars.test(sub)) errors.push({ field: "sub", message: "sub contains a control character." });
-  else if (formatChars.test(sub)) {
-    errors.push({ field: "sub", message: "sub contains an invisible formatting character (e.g. a zero-width space or a bidirectional override): remove it." });
-  }
-  else if (loneSurrogate.test(sub)) errors.push({ field: "sub", message: "sub contains an unpaired UTF-16 surrogate." });
-  else if (subjectType !== undefined) {
-    const problem = subProblem(sub, subjectType);
+  else {
+    // The rules the OIDC claim mapping applies too (identifierRules.ts).
+    const problem = subjectType === undefined ? visibleTextProblem(sub, "sub") : identifierProblem(sub, subjectType, "sub");
     if (problem !== undefined) errors.push({ field: "sub", message: problem });
   }
 
@@ -150,9 +101,17 @@ export function validateTokenRequest(input: unknown, ttl: TtlBounds): Validation
     if (typeof ttlSeconds !== "number" || !Number.isInteger(ttlSeconds)) {
       errors.push({ field: "ttlSeconds", message: `ttlSeconds must be a whole number of seconds in ${range}.` });
     } else if (ttlSeconds < limits.minTtlSeconds) {
-      errors.push({ field: "ttlSeconds", message: `ttlSeconds is ${ttlSeconds}; below ${limits.minTtlSeconds} s is refused (${range}).` });
+      errors.push({
+        field: "ttlSeconds",
+        message: `ttlSeconds is ${ttlSeconds}; below ${limits.minTtlSeconds} s is refused because Infobip refuses personalization tokens that expire sooner (${range}).`,
+      });
     } else if (ttlSeconds > ttl.maxTtlSeconds) {
-      errors.push({ field: "ttlSeconds", message: `ttlSeconds is ${ttlSeconds}; this signer allows at most ${ttl.maxTtlSeconds} (${range}).` });
+      errors.push({
+        field: "ttlSeconds",
+        message:
+          `ttlSeconds is ${ttlSeconds}; this signer allows at most ${ttl.maxTtlSeconds} (${range}). The deployment sets that maximum: ` +
+          `maxTokenTtlSeconds on the TokenSigner (or LiveChat's signer), ${envNames.maxTtlSeconds} for npm start and the Lambda.`,
+      });
     } else effectiveTtl = ttlSeconds;
   }
 

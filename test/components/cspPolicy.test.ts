@@ -166,6 +166,21 @@ describe("CspPolicy refuses at preview", () => {
     expect(() => new CspPolicy("long", args)).toThrow(engineMessage);
   });
 
+  test("the limit message names the adjustable quota and the argument that declares a raised one", () => {
+    const hosts = Array.from({ length: 80 }, (_, i) => `https://host-${i}.assets.shop.example`);
+    expect(() => new CspPolicy("long-quota", { directives: { "default-src": ["'self'"], "img-src": hosts } })).toThrow(
+      /Service Quotas code L-E9944CCE\).*cspQuotaCharacters/,
+    );
+  });
+
+  test("cspQuotaCharacters other than a whole number of at least 1783", () => {
+    for (const value of [1782, 2500.5, 0, -1, Number.NaN]) {
+      expect(() => new CspPolicy("bad-quota", { cspQuotaCharacters: value })).toThrow(
+        `cspQuotaCharacters is ${String(value)}: give the account's raised CloudFront quota L-E9944CCE (Service Quotas) as a whole number of characters, at least 1783 (the default); leave it unset unless AWS raised it.`,
+      );
+    }
+  });
+
   test("a policy name CloudFront does not accept", () => {
     expect(() => new CspPolicy("named", { name: "shop headers" })).toThrow(
       `name "shop headers" is not a CloudFront policy name: use 1–128 letters, digits, "-" or "_", unique in the account.`,
@@ -178,6 +193,26 @@ describe("CspPolicy refuses at preview", () => {
 
   test("a bad snippet widget ID", () => {
     expect(() => new CspPolicy("bad", { liveChatSnippetWidgetId: "x'); alert(1); ('" })).toThrow(/invalid Live Chat widgetId/);
+  });
+});
+
+describe("CspPolicy with a raised CSP quota (cspQuotaCharacters)", async () => {
+  const hosts = Array.from({ length: 80 }, (_, i) => `https://host-${i}.assets.shop.example`);
+  const args = { directives: { "default-src": ["'self'"], "img-src": hosts, "frame-ancestors": ["'self'"] }, cspQuotaCharacters: 4000 };
+  const policy = new CspPolicy("raised", args);
+  const csp = await valueOf(policy.contentSecurityPolicy);
+  await settle();
+
+  test("deploys a header longer than 1783 characters, up to the declared quota", () => {
+    expect(csp.length).toBeGreaterThan(cloudFrontCspLimit);
+    expect(csp.length).toBeLessThanOrEqual(4000);
+    expect(cspInputFromArgs(args)).toMatchObject({ enforceCloudFrontLimit: true, cloudFrontCspQuota: 4000 });
+    const inputs = unwrap(resource(POLICY, "raised-headers").inputs) as { securityHeadersConfig: { contentSecurityPolicy: { contentSecurityPolicy: string } } };
+    expect(inputs.securityHeadersConfig.contentSecurityPolicy.contentSecurityPolicy).toBe(csp);
+  });
+
+  test("still refuses a header over the declared quota", () => {
+    expect(() => new CspPolicy("raised-too-little", { ...args, cspQuotaCharacters: 1800 })).toThrow(/over the limit of 1800/);
   });
 });
 

@@ -46,7 +46,7 @@ describe("component schema", () => {
       },
       CspPolicy: {
         inputs: [
-          "allowUnsafeEval", "comment", "directives", "frameOptions", "hstsPreload", "infobipLiveChat", "inlineScripts", "liveChatSnippetWidgetId",
+          "allowUnsafeEval", "comment", "cspQuotaCharacters", "directives", "frameOptions", "hstsPreload", "infobipLiveChat", "inlineScripts", "liveChatSnippetWidgetId",
           "name", "reportOnly", "reportToUrl", "reportUri", "userpilot",
         ],
         outputs: ["contentSecurityPolicy", "headers", "policyId", "snippet", "snippetHash", "warnings"],

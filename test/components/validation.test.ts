@@ -79,7 +79,7 @@ describe("secretString", () => {
     const cases: [string, string][] = [
       ["just-the-key-AAAA", `secretString is not usable (value not shown, it is secret): The secret is not valid JSON: store the key exactly as the Infobip portal shows it: {"id": 3, "key": "<base64>"}.`],
       [JSON.stringify({ key: "QUFBQQ==" }), `secretString is not usable (value not shown, it is secret): The secret has no "id": store the key exactly as the Infobip portal shows it: {"id": 3, "key": "<base64>"}.`],
-      [JSON.stringify({ id: 3, key: "abc_def-ghi" }), `secretString is not usable (value not shown, it is secret): The secret's "key" is not standard base64 (alphabet A–Z a–z 0–9 + /, "=" padding, no spaces): store the key exactly as the Infobip portal shows it: {"id": 3, "key": "<base64>"}.`],
+      [JSON.stringify({ id: 3, key: "abc_def-ghi" }), `secretString is not usable (value not shown, it is secret): The secret's "key" uses the base64url alphabet ("-" and "_"); the portal gives standard base64 ("+" and "/"). Store the key exactly as the Infobip portal shows it: {"id": 3, "key": "<base64>"}.`],
     ];
     for (const [value, message] of cases) {
       const actual = messageOf(() => validateSecretString(value));

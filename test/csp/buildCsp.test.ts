@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCsp, CspError, cloudFrontCspLimit, inlineScriptHash, presets, strictBaseline } from "../../components/csp/index.ts";
+import { buildCsp, CspError, cloudFrontCspLimit, inlineScriptHash, parseCsp, presets, strictBaseline } from "../../components/csp/index.ts";
 import type { CspPreset } from "../../components/csp/index.ts";
 
 const vendor = (directives: Record<string, string[]>, name = "vendor"): CspPreset => ({ name, directives });
@@ -22,6 +22,44 @@ describe("buildCsp: base", () => {
   it("normalises case of names, keywords, schemes and hosts but not paths", () => {
     const result = buildCsp({ base: { "IMG-SRC": ["'SELF'", "HTTPS:", "https://CDN.Example.com/Icons/"] } });
     expect(result.header).toBe("img-src 'self' https: https://cdn.example.com/Icons/");
+  });
+});
+
+describe("buildCsp: dangerous sources in the base are warned about", () => {
+  const framed = { "frame-ancestors": ["'self'"] };
+
+  it("warns for *, data:, http: and 'unsafe-inline' in script-src and * in object-src (the review's policy)", () => {
+    const result = buildCsp({ base: parseCsp("script-src 'self' data: * http: 'unsafe-inline'; object-src *; frame-ancestors 'self'") });
+    expect(result.warnings).toEqual([
+      "script-src: data: allows scripts from data: URLs, which injected markup can write itself; remove it.",
+      "script-src: * allows scripts from any host; list the hosts you need instead.",
+      "script-src: http: allows scripts from any host over http; list the hosts you need instead.",
+      "script-src: 'unsafe-inline' without a hash or nonce lets any injected inline script run; allow inline scripts by hash (inlineScripts) or nonce instead.",
+      "object-src: * allows plugins (<object>, <embed>) from any host; list the hosts you need instead, or set object-src 'none'.",
+    ]);
+  });
+
+  it("warns for default-src * and for a policy without frame-ancestors", () => {
+    expect(buildCsp({ base: parseCsp("default-src *") }).warnings).toEqual([
+      "default-src: * allows every resource type without its own directive from any host; list the hosts you need instead.",
+      "frame-ancestors: the policy does not set it, so any site may frame these pages (clickjacking); add frame-ancestors 'self' (or 'none').",
+    ]);
+  });
+
+  it.each([["https:"], ["data:"], ["'unsafe-inline'"]])("warns for %s in default-src", (source) => {
+    const warnings = buildCsp({ base: { "default-src": ["'self'", source], ...framed } }).warnings;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^default-src: ${source.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `));
+  });
+
+  it("does not warn for 'unsafe-inline' beside a hash or nonce (browsers ignore it then; that has its own warning)", () => {
+    const warnings = buildCsp({ base: { "script-src": ["'self'", "'unsafe-inline'", "'nonce-abc123'"], ...framed } }).warnings;
+    expect(warnings.some((w) => w.includes("without a hash or nonce"))).toBe(false);
+  });
+
+  it("does not warn for host wildcards, data: in img-src, or 'unsafe-inline' in style-src (what the presets add)", () => {
+    const result = buildCsp({ base: { "default-src": ["'self'"], "img-src": ["'self'", "data:", "https://*.example.com"], "style-src": ["'self'", "'unsafe-inline'"], ...framed } });
+    expect(result.warnings).toEqual([]);
   });
 });
 
@@ -88,8 +126,8 @@ describe("buildCsp: fallback inheritance when a preset creates a directive", () 
   });
 
   it("base-uri and form-action never inherit default-src: absent from the base, they stay unrestricted", () => {
-    const result = buildCsp({ base: { "default-src": ["'self'"] }, presets: [vendor({ "base-uri": ["https://v.example"], "form-action": ["https://v.example"] })] });
-    expect(result.directives).toEqual({ "default-src": ["'self'"] });
+    const result = buildCsp({ base: { "default-src": ["'self'"], "frame-ancestors": ["'self'"] }, presets: [vendor({ "base-uri": ["https://v.example"], "form-action": ["https://v.example"] })] });
+    expect(result.directives).toEqual({ "default-src": ["'self'"], "frame-ancestors": ["'self'"] });
     expect(result.warnings).toEqual([
       "base-uri: the base leaves base-uri unrestricted, which already allows preset vendor's sources; it stays unrestricted — add base-uri to the base to restrict it.",
       "form-action: the base leaves form-action unrestricted, which already allows preset vendor's sources; it stays unrestricted — add form-action to the base to restrict it.",
@@ -107,6 +145,7 @@ describe("buildCsp: fallback inheritance when a preset creates a directive", () 
     expect(result.header).toBe("object-src 'none'");
     expect(result.warnings).toEqual([
       "script-src: the base leaves script-src unrestricted (no default-src to fall back to), which already allows preset vendor's sources; it stays unrestricted — add script-src or default-src to the base to restrict it.",
+      "frame-ancestors: the policy does not set it, so any site may frame these pages (clickjacking); add frame-ancestors 'self' (or 'none').",
     ]);
   });
 
@@ -157,7 +196,7 @@ describe("buildCsp: more specific directives in the base", () => {
 
 describe("buildCsp: 'none', duplicates, order", () => {
   it("drops 'none' when a list gains sources, and says the preset opened it", () => {
-    const result = buildCsp({ base: { "default-src": ["'self'"], "frame-src": ["'none'"] }, presets: [vendor({ "frame-src": ["https://v.example"] })] });
+    const result = buildCsp({ base: { "default-src": ["'self'"], "frame-src": ["'none'"], "frame-ancestors": ["'self'"] }, presets: [vendor({ "frame-src": ["https://v.example"] })] });
     expect(result.directives["frame-src"]).toEqual(["https://v.example"]);
     expect(result.warnings).toEqual(["frame-src: preset vendor opens frame-src, which the base sets to 'none'."]);
   });
@@ -172,7 +211,7 @@ describe("buildCsp: 'none', duplicates, order", () => {
   it("removes 'none' written beside other sources in the base, with a warning", () => {
     const result = buildCsp({ base: { "img-src": ["'none'", "'self'"] } });
     expect(result.header).toBe("img-src 'self'");
-    expect(result.warnings).toEqual(["img-src: the base lists 'none' with other sources; browsers ignore 'none' there, so it was removed."]);
+    expect(result.warnings).toEqual(["img-src: the base lists 'none' with other sources; browsers ignore 'none' there, so it was removed.", "frame-ancestors: the policy does not set it, so any site may frame these pages (clickjacking); add frame-ancestors 'self' (or 'none')."]);
   });
 
   it("removes duplicates from the base and across presets", () => {
@@ -209,14 +248,14 @@ describe("buildCsp: inline scripts, nonces and 'unsafe-inline'", () => {
   });
 
   it("warns that a hash makes browsers ignore the base's script-src 'unsafe-inline'", () => {
-    const result = buildCsp({ base: { "default-src": ["'self'"], "script-src": ["'self'", "'unsafe-inline'"] }, inlineScripts: ["x()"] });
+    const result = buildCsp({ base: { "default-src": ["'self'"], "script-src": ["'self'", "'unsafe-inline'"], "frame-ancestors": ["'self'"] }, inlineScripts: ["x()"] });
     expect(result.warnings).toEqual([
       "script-src: has a hash or nonce, so browsers ignore its 'unsafe-inline' — every inline script without a matching hash or nonce is blocked (for the Live Chat snippet, that is intended; check the site's other inline scripts).",
     ]);
   });
 
   it("warns when a style nonce in the base disables the preset's style-src 'unsafe-inline'", () => {
-    const result = buildCsp({ base: { "default-src": ["'self'"], "style-src": ["'self'", "'nonce-r4nd0m'"] }, presets: [presets.infobipLiveChat()] });
+    const result = buildCsp({ base: { "default-src": ["'self'"], "style-src": ["'self'", "'nonce-r4nd0m'"], "frame-ancestors": ["'self'"] }, presets: [presets.infobipLiveChat()] });
     expect(result.directives["style-src"]).toEqual(["'self'", "'unsafe-inline'", "'nonce-r4nd0m'"]);
     expect(result.warnings).toEqual([
       "style-src: has a hash or nonce, so browsers ignore its 'unsafe-inline' — every inline style without a matching hash or nonce is blocked, including the inline styles the Live Chat widget injects (why its preset adds 'unsafe-inline'); remove the style hash or nonce if the site uses Live Chat.",
@@ -224,14 +263,14 @@ describe("buildCsp: inline scripts, nonces and 'unsafe-inline'", () => {
   });
 
   it("warns that 'strict-dynamic' alone (no hash or nonce) also makes browsers ignore 'unsafe-inline' in script-src", () => {
-    const result = buildCsp({ base: { "default-src": ["'self'"], "script-src": ["'strict-dynamic'", "'unsafe-inline'"] } });
+    const result = buildCsp({ base: { "default-src": ["'self'"], "script-src": ["'strict-dynamic'", "'unsafe-inline'"], "frame-ancestors": ["'self'"] } });
     expect(result.warnings).toEqual([
       "script-src: 'strict-dynamic' makes browsers ignore its 'unsafe-inline' — every inline script without a matching hash or nonce is blocked.",
     ]);
   });
 
   it("says nothing about 'strict-dynamic' in style-src, where browsers give it no meaning beyond an unknown keyword", () => {
-    const result = buildCsp({ base: { "default-src": ["'self'"], "style-src": ["'strict-dynamic'", "https://fonts.example"] } });
+    const result = buildCsp({ base: { "default-src": ["'self'"], "style-src": ["'strict-dynamic'", "https://fonts.example"], "frame-ancestors": ["'self'"] } });
     expect(result.warnings).toEqual([]);
   });
 
@@ -308,6 +347,18 @@ describe("buildCsp: CloudFront limit", () => {
     const message = (caught as CspError).message;
     expect(message).toContain(`Content-Security-Policy is ${length} characters, ${length - cloudFrontCspLimit} over CloudFront's limit of 1783.`);
     expect(message).toContain("Largest directives: connect-src (2338), img-src (304), frame-ancestors (22). Shorten them");
+    expect(message).toContain("CloudFront's limit is an adjustable quota (Service Quotas code L-E9944CCE)");
     expect((caught as CspError).directive).toBe("connect-src");
+  });
+
+  it("enforces a raised quota instead, when the account has one (cloudFrontCspQuota)", () => {
+    const input = { presets: [vendor({ "connect-src": many })], enforceCloudFrontLimit: true };
+    const length = buildCsp({ ...input, enforceCloudFrontLimit: false }).length;
+    expect(buildCsp({ ...input, cloudFrontCspQuota: length }).length).toBe(length);
+    expect(() => buildCsp({ ...input, cloudFrontCspQuota: length - 1 })).toThrow(`Content-Security-Policy is ${length} characters, 1 over the limit of ${length - 1}`);
+  });
+
+  it.each([[1782], [2000.5], [Number.NaN], [0]])("refuses cloudFrontCspQuota %s: a raised quota is a whole number of at least 1783", (quota) => {
+    expect(() => buildCsp({ cloudFrontCspQuota: quota })).toThrow("cloudFrontCspQuota must be a whole number of at least 1783");
   });
 });

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../components/csp/cli.ts";
+import { runCli, USAGE } from "../../components/csp/cli.ts";
 import { buildCsp, liveChatSnippet, presets } from "../../components/csp/index.ts";
 
 const bin = fileURLToPath(new URL("../../bin/livechat-csp.ts", import.meta.url));
@@ -28,7 +28,7 @@ describe("runCli", () => {
   });
 
   it("--json prints header, length, directives and warnings", () => {
-    const result = runCli(["--preset", "infobip-livechat", "--json", "--base", "default-src 'none'; img-src 'self'"]);
+    const result = runCli(["--preset", "infobip-livechat", "--json", "--base", "default-src 'none'; img-src 'self'; frame-ancestors 'none'"]);
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout) as { header: string; length: number; directives: Record<string, string[]>; warnings: string[] };
     expect(parsed.directives["img-src"]).toEqual(["'self'", "https://*.infobip.com", "https://*.infobip.net", "https://*.cloudfront.net"]);
@@ -45,6 +45,52 @@ describe("runCli", () => {
     expect(result.stderr).toContain('livechat-csp: also send header Reporting-Endpoints: csp-endpoint="https://r.example/csp"\n');
   });
 
+  it("warns about a dangerous base on stderr (--base \"default-src *\")", () => {
+    const result = runCli(["--preset", "infobip-livechat", "--base", "default-src *"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("livechat-csp: warning: default-src: * allows every resource type without its own directive from any host");
+    expect(result.stderr).toContain("livechat-csp: warning: frame-ancestors: the policy does not set it");
+  });
+
+  it("--cloudfront-quota N enforces an account's raised CSP quota instead of 1783", () => {
+    const base = `default-src 'self'; img-src ${Array.from({ length: 90 }, (_, i) => `https://h${i}.example.com`).join(" ")}; frame-ancestors 'self'`;
+    const raised = runCli(["--preset", "infobip-livechat", "--base", base, "--cloudfront-quota", "4000"]);
+    expect(raised.code).toBe(0);
+    expect(raised.stdout.length).toBeGreaterThan(1784);
+    const refused = runCli(["--preset", "infobip-livechat", "--base", base, "--enforce-cloudfront-limit"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("(Service Quotas code L-E9944CCE)");
+    expect(refused.stderr).toContain("--cloudfront-quota");
+    expect(runCli(["--cloudfront-quota", "1000"]).stderr).toBe(
+      "livechat-csp: --cloudfront-quota must be a whole number of at least 1783 (CloudFront's default, Service Quotas code L-E9944CCE); got 1000.\n",
+    );
+    expect(runCli(["--cloudfront-quota", "2k"]).stderr).toContain("--cloudfront-quota must be a whole number");
+    expect(USAGE).toContain("L-E9944CCE");
+  });
+
+  it("wildcard mode with --region and --widget-id: the region picks the snippet's host and hash, and is not called unused", () => {
+    const result = runCli(["--preset", "infobip-livechat", "--region", "fr", "--widget-id", "w-1"]);
+    const snippet = liveChatSnippet({ widgetId: "w-1", region: "fr" });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${buildCsp({ presets: [presets.infobipLiveChat()], inlineScripts: [snippet.script] }).header}\n`);
+    expect(result.stderr).not.toContain("region");
+    expect(result.stderr).toBe(`livechat-csp: the install snippet the policy allows (put it between <script> and </script> byte for byte):\n${snippet.script}\n`);
+  });
+
+  it("wildcard mode with --region and no --widget-id: says the region would only pick the snippet's host", () => {
+    const result = runCli(["--preset", "infobip-livechat", "--region", "fr"]);
+    expect(result.stderr).toContain("livechat-csp: warning: infobip-livechat: in wildcard mode the region does not change the policy");
+  });
+
+  it("--json carries the snippet and its hash", () => {
+    const result = runCli(["--preset", "infobip-livechat", "--region", "fr", "--widget-id", "w-1", "--json"]);
+    const parsed = JSON.parse(result.stdout) as { snippet?: string; snippetHash?: string; warnings: string[] };
+    expect(parsed.snippet).toBe(liveChatSnippet({ widgetId: "w-1", region: "fr" }).script);
+    expect(parsed.snippetHash).toBe(liveChatSnippet({ widgetId: "w-1", region: "fr" }).hash);
+    expect(parsed.warnings).toEqual([]);
+    expect(result.stderr).toBe("");
+  });
+
   it("--help prints usage and exits 0", () => {
     const result = runCli(["--help"]);
     expect(result.code).toBe(0);
@@ -56,6 +102,8 @@ describe("runCli", () => {
     [["--preset", "intercom"], 'livechat-csp: unknown preset "intercom"; expected infobip-livechat or userpilot.'],
     [["--preset", "infobip-livechat", "--precise", "--region", "FR"], 'livechat-csp: invalid Infobip region "FR"'],
     [["--region", "fr"], "livechat-csp: --region needs --preset infobip-livechat."],
+    [["--report-to", "http://localhost:@evil.example/r"], 'livechat-csp: report-to: endpoint "http://localhost:@evil.example/r" must not carry credentials (user:password@ before the host, which is evil.example)'],
+    [["--report-uri", "http://user:pw@collector.example/r"], "livechat-csp: report-uri: \"http://user:pw@collector.example/r\" must not carry credentials"],
     [["--base", "default-src self"], "livechat-csp: default-src: \"self\" looks like a keyword without quotes"],
     [["--base", "script-src 'unsafe-eval'"], "livechat-csp: script-src: 'unsafe-eval' lets any injected string run as code"],
     [["--base", "script-src https://a.example, script-src *"], "livechat-csp: "],

@@ -3,7 +3,7 @@ import { CspEvaluator } from "csp_evaluator/dist/evaluator.js";
 import { Severity, Type } from "csp_evaluator/dist/finding.js";
 import { CspParser } from "csp_evaluator/dist/parser.js";
 import { describe, expect, it } from "vitest";
-import { buildCsp, liveChatSnippet, presets } from "../../components/csp/index.ts";
+import { buildCsp, liveChatSnippet, parseCsp, presets } from "../../components/csp/index.ts";
 
 interface Seen {
   type: string;
@@ -65,5 +65,21 @@ describe("CSP Evaluator oracle", () => {
   it("the oracle does flag what the presets avoid: Userpilot's seed policy with script 'unsafe-inline'", () => {
     const seed = "default-src 'self'; script-src 'self' https://*.userpilot.io 'unsafe-inline'; object-src 'none'; base-uri 'self'";
     expect(evaluate(seed)).toContainEqual({ type: "SCRIPT_UNSAFE_INLINE", directive: "script-src", severity: "HIGH", value: "'unsafe-inline'" });
+  });
+
+  it.each([
+    ["script-src 'self' data: * http: 'unsafe-inline'; object-src *; frame-ancestors 'self'"],
+    ["default-src *; frame-ancestors 'none'"],
+    ["default-src 'self' https: 'unsafe-inline'; object-src 'none'; frame-ancestors 'self'"],
+    ["default-src 'self'; script-src https: data:; object-src http:; frame-ancestors 'self'"],
+  ])("every HIGH finding about script-src, object-src or default-src in %j has a warning from buildCsp", (policy) => {
+    const high = evaluate(policy).filter(
+      (f) => (f.severity === "HIGH" || f.severity === "HIGH_MAYBE") && ["script-src", "object-src", "default-src"].includes(f.directive) && f.value !== undefined,
+    );
+    expect(high.length).toBeGreaterThan(0);
+    const { warnings } = buildCsp({ base: parseCsp(policy) });
+    for (const finding of high) {
+      expect(warnings.some((w) => w.startsWith(`${finding.directive}: ${finding.value ?? ""} `)), `${finding.type} ${finding.directive} ${finding.value ?? ""}`).toBe(true);
+    }
   });
 });

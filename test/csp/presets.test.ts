@@ -60,7 +60,7 @@ describe("presets.infobipLiveChat", () => {
 
   it("warns that region does nothing in wildcard mode", () => {
     expect(presets.infobipLiveChat({ region: "fr" }).warnings).toEqual([
-      "infobip-livechat: region is used by precise mode only; the wildcard sources already cover every region.",
+      "infobip-livechat: in wildcard mode the region does not change the policy (the wildcards cover every region); it matters only for precise mode and the install snippet's host (liveChatSnippet, --widget-id).",
     ]);
   });
 });

@@ -184,3 +184,46 @@ describe("parseCsp", () => {
     );
   });
 });
+
+describe("reporting URLs: parsed, not matched as text", () => {
+  it.each([
+    ["http://localhost:@evil.example/r", "evil.example"],
+    ["http://127.0.0.1@evil.example/r", "evil.example"],
+    ["http://r.example/reports", "r.example"],
+  ])("refuses report-to %s, naming its real host %s", (url, host) => {
+    const error = refusal(() => buildCsp({ reporting: { toUrl: url } }));
+    expect(error.message).toMatch(/must (be an https:\/\/ URL|not carry credentials)/);
+    expect(error.message).toMatch(new RegExp(`host(,)? (is|which is) ${host.replace(".", "\\.")}`));
+  });
+
+  it.each([
+    ["https://user:pw@collector.example/r", "report-uri"],
+    ["https://user@collector.example/r", "report-uri"],
+    ["http://user:pw@collector.example/r", "report-uri"],
+  ])("refuses credentials in %s (%s)", (url) => {
+    for (const reporting of [{ uri: url }, { toUrl: url }]) {
+      expect(refusal(() => buildCsp({ reporting })).message).toContain("must not carry credentials");
+    }
+  });
+
+  it.each([["http://collector.example/r"], ["http://localhost:@evil.example/r"], ["//evil.example/r"], ["/\\evil.example/r"], ["ftp://collector.example/r"]])(
+    "refuses report-uri %s: https, this machine, or a path on the site only",
+    (url) => {
+      const error = refusal(() => buildCsp({ reporting: { uri: url } }));
+      expect(error.directive).toBe("report-uri");
+    },
+  );
+
+  it.each([["https://collector.example/r"], ["/csp-report"], ["http://localhost:8787/csp-report"], ["http://127.0.0.1/r"], ["http://[::1]:9000/r"]])("accepts report-uri %s", (url) => {
+    expect(buildCsp({ reporting: { uri: url } }).directives["report-uri"]).toEqual([url]);
+  });
+
+  it("accepts report-to on https or this machine over http", () => {
+    expect(buildCsp({ reporting: { toUrl: "https://collector.example/r" } }).reportingEndpoints).toBe('csp-endpoint="https://collector.example/r"');
+    expect(buildCsp({ reporting: { toUrl: "http://localhost:8787/r" } }).reportingEndpoints).toBe('csp-endpoint="http://localhost:8787/r"');
+  });
+
+  it("applies the same rule to a report-uri in the base policy", () => {
+    expect(refusal(() => parseCsp("default-src 'self'; report-uri http://user:pw@collector.example/r")).directive).toBe("report-uri");
+  });
+});

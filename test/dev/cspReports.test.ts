@@ -2,7 +2,7 @@
 // refused with 400/413/415 without taking the server down.
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cspReportRoute, type CspViolationReport, formatCspReport, maxCspReportBytes, parseCspReportBody } from "../../dev/cspReports.ts";
+import { cspReportRoute, type CspViolationReport, formatCspReport, maxCspReportBytes, maxCspReportsPrinted, parseCspReportBody } from "../../dev/cspReports.ts";
 import { type DevServer, startDevServer } from "../../dev/server.ts";
 import { knownSecretText } from "../support/signerFixtures.ts";
 
@@ -92,6 +92,27 @@ describe("formatCspReport", () => {
     );
   });
 
+  it.each([
+    ["U+202E right-to-left override", "\u202e", "\\u202e"],
+    ["U+2066 left-to-right isolate", "\u2066", "\\u2066"],
+    ["U+200B zero-width space", "\u200b", "\\u200b"],
+    ["U+FEFF byte order mark", "\ufeff", "\\ufeff"],
+    ["U+E0041 tag letter (outside the BMP)", "\u{e0041}", "\\u{e0041}"],
+    ["U+034F combining grapheme joiner", "\u034f", "\\u034f"],
+    ["U+3164 Hangul filler", "\u3164", "\\u3164"],
+    ["a lone surrogate", "\ud800", "\\ud800"],
+  ])("escapes %s, which would reorder or hide text on the terminal", (_name, char, escaped) => {
+    const line = formatCspReport({ ...report, blockedUri: `https://x.example/${char}gnp.exe`, documentUri: `https://www.shop.test/${char}` });
+    expect(line).not.toContain(char);
+    expect(line).toContain(`https://x.example/${escaped}gnp.exe`);
+  });
+
+  it("shortens a long value without splitting a character in two", () => {
+    const line = formatCspReport({ ...report, blockedUri: `${"a".repeat(299)}\u{1f600}tail` });
+    expect(line).toContain(`${"a".repeat(299)}…`);
+    expect(line).not.toMatch(/[\uD800-\uDFFF](?![\uDC00-\uDFFF])/u);
+  });
+
   it("escapes control characters and bounds long values (no forged log lines)", () => {
     const line = formatCspReport({ ...report, blockedUri: `https://x.example/\n[INFO] forged${"a".repeat(1000)}` });
     expect(line).not.toContain("\n");
@@ -139,6 +160,20 @@ describe("POST /csp-report on the dev server", () => {
     expect(garbage.headers.get("content-type")).toBe("application/problem+json");
     expect((await post("text/plain", legacyBody)).status).toBe(415);
     expect(lines).toEqual([]);
+  });
+
+  it("prints at most maxCspReportsPrinted violations of one request, then says how many it dropped", async () => {
+    lines.length = 0;
+    received.length = 0;
+    // The review's body: 63 KB of minimal csp-violation entries, which printed 1,801 lines.
+    const entry = '{"type":"csp-violation","body":{}}';
+    const count = Math.floor((63 * 1024 - 2) / (entry.length + 1));
+    const body = `[${Array.from({ length: count }, () => entry).join(",")}]`;
+    expect(body.length).toBeLessThanOrEqual(maxCspReportBytes);
+    expect((await post("application/reports+json", body)).status).toBe(204);
+    expect(lines.length).toBe(maxCspReportsPrinted + 1);
+    expect(lines.at(-1)).toBe(`CSP: ${count - maxCspReportsPrinted} more violation reports in this request were not printed (at most ${maxCspReportsPrinted} per request).`);
+    expect(received.length).toBe(count);
   });
 
   it("refuses an oversize body with 413 without reading all of it, and keeps serving", async () => {

@@ -2,7 +2,8 @@
 // snippet as the only inline code, the placeholder banner, and the settings read from the environment.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CspError } from "../../components/csp/index.ts";
+import { readFileSync } from "node:fs";
+import { buildCsp, CspError, presets } from "../../components/csp/index.ts";
 import { securityHeadersFromArgs } from "../../components/cspPolicy.ts";
 import { createDemo } from "../../dev/demo/routes.ts";
 import { escapeHtml, renderDemoPage } from "../../dev/demo/page.ts";
@@ -78,7 +79,8 @@ describe("the page", () => {
     const { html } = createDemo({ settings: real });
     expect(html).not.toMatch(/\sstyle=/i);
     expect(html).not.toMatch(/\son[a-z]+=/i);
-    expect(html).toContain('<script src="/demo.js" defer></script>');
+    // Before the snippet, undeferred: it must see widget.js fail to load.
+    expect(html).toContain(`<script src="/demo.js"></script>\n<script>`);
     expect(html).toContain('<link rel="stylesheet" href="/demo.css">');
   });
 
@@ -101,6 +103,20 @@ describe("the page", () => {
     const html = renderDemoPage({ settings: { ...real, widgetId: "<b>&" }, snippet: "void 0", cspHeaderName: "Content-Security-Policy" });
     expect(html).toContain("<code>&lt;b&gt;&amp;</code>");
     expect(html).not.toContain("<b>&");
+  });
+});
+
+describe("the header length npm start prints, against the README's table", () => {
+  it("is the wildcard header plus the snippet's hash and report-uri, as docs/csp.md explains with the same figures", () => {
+    const wildcard = buildCsp({ presets: [presets.infobipLiveChat()] }).header;
+    const demo = createDemo({ settings: real });
+    const added = ` ${demo.snippet.hash}`.length + "; report-uri /csp-report".length;
+    expect(demo.cspHeaderValue.length).toBe(wildcard.length + added);
+    const doc = readFileSync(new URL("../../docs/csp.md", import.meta.url), "utf8");
+    for (const figure of [wildcard.length, demo.cspHeaderValue.length, ` ${demo.snippet.hash}`.length, "; report-uri /csp-report".length]) {
+      expect(doc).toContain(String(figure));
+    }
+    expect(doc).toContain("L-E9944CCE");
   });
 });
 

@@ -1,8 +1,6 @@
 // The local runner in OIDC identity mode: the same signer against a local OIDC issuer and a local
 // Infobip API, the demo page's ID-token form, and what `npm start` prints and serves in that mode.
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDemo } from "../../dev/demo/routes.ts";
 import type { DemoSettings } from "../../dev/demo/settings.ts";
@@ -11,11 +9,11 @@ import { devSignerModeFromEnv } from "../../dev/signerMode.ts";
 import { type InfobipApiStandIn, startInfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { type OidcIssuerStandIn, startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import { decodeJwt, knownSecret, knownSecretText } from "../support/signerFixtures.ts";
+import { type NpmStart, startNpmStart } from "./npmStart.ts";
 
 const widgetId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 const apiKey = "local-infobip-api-key-0123456789";
 const person = { sub: "auth0|ada", email: "ada@example.com", email_verified: true, sid: "idp-session-7" };
-const root = path.resolve(import.meta.dirname, "../..");
 
 let issuer: OidcIssuerStandIn;
 let infobip: InfobipApiStandIn;
@@ -126,39 +124,22 @@ describe("the demo page in identity mode", () => {
 });
 
 describe("npm start in identity mode", () => {
-  let child: ChildProcess | undefined;
+  let started: NpmStart | undefined;
   afterAll(async () => {
-    if (child?.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    await started?.stop();
   });
 
   it("prints the mode (never a key), serves the ID-token page and issues tokens from ID tokens", async () => {
-    child = spawn(process.execPath, ["dev/start.ts"], {
-      cwd: root,
-      env: {
-        PATH: process.env["PATH"] ?? "",
-        PORT: "0",
+    started = await startNpmStart(
+      {
         LIVECHAT_WIDGET_ID: widgetId,
         LIVECHAT_SECRET: knownSecretText,
         ...identityEnv(),
         LIVECHAT_INFOBIP_API_SECRET: JSON.stringify({ apiKey, baseUrl: infobip.baseUrl }),
       },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    const proc = child;
-    await new Promise<void>((resolve, reject) => {
-      const check = () => {
-        if (/Try:\n.*\n.*sessions\/<sid>.*\n/.test(output)) resolve();
-      };
-      proc.stdout?.on("data", check);
-      proc.once("exit", (code) => reject(new Error(`npm start exited with ${String(code)}:\n${output}`)));
-    });
+      /Try:\n.*\n.*sessions\/<sid>.*\n/,
+    );
+    const output = started.output();
     expect(output).toContain("mode:      OIDC identity (GET/POST /token: the customer comes only from a verified ID token in the x-livechat-identity header)");
     expect(output).toContain(`    issuer:    ${issuer.issuer}`);
     expect(output).toContain("    session:   claim sid → sid");
@@ -167,7 +148,7 @@ describe("npm start in identity mode", () => {
     expect(output).not.toContain(apiKey);
     expect(output).not.toContain(knownSecret.key);
 
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? "";
+    const url = started.url;
     expect(await (await fetch(`${url}/`)).text()).toContain('id="id-token-sign-in"');
     const response = await fetch(`${url}/token`, { headers: { "x-livechat-identity": await issuer.mint(person) } });
     expect(response.status).toBe(200);

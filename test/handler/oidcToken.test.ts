@@ -89,11 +89,13 @@ describe("token issuance from a verified ID token", () => {
     expect(problemOf(await http(oidc.signer, { query: "cb=1", headers })).errors).toEqual([{ field: "cb", message: "Unknown query parameter: only ttlSeconds is accepted." }]);
     expect(problemOf(await http(oidc.signer, { query: "ttlSeconds=20&ttlSeconds=30", headers })).errors?.[0]?.field).toBe("ttlSeconds");
     const tooLong = problemOf(await http(oidc.signer, { query: "ttlSeconds=121", headers }));
-    expect(tooLong.errors).toEqual([{ field: "ttlSeconds", message: "ttlSeconds is 121; this signer allows at most 120 (10–120)." }]);
+    expect(tooLong.errors?.map((e) => e.field)).toEqual(["ttlSeconds"]);
+    expect(tooLong.errors?.[0]?.message).toMatch(/^ttlSeconds is 121; this signer allows at most 120 \(10–120\)\. The deployment sets that maximum: /);
     expect(problemOf(await http(oidc.signer, { query: "ttlSeconds=abc", headers })).errors?.[0]?.message).toContain("whole number");
     expect(problemOf(await http(oidc.signer, { body: "{}", headers })).status).toBe(400);
-    expect(problemOf(await http(oidc.signer, { method: "POST", body: "[1]", headers })).status).toBe(400);
-    expect(problemOf(await http(oidc.signer, { method: "POST", body: "{", headers })).type).toBe("urn:livechat-aws:problem:invalid-json");
+    const asJson = { ...headers, "content-type": "application/json" };
+    expect(problemOf(await http(oidc.signer, { method: "POST", body: "[1]", headers: asJson })).status).toBe(400);
+    expect(problemOf(await http(oidc.signer, { method: "POST", body: "{", headers: asJson })).type).toBe("urn:livechat-aws:problem:invalid-json");
     expect((await http(oidc.signer, { method: "POST", body: "{}", headers: { ...headers, "content-type": "text/plain" } })).statusCode).toBe(415);
   });
 
@@ -101,7 +103,9 @@ describe("token issuance from a verified ID token", () => {
     const response = await http(oidc.signer, { method: "PUT" });
     expect(response.statusCode).toBe(405);
     expect(response.headers["allow"]).toBe("GET, POST, OPTIONS");
-    expect(problemOf(await http(oidc.signer, { path: "/tokens" })).detail).toBe("Only GET or POST /token exists here.");
+    expect(problemOf(await http(oidc.signer, { path: "/tokens" })).detail).toBe(
+      "No route matches this path. Routes here: GET or POST /token, DELETE /sessions/{sid} (not configured: needs the Infobip API secret).",
+    );
   });
 
   it("refuses a direct invoke that names an identity: in OIDC mode only an ID token can", async () => {

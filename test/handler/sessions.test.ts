@@ -128,7 +128,7 @@ describe("IAM mode: the site backend ends any session", () => {
       expect(response.headers["allow"]).toBe("DELETE");
     }
     for (const path of ["/sessions", "/sessions/", "/sessions/a/b"]) {
-      expect(problemOf(await http(iam.signer, { method: "DELETE", path })).detail).toBe("Only POST /token and DELETE /sessions/{sid} exist here.");
+      expect(problemOf(await http(iam.signer, { method: "DELETE", path })).detail).toBe("No route matches this path. Routes here: POST /token, DELETE /sessions/{sid}.");
     }
     expect(newRequests()).toEqual([]);
   });
@@ -179,7 +179,7 @@ describe("OIDC mode: only the caller's own session", () => {
     expect((await http(prefixed.signer, { method: "DELETE", path: "/livechat/sessions/own-session-7", headers })).statusCode).toBe(204);
     expect(newRequests().map((r) => r.path)).toEqual([`/livechat/1/widgets/${widgetId}/sessions/own-session-7`]);
     expect(problemOf(await http(prefixed.signer, { path: "/other/token", headers })).detail).toBe(
-      "Only GET or POST /livechat/token and DELETE /livechat/sessions/{sid} exist here.",
+      "No route matches this path. Routes here: GET or POST /livechat/token, DELETE /livechat/sessions/{sid}.",
     );
   });
 

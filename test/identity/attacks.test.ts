@@ -94,6 +94,54 @@ describe("algorithm attacks", () => {
   });
 });
 
+describe("authorized party (OpenID Connect Core §3.1.3.7)", () => {
+  it("refuses a token issued to another client that lists ours among several audiences (azp names the other client)", async () => {
+    const token = await issuer.mint({ ...person, aud: ["attacker-app", issuer.audience], azp: "attacker-app" });
+    const error = await expectIdentityError(verifier.verify(token), 401, "authorized_party_mismatch");
+    expect(error.detail).toBe('The ID token was issued to another client: its "azp" is not a configured client ID.');
+  });
+
+  it("refuses several audiences without an azp", async () => {
+    const error = await expectIdentityError(verifier.verify(await issuer.mint({ ...person, aud: ["attacker-app", issuer.audience] })), 401, "authorized_party_mismatch");
+    expect(error.detail).toContain('several audiences and no "azp"');
+  });
+
+  it("checks azp when present with a single audience, and accepts it when it is the client", async () => {
+    await expectIdentityError(verifier.verify(await issuer.mint({ ...person, azp: "attacker-app" })), 401, "authorized_party_mismatch");
+    await expectIdentityError(verifier.verify(await issuer.mint({ ...person, azp: 42 })), 401, "authorized_party_mismatch");
+    await expect(verifier.verify(await issuer.mint({ ...person, azp: issuer.audience }))).resolves.toEqual({ sub: "ada@example.com", stp: "email" });
+  });
+
+  it("accepts azp naming any configured client", async () => {
+    const twoClients = createIdentityVerifier({ issuer: issuer.issuer, audiences: ["mobile-app", issuer.audience] });
+    const token = await issuer.mint({ ...person, aud: ["mobile-app", issuer.audience], azp: "mobile-app" });
+    await expect(twoClients.verify(token)).resolves.toEqual({ sub: "ada@example.com", stp: "email" });
+  });
+});
+
+describe("token type: an access token is not an ID token, whatever its header says", () => {
+  it('refuses a payload typ other than "ID" (Keycloak: "Bearer" for access tokens, "Refresh" for refresh tokens)', async () => {
+    for (const typ of ["Bearer", "Refresh", "bearer", ""]) {
+      const error = await expectIdentityError(verifier.verify(await issuer.mint({ ...person, typ })), 401, "token_type_not_allowed");
+      expect(error.detail).toContain('"typ"');
+    }
+    await expect(verifier.verify(await issuer.mint({ ...person, typ: "ID" }))).resolves.toEqual({ sub: "ada@example.com", stp: "email" });
+  });
+
+  it("refuses a token shaped like an access token (scope and client_id) even with header typ JWT", async () => {
+    const token = await issuer.mint({ ...person, scope: "openid email", client_id: issuer.audience }, { header: { typ: "JWT" } });
+    const error = await expectIdentityError(verifier.verify(token), 401, "token_type_not_allowed");
+    expect(error.detail).toContain('"scope" and "client_id"');
+    // One of the two alone is not an access token's shape.
+    await expect(verifier.verify(await issuer.mint({ ...person, scope: "openid" }))).resolves.toMatchObject({ stp: "email" });
+  });
+
+  it('refuses a Cognito access token (token_use "access"), accepts token_use "id"', async () => {
+    await expectIdentityError(verifier.verify(await issuer.mint({ ...person, token_use: "access" })), 401, "token_type_not_allowed");
+    await expect(verifier.verify(await issuer.mint({ ...person, token_use: "id" }))).resolves.toMatchObject({ stp: "email" });
+  });
+});
+
 describe("tampering", () => {
   it("refuses a tampered payload", async () => {
     const [header, , signature] = (await issuer.mint(person)).split(".");
@@ -126,10 +174,10 @@ describe("registered claims", () => {
     expect(error.detail).toContain('"iss"');
   });
 
-  it("refuses a wrong audience and accepts an audience array containing the client", async () => {
+  it("refuses a wrong audience and accepts an audience array containing the client when azp names it", async () => {
     await expectIdentityError(verifier.verify(await issuer.mint({ ...person, aud: "another-client" })), 401, "audience_mismatch");
     await expectIdentityError(verifier.verify(await issuer.mint({ ...person, aud: ["a", "b"] })), 401, "audience_mismatch");
-    await expect(verifier.verify(await issuer.mint({ ...person, aud: ["other", issuer.audience] }))).resolves.toEqual({ sub: "ada@example.com", stp: "email" });
+    await expect(verifier.verify(await issuer.mint({ ...person, aud: ["other", issuer.audience], azp: issuer.audience }))).resolves.toEqual({ sub: "ada@example.com", stp: "email" });
   });
 
   it("refuses an expired token, but tolerates 30 s of clock skew", async () => {

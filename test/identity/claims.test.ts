@@ -65,6 +65,32 @@ describe("msisdn subjects", () => {
   });
 });
 
+describe("look-alike identifiers (the rules POST /token applies, from the same function)", () => {
+  it.each([
+    ["a Hangul filler", "alice\u3164@example.com"],
+    ["a combining grapheme joiner", "ali\u034fce@example.com"],
+    ["a Cyrillic letter in the domain", "alice@ex\u0430mple.com"],
+    ["an internationalised domain not in punycode", "ÿser@exämple.de"],
+  ])("refuses an email with %s", async (_label, email) => {
+    const error = await expectIdentityError(verifierFor().verify(await issuer.mint({ sub: "u1", email, email_verified: true })), 401, "claim_invalid");
+    expect(error.detail).not.toContain(email);
+  });
+
+  it("accepts the punycode form of an internationalised domain", async () => {
+    const token = await issuer.mint({ sub: "u1", email: "ÿser@xn--exmple-cua.de", email_verified: true });
+    await expect(verifierFor().verify(token)).resolves.toEqual({ sub: "ÿser@xn--exmple-cua.de", stp: "email" });
+  });
+
+  it.each([["braille blank", "cust\u2800-42"], ["Hangul filler", "cust\u3164"], ["halfwidth Hangul filler", "cust\uffa0"], ["zero-width joiner", "cu\u200dst"]])(
+    "refuses an externalPersonId with a %s",
+    async (_label, value) => {
+      const config = { subjectType: "externalPersonId" as const, subjectClaim: "customer_id" };
+      const error = await expectIdentityError(verifierFor(config).verify(await issuer.mint({ sub: "u", customer_id: value })), 401, "claim_invalid");
+      expect(error.detail).toContain("invisible character");
+    },
+  );
+});
+
 describe("externalPersonId subjects and sessions", () => {
   it("maps the configured claim, default sub", async () => {
     const token = await issuer.mint({ sub: "auth0|abc123", customer_id: "C-77" });

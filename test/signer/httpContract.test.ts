@@ -51,8 +51,9 @@ describe("POST /token (Function URL payload 2.0)", () => {
     expect((await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "content-type": type } }))).statusCode).toBe(200);
   });
 
-  it("accepts a request without Content-Type and reads header names case-insensitively", async () => {
-    expect((await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: {} }))).statusCode).toBe(200);
+  it("refuses a body without Content-Type (a CORS-simple request) and reads header names case-insensitively", async () => {
+    expect((await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: {} }))).statusCode).toBe(415);
+    expect((await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "Content-Type": "application/json" } }))).statusCode).toBe(200);
     const upper = await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "Content-Type": "text/plain" } }));
     expect(upper.statusCode).toBe(415);
   });
@@ -134,7 +135,7 @@ describe("POST /token (Function URL payload 2.0)", () => {
     for (const method of ["POST", "GET"]) {
       const response = await http(postToken({ sub: "a", stp: "externalPersonId" }, { method, path }));
       expect(response.statusCode).toBe(404);
-      expect(problemOf(response).detail).toBe("Only POST /token exists here.");
+      expect(problemOf(response).detail).toBe("No route matches this path. Routes here: POST /token, DELETE /sessions/{sid} (not configured: needs the Infobip API secret).");
     }
   });
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { LogFields, LogLevel } from "../../lambda/log.ts";
+import { createSecretsManagerKeySource } from "../../lambda/secret/keySources.ts";
 import { parseSecret, SecretFormatError, type SecretFormatProblem } from "../../lambda/secret/parseSecret.ts";
+import { startSecretsManagerStandIn } from "../support/secretsManagerStandIn.ts";
 import { knownSecret, knownSecretText } from "../support/signerFixtures.ts";
 
 function problemOf(text: string): { problem: SecretFormatProblem; message: string } {
@@ -61,6 +64,32 @@ describe("parseSecret", () => {
     expect(problemOf(JSON.stringify({ id: 3, key: key31 })).message).toContain("decodes to 31 bytes; HS256 needs at least 32 (RFC 7518 §3.2)");
   });
 
+  it.each([
+    ["too short to be complete base64", "short", 'The secret\'s "key" is 5 characters long, not a multiple of 4, so it is not complete base64 (cut short, or "=" padding missing); even completed it would decode to at most 3 bytes, and HS256 needs at least 32.'],
+    ["unpadded", "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98", 'The secret\'s "key" is 43 characters long, not a multiple of 4, so it is not complete base64 (cut short, or "=" padding missing); even completed it would decode to at most 32 bytes.'],
+    ["base64url", "7Q25YT4fKM7G-BO_7QyW9vdF_YC8zBN3w4HQPyKgk98=", 'The secret\'s "key" uses the base64url alphabet ("-" and "_"); the portal gives standard base64 ("+" and "/").'],
+    ["with a space", "7Q25YT4f KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98=", 'The secret\'s "key" contains whitespace or a line break: remove it (base64 text is one unbroken line).'],
+    ["with other characters", "7Q25YT4f!KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk9=", 'The secret\'s "key" contains characters outside the base64 alphabet (A–Z a–z 0–9 + / and "=" padding at the end).'],
+    ["with padding in the middle", "7Q25YT4f=KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk9=", 'The secret\'s "key" has "=" before its end; "=" may only pad the last group of 4 characters.'],
+    ["with unused bits set", "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk99=", 'The secret\'s "key" has bits set in its last character that base64 leaves unused, so it was altered or cut.'],
+  ])("says what is wrong with a key %s", (_label, key, message) => {
+    expect(problemOf(JSON.stringify({ id: 3, key }))).toEqual({ problem: "invalid-base64", message: expect.stringContaining(message) as unknown as string });
+  });
+
+  it("has no warnings for a key as the portal gives it", () => {
+    expect(parseSecret(knownSecretText).warnings).toEqual([]);
+  });
+
+  it("warns (without the key) that a 64-character hex key was probably pasted in place of base64", () => {
+    const hex = Buffer.alloc(32, 0xab).toString("hex");
+    const parsed = parseSecret(JSON.stringify({ id: 3, key: hex }));
+    expect(parsed.keyBytes.length).toBe(48);
+    expect(parsed.warnings).toEqual([
+      'The secret\'s "key" looks hexadecimal (64 characters 0–9 a–f). It is read as base64, as the portal gives it: 48 key bytes, not the 32 the hex spells, so if the key was converted to hex Infobip will refuse every token. Store the key exactly as the portal shows it.',
+    ]);
+    expect(JSON.stringify(parsed.warnings)).not.toContain(hex.slice(0, 12));
+  });
+
   it("never puts the secret text or key in an error message", () => {
     const texts = [
       `{"id":3,"key":"${knownSecret.key}"`,
@@ -72,6 +101,28 @@ describe("parseSecret", () => {
       const { message } = problemOf(text);
       expect(message).not.toContain(knownSecret.key.slice(0, 12));
       expect(message).not.toContain(Buffer.from(knownSecret.key, "base64").toString("hex").slice(0, 12));
+    }
+  });
+});
+
+describe("the Lambda logs the parser's warnings", () => {
+  it("once per loaded secret, as a warning, without the key", async () => {
+    const hexKey = Buffer.alloc(32, 0xcd).toString("hex");
+    const standIn = await startSecretsManagerStandIn({ secretName: "livechat/hex", secretString: JSON.stringify({ id: 7, key: hexKey }) });
+    try {
+      const logged: { level: LogLevel; event: string; fields: LogFields | undefined }[] = [];
+      const loadKey = createSecretsManagerKeySource({
+        settings: { secretId: "livechat/hex", cacheSeconds: 300, staleSeconds: 900, timeoutMs: 2000 },
+        env: { AWS_REGION: "eu-central-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret-example", AWS_ENDPOINT_URL_SECRETS_MANAGER: standIn.url },
+        log: (level, event, fields) => void logged.push({ level, event, fields }),
+      });
+      await loadKey();
+      await loadKey();
+      const warnings = logged.filter((entry) => entry.event === "secret.warning");
+      expect(warnings).toEqual([{ level: "warn", event: "secret.warning", fields: { ski: 7, warning: parseSecret(JSON.stringify({ id: 7, key: hexKey })).warnings[0] } }]);
+      expect(JSON.stringify(logged)).not.toContain(hexKey.slice(0, 12));
+    } finally {
+      await standIn.close();
     }
   });
 });

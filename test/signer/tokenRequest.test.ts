@@ -14,7 +14,7 @@ function fieldsOf(input: unknown): string[] {
 
 const cases: Record<"email" | "msisdn" | "externalPersonId", { good: string[]; bad: string[] }> = {
   email: {
-    good: ["a@b.co", "first.last+tag@example.com", "x_y-z@sub.domain.example", "ÿser@exämple.de", `${"l".repeat(64)}@example.com`, `a@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(63)}.${"g".repeat(60)}`],
+    good: ["a@b.co", "first.last+tag@example.com", "x_y-z@sub.domain.example", "ÿser@xn--exmple-cua.de", "alice@xn--bcher-kva.example", `${"l".repeat(64)}@example.com`, `a@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(63)}.${"g".repeat(60)}`],
     bad: [
       "",
       "plainaddress",
@@ -35,6 +35,16 @@ const cases: Record<"email" | "msisdn" | "externalPersonId", { good: string[]; b
       "user\u0000@example.com",
       "adm\u202enimda@example.com",
       "ad\u200bmin@example.com",
+      // Look-alikes: blank-rendering letters and default-ignorable characters, and non-ASCII domains
+      // (a Cyrillic а in "exаmple.com" reads as another customer's domain).
+      "alice\u3164@example.com",
+      "ali\u034fce@example.com",
+      "alice\u115f@example.com",
+      "alice\u1160@example.com",
+      "alice\uffa0@example.com",
+      "alice\u2800@example.com",
+      "alice@ex\u0430mple.com",
+      "ÿser@exämple.de",
       `${"l".repeat(65)}@example.com`,
       `a@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(63)}.${"g".repeat(61)}`,
     ],
@@ -62,6 +72,14 @@ const cases: Record<"email" | "msisdn" | "externalPersonId", { good: string[]; b
       "crm\u200d42",
       "crm\u2066-42\u2069",
       "crm\u00ad42",
+      // Blank-rendering letters and default-ignorable characters.
+      "cust\u2800-42",
+      "cust\u3164-42",
+      "cust\u034f42",
+      "cust\u115f42",
+      "cust\u1160",
+      "\uffa0cust",
+      "\u{e0041}crm",
     ],
   },
 };
@@ -80,6 +98,15 @@ describe("token request validation", () => {
       });
     });
   }
+
+  it("says why a look-alike is refused: invisible characters, and the ASCII (punycode) rule for domains", () => {
+    expect(errorsOf({ sub: "alice\u3164@example.com", stp: "email" })[0]?.message).toBe(
+      "sub contains an invisible character (e.g. a zero-width space, a bidirectional override or a blank-rendering letter such as U+3164): remove it.",
+    );
+    expect(errorsOf({ sub: "alice@ex\u0430mple.com", stp: "email" })[0]?.message).toBe(
+      "sub has a domain that is not ASCII: write an internationalised domain in its punycode form (xn--…), as DNS does, so that look-alike letters from other scripts cannot pass for it.",
+    );
+  });
 
   it("does not echo the sub value in error messages", () => {
     const sub = "secret.person@@example.com";
@@ -141,6 +168,14 @@ describe("token request validation", () => {
     it("names the allowed range and the configured maximum", () => {
       expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 61 })[0]?.message).toContain("at most 60");
       expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 9 })[0]?.message).toContain("below 10");
+    });
+    it("says how the deployment raises the maximum, and why the minimum exists", () => {
+      expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 100000 })[0]?.message).toBe(
+        "ttlSeconds is 100000; this signer allows at most 60 (10–60). The deployment sets that maximum: maxTokenTtlSeconds on the TokenSigner (or LiveChat's signer), LIVECHAT_MAX_TOKEN_TTL_SECONDS for npm start and the Lambda.",
+      );
+      expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 5 })[0]?.message).toBe(
+        "ttlSeconds is 5; below 10 s is refused because Infobip refuses personalization tokens that expire sooner (10–60).",
+      );
     });
   });
 });

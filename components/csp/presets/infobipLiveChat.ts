@@ -48,7 +48,7 @@ export function infobipLiveChat(options: InfobipLiveChatOptions = {}): CspPreset
     if (options.region !== undefined || options.apiRegion !== undefined) {
       if (options.region !== undefined) validateInfobipRegion(options.region);
       if (options.apiRegion !== undefined) validateInfobipRegion(options.apiRegion, "apiRegion");
-      warnings.push("infobip-livechat: region is used by precise mode only; the wildcard sources already cover every region.");
+      warnings.push("infobip-livechat: in wildcard mode the region does not change the policy (the wildcards cover every region); it matters only for precise mode and the install snippet's host (liveChatSnippet, --widget-id).");
     }
     return {
       name: "infobip-livechat",

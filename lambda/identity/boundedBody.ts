@@ -1,0 +1,59 @@
+// Reading an identity provider's answer (discovery document, JWKS) with a byte cap, as a
+// stream: a body over the cap is abandoned, never read whole. A malicious or broken issuer could
+// otherwise answer with hundreds of MiB and end the execution environment (a 256 MB Lambda).
+
+/** Largest discovery document or JWKS read, in bytes. Real ones are a few KiB. */
+export const maxIdentityResponseBytes = 256 * 1024;
+
+/** The answer's body went over `maxIdentityResponseBytes`; what was read is dropped. */
+export class ResponseTooLargeError extends Error {
+  override name = "ResponseTooLargeError";
+  readonly maxBytes: number;
+  constructor(maxBytes: number) {
+    super(`The response body is larger than ${maxBytes} bytes.`);
+    this.maxBytes = maxBytes;
+  }
+}
+
+/** The whole body if it is at most `maxBytes`; otherwise cancels the stream and throws `ResponseTooLargeError`. */
+export async function readBodyWithin(response: Response, maxBytes: number = maxIdentityResponseBytes): Promise<Uint8Array<ArrayBuffer>> {
+  const announced = Number(response.headers.get("content-length") ?? "");
+  const reader = response.body?.getReader();
+  if (reader === undefined) return new Uint8Array(0);
+  if (Number.isFinite(announced) && announced > maxBytes) {
+    await reader.cancel().catch(() => {});
+    throw new ResponseTooLargeError(maxBytes);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new ResponseTooLargeError(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const part of chunks) {
+    body.set(part, offset);
+    offset += part.byteLength;
+  }
+  return body;
+}
+
+// Statuses whose Response must not have a body (the Fetch standard's null body statuses).
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * A `fetch` whose answers carry a body already read within the cap, for libraries that call
+ * `response.json()` themselves (jose's remote JWK Set, via its `customFetch` option).
+ */
+export async function fetchWithin(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const response = await fetch(input, init);
+  const body = await readBodyWithin(response);
+  return new Response(nullBodyStatuses.has(response.status) ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}

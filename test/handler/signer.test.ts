@@ -1,0 +1,39 @@
+// How the signer reports what it refused: a deployment without session invalidation answers 501
+// to DELETE /sessions/{sid}; that is a client meeting a documented limit, not an outage, so it is
+// logged as a warning, while a real failure (500) stays an error.
+import { describe, expect, it } from "vitest";
+import { createSigner } from "../../lambda/http/signer.ts";
+import type { LogFields, LogLevel } from "../../lambda/log.ts";
+import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
+import { functionUrlEvent, knownSecretText, tokenSettings } from "../support/signerFixtures.ts";
+
+function recordingSigner(loadKey = createStaticKeySource(knownSecretText)) {
+  const logged: { level: LogLevel; event: string; fields: LogFields | undefined }[] = [];
+  const signer = createSigner({ config: tokenSettings, loadKey, log: (level, event, fields) => void logged.push({ level, event, fields }) });
+  return { signer, logged };
+}
+
+describe("log level of a refusal", () => {
+  it("501 sessions-not-configured is a warning, not an error", async () => {
+    const { signer, logged } = recordingSigner();
+    const response = await signer.handle(functionUrlEvent({ method: "DELETE", path: "/sessions/abc", headers: {} }));
+    expect(response).toMatchObject({ statusCode: 501 });
+    expect(logged.map(({ level, event, fields }) => ({ level, event, problem: fields?.["problem"] }))).toEqual([
+      { level: "warn", event: "request.rejected", problem: "sessions-not-configured" },
+    ]);
+  });
+
+  it("a 500 stays an error, a 400 stays info", async () => {
+    const refused = recordingSigner();
+    await refused.signer.handle({ action: "invalidateSession", sid: 5 });
+    expect(refused.logged.map((entry) => entry.level)).toEqual(["info"]);
+    const levels: string[] = [];
+    const failing = createSigner({
+      config: tokenSettings,
+      loadKey: async () => ({ ...(await createStaticKeySource(knownSecretText)()), cryptoKey: "not a key" as unknown as CryptoKey }),
+      log: (level, event) => void levels.push(`${level} ${event}`),
+    });
+    await failing.handle({ sub: "a", stp: "externalPersonId" });
+    expect(levels).toEqual(["error request.failed", "error request.rejected"]);
+  });
+});
