@@ -4,8 +4,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCsp, inlineScriptHash, liveChatSnippet, presets } from "../../components/csp/index.ts";
 import type { CspPreset } from "../../components/csp/index.ts";
+import { fakeWidgetScript, type FakeWidgetState } from "../support/browser/fakeWidget.ts";
 import {
   browserSuiteGuard,
+  defaultWidgetScript,
   type Engine,
   launchBrowser,
   probePage,
@@ -111,6 +113,7 @@ for (const engine of selectedEngines()) {
       await session?.close();
       session = undefined;
       vendor.reset();
+      vendor.setWidgetScript(defaultWidgetScript);
       site.reset();
     });
 
@@ -253,6 +256,46 @@ for (const engine of selectedEngines()) {
           () => ((window as unknown as { liveChat: { q?: ArrayLike<unknown>[] } }).liveChat.q ?? []).map((args) => Array.from(args)),
         );
         expect(queued).toEqual([["init", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"]]);
+      });
+    });
+
+    describe("a widget whose WebSocket the policy blocks", () => {
+      it("keeps the page up: the widget still renders and answers auth with CONNECTION_FAILED; one connect-src violation", async () => {
+        vendor.setWidgetScript(fakeWidgetScript());
+        const widgetId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+        const snippet = liveChatSnippet({ widgetId });
+        const authScript =
+          "liveChat('auth', 'header.payload.signature', function (error, result) { window.__auth = { error: error, result: result === undefined ? null : result }; });";
+        // The Infobip preset without its wss:// sources: https sources do not cover wss in any engine.
+        const built = buildCsp({ presets: [presets.infobipLiveChat()], inlineScripts: [snippet.script, authScript] });
+        const header = built.header.replace(/\s+wss:\/\/[^\s;]+/g, "");
+        expect(header).not.toContain("wss:");
+        expect(header).toContain("connect-src 'self' https://*.infobip.com");
+        const page = await open(`<!doctype html><title>shop</title><h1>shop</h1><script>${snippet.script}</script><script>${authScript}</script>`, {
+          "content-security-policy": header,
+        });
+        await page.waitForFunction(
+          () => {
+            const w = window as unknown as { __auth?: unknown; __fakeWidget?: FakeWidgetState };
+            const loaded = w.__fakeWidget?.loaded;
+            return w.__auth !== undefined && loaded !== undefined && loaded.frame && loaded.icon && loaded.config;
+          },
+          undefined,
+          { what: "the widget to render and answer auth" },
+        );
+        expect(await page.evaluate(() => (window as unknown as { __auth: unknown }).__auth)).toEqual({
+          error: { code: "CONNECTION_FAILED", message: "The Live Chat connection could not be opened." },
+          result: null,
+        });
+        const widget = await page.evaluate(() => (window as unknown as { __fakeWidget: FakeWidgetState }).__fakeWidget);
+        expect(widget.loaded).toEqual({ socket: false, config: true, frame: true, icon: true, styleElement: true, styleAttribute: true });
+        expect(widget.commands).toEqual(["init", "auth"]);
+        expect(widget.socketError).toBe(blockedWebSocketThrows[engine] ?? "error event");
+        expect(await page.textContent("h1")).toBe("shop");
+        expect((await page.violations()).map((v) => [v.blockedURI, v.effectiveDirective, v.disposition])).toEqual([
+          [`wss://livechat.infobip.com/socket?widgetId=${widgetId}`, "connect-src", "enforce"],
+        ]);
+        expect(vendor.requestsTo("livechat.infobip.com").filter((r) => r.upgrade)).toEqual([]);
       });
     });
 
