@@ -23,7 +23,7 @@ export function startHelper(command: string, args: readonly string[], options: S
   });
   return {
     process: child,
-    stderrTail: () => stderr.trim().split("\n").slice(-5).join("\n"),
+    stderrTail: () => stderr.trim().split("\n").slice(-15).join("\n"),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
@@ -39,7 +39,9 @@ export const xvfbScreen = { width: 1280, height: 2400 } as const;
 
 /** Starts Xvfb on display `:number`; resolves once it is ready (it says so through fd 3), rejects if it exits first. */
 async function startXvfbOn(xvfbPath: string, number: number): Promise<Helper> {
-  const helper = startHelper(xvfbPath, [`:${number}`, "-displayfd", "3", "-screen", "0", `${xvfbScreen.width}x${xvfbScreen.height}x24`, "-nolisten", "tcp"], {
+  // -noreset: by default an X server resets when its last client leaves, and refuses connections
+  // meanwhile; the next MiniBrowser (one per page) then fails with "cannot open display".
+  const helper = startHelper(xvfbPath, [`:${number}`, "-displayfd", "3", "-screen", "0", `${xvfbScreen.width}x${xvfbScreen.height}x24`, "-nolisten", "tcp", "-noreset"], {
     stdio: ["ignore", "ignore", "pipe", "pipe"],
   });
   const fd3 = helper.process.stdio[3];
