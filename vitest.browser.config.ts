@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Real-browser tests: Debian's Chromium driven by playwright-core (see .ci/run).
+// Real-browser tests in Chromium, Firefox and WebKit from Debian (see .ci/run and docs/browsers.md);
+// BROWSER=chromium|firefox|webkit (comma-separated) picks engines, unset runs all three.
 export default defineConfig({
   test: {
     include: ["test/browser/**/*.test.ts"],

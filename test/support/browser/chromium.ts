@@ -1,57 +1,15 @@
-// Launches Debian's Chromium through playwright-core with vendor hosts and the site host resolved to
-// the local stand-ins. `MAP host 127.0.0.1:<port>` rewrites the port as well, so a page still asks
-// for `https://livechat.infobip.com/widget.js` (port 443, real origin for CSP matching) while the
-// connection goes to the stand-in's ephemeral port.
-import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+// Chromium: Debian's package driven by playwright-core. Host mapping: `--host-resolver-rules`
+// (`MAP host 127.0.0.1:<port>` rewrites the port too, so a page still asks for port 443 on the real
+// origin while the connection goes to the stand-in's ephemeral port). Violations: an init script
+// installs the recorder in every frame before the page's own scripts.
+import { chromium } from "playwright-core";
+import { enginePaths } from "./engines.ts";
+import { hostResolverRules, type HostMapOptions } from "./hostMap.ts";
+import { browserPage, type BrowserPage, type PageFunction } from "./page.ts";
+import type { BrowserSession } from "./session.ts";
+import { installViolationRecorder, violationsInFrames } from "./violations.ts";
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-/** Why the browser suite cannot run here, or undefined when it can. */
-export function chromiumMissingReason(): string | undefined {
-  return existsSync(chromiumPath)
-    ? undefined
-    : `Chromium not found at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH. Browser tests skipped.`;
-}
-
-/** Host patterns routed to the vendor stand-in. */
-export const vendorHosts: readonly string[] = [
-  "*.infobip.com",
-  "*.infobip.net",
-  "*.cloudfront.net",
-  "*.userpilot.io",
-  "fonts.googleapis.com",
-  "fonts.gstatic.com",
-  "evil.example",
-];
-
-export interface LaunchOptions {
-  /** Port of `startVendorStandIn()`. */
-  readonly vendorPort: number;
-  /** Port of `startSite()`; maps `www.shop.test` (and `*.shop.test`). */
-  readonly sitePort: number;
-  /** Extra `host → port` mappings to 127.0.0.1, e.g. `{ "signer.shop.test": 8787 }`. */
-  readonly extraHosts?: Readonly<Record<string, number>>;
-  /** Extra Chromium flags. */
-  readonly args?: readonly string[];
-}
-
-/** The `--host-resolver-rules` value: vendor hosts → vendor port, site hosts → site port, the rest unresolvable. */
-export function hostResolverRules(options: Pick<LaunchOptions, "vendorPort" | "sitePort" | "extraHosts">): string {
-  const rules = [
-    ...Object.entries(options.extraHosts ?? {}).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`),
-    ...vendorHosts.map((host) => `MAP ${host} 127.0.0.1:${options.vendorPort}`),
-    `MAP www.shop.test 127.0.0.1:${options.sitePort}`,
-    `MAP *.shop.test 127.0.0.1:${options.sitePort}`,
-    // Anything else must never leave the machine: resolve it to nothing.
-    "MAP * ~NOTFOUND",
-    "EXCLUDE localhost",
-    "EXCLUDE 127.0.0.1",
-  ];
-  return rules.join(", ");
-}
-
-export function chromiumArgs(options: LaunchOptions): string[] {
+export function chromiumArgs(options: HostMapOptions): string[] {
   return [
     "--headless",
     "--no-sandbox",
@@ -63,11 +21,42 @@ export function chromiumArgs(options: LaunchOptions): string[] {
     "--disable-sync",
     "--ignore-certificate-errors",
     `--host-resolver-rules=${hostResolverRules(options)}`,
-    ...(options.args ?? []),
   ];
 }
 
-/** One browser per test file; close it in afterAll. */
-export async function launchChromium(options: LaunchOptions): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs(options), timeout: 30_000 });
+export async function launchChromium(options: HostMapOptions): Promise<BrowserSession> {
+  const browser = await chromium.launch({ executablePath: enginePaths().chromium, args: chromiumArgs(options), timeout: 30_000 });
+  return {
+    engine: "chromium",
+    version: `chromium ${browser.version()}`,
+    async newPage(): Promise<BrowserPage> {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      context.setDefaultTimeout(15_000);
+      await context.addInitScript(installViolationRecorder);
+      const page = await context.newPage();
+      const consoleErrors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") consoleErrors.push(message.text());
+      });
+      return browserPage("chromium", {
+        goto: async (url) => {
+          await page.goto(url, { waitUntil: "load" });
+        },
+        // Arguments and results travel as JSON; the page function sees exactly `arg`.
+        evaluate: <A, R>(fn: PageFunction<A, R>, arg: A) => page.evaluate(fn as (arg: unknown) => unknown, arg as unknown) as Promise<R>,
+        click: (selector) => page.click(selector),
+        fill: (selector, value) => page.fill(selector, value),
+        selectOption: async (selector, value) => {
+          await page.selectOption(selector, value);
+        },
+        screenshot: async (path) => {
+          await page.screenshot({ path, fullPage: true });
+        },
+        violations: () => violationsInFrames(page.frames()),
+        consoleErrors,
+        close: () => context.close(),
+      });
+    },
+    close: () => browser.close(),
+  };
 }

@@ -3,7 +3,10 @@
 // opens a WebSocket to livechat(-<region>).infobip.com, calls api(-<region>).infobip.com, embeds
 // an iframe from livechat.infobip.com, loads its icon from CloudFront, and injects inline styles
 // (a <style> element and a style attribute). `auth` and `logout` travel over the WebSocket; the
-// stand-in's answer (see `fakeLiveChatSocket`) becomes the command's callback result.
+// stand-in's answer (see `fakeLiveChatSocket`) becomes the command's callback result. Like a careful
+// real widget, it survives a WebSocket the page's CSP blocks, in every engine: Firefox and WebKit
+// throw from `new WebSocket()`, Chromium fires `error` (and no `close`); either way the widget still renders and
+// answers each command with a CONNECTION_FAILED error instead of taking the page down or hanging.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { WebSocketHandler } from "./vendorStandIn.ts";
 
@@ -30,6 +33,12 @@ export interface FakeWidgetState {
   };
   /** `anonymous` until an auth succeeds; back to `anonymous` after logout. */
   readonly session: string;
+  /**
+   * Why the WebSocket could not be used: the name of the error `new WebSocket()` threw (Firefox:
+   * `NS_ERROR_CONTENT_BLOCKED`, WebKit: `SecurityError` for a CSP-blocked URL), or `error event`;
+   * null while it is fine.
+   */
+  readonly socketError: string | null;
 }
 
 /** The fake widget.js text for an account in `options.region`. */
@@ -46,19 +55,22 @@ export function fakeWidgetScript(options: FakeWidgetOptions = {}): string {
   "use strict";
   var config = ${JSON.stringify(config)};
   var queued = (window.liveChat && window.liveChat.q) || [];
-  var state = { widgetId: null, commands: [], loaded: { socket: false, config: false, frame: false, icon: false, styleElement: false, styleAttribute: false }, session: "anonymous" };
+  var state = { widgetId: null, commands: [], loaded: { socket: false, config: false, frame: false, icon: false, styleElement: false, styleAttribute: false }, session: "anonymous", socketError: null };
   window.__fakeWidget = state;
   var socket = null;
   var outbox = [];
   var callbacks = {};
   var nextId = 1;
   var label = null;
+  // Set once the socket cannot carry commands: they fail at once instead of waiting forever.
+  var socketFailure = null;
 
   function answer(callback, error, result) {
     if (typeof callback === "function") setTimeout(function () { callback(error, result); }, 0);
   }
 
   function send(message, callback) {
+    if (socketFailure) return answer(callback, socketFailure);
     message.id = nextId++;
     callbacks[message.id] = callback;
     var text = JSON.stringify(message);
@@ -80,17 +92,41 @@ export function fakeWidgetScript(options: FakeWidgetOptions = {}): string {
     answer(callback, null, reply.result === undefined ? {} : reply.result);
   }
 
+  function failSocket(error) {
+    if (!socketFailure) socketFailure = error;
+    for (var id in callbacks) answer(callbacks[id], error);
+    callbacks = {};
+    outbox = [];
+  }
+
   function openSocket(widgetId) {
-    socket = new WebSocket(config.socketUrl + "?widgetId=" + encodeURIComponent(widgetId));
+    try {
+      socket = new WebSocket(config.socketUrl + "?widgetId=" + encodeURIComponent(widgetId));
+    } catch (e) {
+      // Firefox and WebKit throw here for a URL the page's CSP blocks (Chromium fires error).
+      socket = null;
+      state.socketError = (e && e.name) || String(e);
+      failSocket({ code: "CONNECTION_FAILED", message: "The Live Chat connection could not be opened." });
+      return;
+    }
     socket.onopen = function () {
       state.loaded.socket = true;
       while (outbox.length > 0) socket.send(outbox.shift());
     };
     socket.onmessage = onSocketMessage;
-    socket.onclose = function () {
-      for (var id in callbacks) answer(callbacks[id], { code: "CONNECTION_LOST", message: "The Live Chat connection closed." });
-      callbacks = {};
+    function connectionGone() {
+      failSocket(
+        state.loaded.socket
+          ? { code: "CONNECTION_LOST", message: "The Live Chat connection closed." }
+          : { code: "CONNECTION_FAILED", message: "The Live Chat connection could not be opened." }
+      );
+    }
+    // Chromium reports a CSP-blocked socket with an error event and no close event after it.
+    socket.onerror = function () {
+      if (!state.socketError) state.socketError = "error event";
+      if (socket.readyState === WebSocket.CLOSED) connectionGone();
     };
+    socket.onclose = connectionGone;
   }
 
   function render() {

@@ -1,8 +1,10 @@
 // Page-side probes: a self-contained inline script that loads each resource the way a vendor widget
 // does and records the outcome in `window.__probeResults[name]` as "ok", "blocked: <directive>"
 // (an enforced CSP violation named its URL) or "error: <reason>". Because the script text is deterministic,
-// a test can hash it and serve it under a strict policy without 'unsafe-inline'.
-import type { Page } from "playwright-core";
+// a test can hash it and serve it under a strict policy without 'unsafe-inline'. A WebSocket
+// constructor that throws (Firefox and WebKit, for a CSP-blocked URL) is recorded apart, in
+// `window.__probeThrows[name]`, and the probe still settles on the violation that names its URL.
+import type { BrowserPage } from "./page.ts";
 
 export type Probe =
   /** `<script src>` inserted by script; ok on load. */
@@ -27,7 +29,9 @@ export type ProbeResults = Record<string, string>;
 /** Runs in the page. Self-contained: serialised into the inline script. */
 function runProbes(probes: readonly Probe[]): void {
   const results: Record<string, string> = {};
+  const throws: Record<string, string> = {};
   (window as unknown as { __probeResults: Record<string, string> }).__probeResults = results;
+  (window as unknown as { __probeThrows: Record<string, string> }).__probeThrows = throws;
   const settle = (name: string, outcome: string): void => {
     if (!(name in results)) results[name] = outcome;
   };
@@ -53,7 +57,16 @@ function runProbes(probes: readonly Probe[]): void {
         s.onerror = () => settle(p.name, "error: script failed to load");
         document.head.appendChild(s);
       } else if (p.kind === "websocket") {
-        const ws = new WebSocket(p.url);
+        let ws: WebSocket;
+        try {
+          ws = new WebSocket(p.url);
+        } catch (e) {
+          // The violation event that names the URL (queued as the constructor threw) settles the
+          // probe; without one within 2 s the throw itself is the outcome.
+          throws[p.name] = (e as Error).name;
+          setTimeout(() => settle(p.name, `error: constructor threw ${(e as Error).name}`), 2000);
+          continue;
+        }
         ws.onopen = () => {
           settle(p.name, "ok");
           ws.close();
@@ -140,7 +153,9 @@ export function probePage(options: {
 }
 
 /** Waits (bounded) until every named probe has settled; on timeout, says which are still pending. */
-export async function waitForProbeResults(page: Page, names: readonly string[], timeoutMs = 15_000): Promise<ProbeResults> {
+export async function waitForProbeResults(page: BrowserPage, names: readonly string[], timeoutMs = 15_000): Promise<ProbeResults> {
+  const read = (): Promise<ProbeResults> =>
+    page.evaluate(() => ({ ...((window as unknown as { __probeResults?: Record<string, string> }).__probeResults ?? {}) }));
   try {
     await page.waitForFunction(
       (wanted) => {
@@ -148,12 +163,17 @@ export async function waitForProbeResults(page: Page, names: readonly string[], 
         return r !== undefined && wanted.every((n) => n in r);
       },
       names,
-      { timeout: timeoutMs },
+      { timeoutMs, what: `probes ${names.join(", ")}` },
     );
   } catch (error) {
-    const partial = await page.evaluate(() => (window as unknown as { __probeResults?: Record<string, string> }).__probeResults ?? {});
+    const partial = await read();
     const pending = names.filter((n) => !(n in partial));
     throw new Error(`probes still pending after ${timeoutMs} ms: ${pending.join(", ")}; settled: ${JSON.stringify(partial)}`, { cause: error });
   }
-  return page.evaluate(() => ({ ...(window as unknown as { __probeResults: Record<string, string> }).__probeResults }));
+  return read();
+}
+
+/** Which WebSocket probes' constructors threw, and the error's name (e.g. `SecurityError`). */
+export async function readProbeThrows(page: BrowserPage): Promise<Record<string, string>> {
+  return page.evaluate(() => ({ ...((window as unknown as { __probeThrows?: Record<string, string> }).__probeThrows ?? {}) }));
 }

@@ -1,13 +1,16 @@
-// The website under test, served over HTTPS for `www.shop.test` (mapped by launchChromium). Pages are
+// The website under test, served over HTTPS for `www.shop.test` (mapped by launchBrowser). Pages are
 // registered per path with their exact response headers (CSP or CSP-Report-Only); `POST /csp-report`
 // collects violation reports in both wire formats. Anything else can be proxied to a local upstream
-// (e.g. the `npm start` dev server) so an end-to-end test sees that server's own headers.
+// (e.g. the `npm start` dev server) so an end-to-end test sees that server's own headers. A document
+// a WebKit session is opening is held after its first bytes until the session's violation
+// recorder is in (documentHold.ts).
 import { createServer, type Server } from "node:https";
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { testCertificate } from "./tls.ts";
 import { waitUntil } from "./waitUntil.ts";
 import { readBody } from "./readBody.ts";
+import { claimDocumentHold, holdPadding } from "./documentHold.ts";
 
 export const siteHost = "www.shop.test";
 export const siteOrigin = `https://${siteHost}`;
@@ -46,7 +49,7 @@ export interface SiteExchange {
 }
 
 export interface SiteOptions {
-  /** The host name the site answers as (default `www.shop.test`); map it with launchChromium's `extraHosts` unless it is under `.shop.test`. */
+  /** The host name the site answers as (default `www.shop.test`); map it with launchBrowser's `extraHosts` unless it is under `.shop.test`. */
   readonly host?: string;
   /**
    * Forward requests that match no page to this http:// origin (e.g. the dev server). With a proxy,
@@ -117,15 +120,28 @@ function flatHeaders(headers: Readonly<Record<string, string | number | readonly
 
 type Answered = (status: number, headers: Readonly<Record<string, string | number | readonly string[] | undefined>>) => void;
 
-function proxy(upstream: string, host: string, req: IncomingMessage, res: ServerResponse, answered: Answered): void {
+/** The URL the browser asked for (its Host header, else the site's own origin). */
+function requestedUrl(req: IncomingMessage, origin: string): string {
+  return new URL(req.url ?? "/", req.headers.host ? `https://${req.headers.host}` : origin).href;
+}
+
+function proxy(upstream: string, origin: string, req: IncomingMessage, res: ServerResponse, answered: Answered): void {
   const target = new URL(req.url ?? "/", upstream);
+  const host = new URL(origin).host;
+  const hold = req.method === "GET" ? claimDocumentHold(requestedUrl(req, origin)) : undefined;
   const forward = httpRequest(
     target,
     { method: req.method, headers: { ...req.headers, "x-forwarded-proto": "https", "x-forwarded-host": req.headers.host ?? host } },
     (upstreamRes) => {
-      answered(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-      res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-      upstreamRes.pipe(res);
+      const status = upstreamRes.statusCode ?? 502;
+      const headers = { ...upstreamRes.headers };
+      const length = headers["content-length"];
+      if (hold && length !== undefined) headers["content-length"] = String(Number(length) + holdPadding.length);
+      answered(status, headers);
+      res.writeHead(status, headers);
+      const rest = (): void => void upstreamRes.pipe(res);
+      if (hold) void hold((chunk) => res.write(chunk)).then(rest);
+      else rest();
     },
   );
   forward.on("error", (error) => {
@@ -169,13 +185,15 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
     const page = pages.get(url.pathname);
     if (page) {
       const headers = { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...page.headers };
+      const hold = req.method === "GET" ? claimDocumentHold(requestedUrl(req, origin)) : undefined;
       answered(page.status ?? 200, headers);
       res.writeHead(page.status ?? 200, headers);
+      if (hold) await hold((chunk) => res.write(chunk));
       res.end(page.body);
       return;
     }
     if (options.proxyTo) {
-      proxy(options.proxyTo, host, req, res, answered);
+      proxy(options.proxyTo, origin, req, res, answered);
       return;
     }
     answered(404, { "content-type": "text/plain" });

@@ -1,6 +1,7 @@
-// Records `securitypolicyviolation` events in every frame into `window.__cspViolations`, installed
-// before any page script runs, so a test can assert the exact violations (or that there were none).
-import type { BrowserContext, Page } from "playwright-core";
+// Records `securitypolicyviolation` events into `window.__cspViolations`. Every engine installs
+// this recorder before any script of the page runs (Chromium: an init script; Firefox: a BiDi
+// preload script; WebKit: while the site holds the document after its first bytes, see
+// documentHold.ts), so a test can assert the exact violations, or that there were none.
 
 export interface CspViolation {
   readonly blockedURI: string;
@@ -14,8 +15,8 @@ export interface CspViolation {
   readonly documentURI: string;
 }
 
-/** Runs in the page: keep it self-contained (it is serialised by playwright). */
-function installRecorder(): void {
+/** Runs in the page: keep it self-contained (each engine serialises it). Idempotent. */
+export function installViolationRecorder(): void {
   const target = window as unknown as { __cspViolations?: unknown[] };
   if (target.__cspViolations) return;
   const list: unknown[] = [];
@@ -38,20 +39,24 @@ function installRecorder(): void {
   );
 }
 
-/** Install the recorder on a context (all its pages) or one page. Call before navigating. */
-export async function recordCspViolations(target: BrowserContext | Page): Promise<void> {
-  await target.addInitScript(installRecorder);
+/** Runs in the page: what the recorder holds (nothing if it was never installed there). */
+export function recordedViolations(): CspViolation[] {
+  return [...((window as unknown as { __cspViolations?: CspViolation[] }).__cspViolations ?? [])];
 }
 
-/** Violations recorded so far, from the main frame or (default) from every frame of the page. */
-export async function readCspViolations(page: Page, options: { allFrames?: boolean } = {}): Promise<CspViolation[]> {
-  const frames = options.allFrames === false ? [page.mainFrame()] : page.frames();
+/** Runs in the page: whether the recorder is in (a held WebKit document checks this before release). */
+export function violationRecorderInstalled(): boolean {
+  return Array.isArray((window as unknown as { __cspViolations?: unknown }).__cspViolations);
+}
+
+/** A frame of any engine's driver, as far as reading its violations goes. */
+export interface ViolationFrame {
+  evaluate(fn: typeof recordedViolations): Promise<CspViolation[]>;
+}
+
+/** Violations of every frame, in frame order; a detached or navigating frame has nothing to report. */
+export async function violationsInFrames(frames: readonly ViolationFrame[]): Promise<CspViolation[]> {
   const all: CspViolation[] = [];
-  for (const frame of frames) {
-    const found = await frame
-      .evaluate(() => (window as unknown as { __cspViolations?: unknown[] }).__cspViolations ?? [])
-      .catch(() => [] as unknown[]); // a detached or navigating frame has nothing to report
-    all.push(...(found as CspViolation[]));
-  }
+  for (const frame of frames) all.push(...(await frame.evaluate(recordedViolations).catch(() => [] as CspViolation[])));
   return all;
 }

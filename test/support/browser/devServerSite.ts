@@ -1,0 +1,33 @@
+// The one place browser tests start the `npm start` dev server and put it behind an HTTPS site
+// (`https://www.shop.test`, or another host), the way CloudFront fronts the deployed signer. Every
+// end-to-end file goes through here, so a change in how the dev server must be reached (which Host
+// and Origin it accepts, how /token is authorised) is adapted once.
+import { type DevServer, type DevServerOptions, startDevServer } from "../../../dev/server.ts";
+import { startSite, type Site } from "./site.ts";
+
+export interface DevServerBehindSite {
+  readonly server: DevServer;
+  /** The HTTPS front the browser talks to; it forwards every request it has no page for to the dev server. */
+  readonly site: Site;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the dev server on a free 127.0.0.1 port with `options` and an HTTPS site for `host`
+ * (default `www.shop.test`) that proxies to it.
+ */
+export async function startDevServerBehindSite(options: Omit<DevServerOptions, "port">, front: { readonly host?: string } = {}): Promise<DevServerBehindSite> {
+  const server = await startDevServer({ ...options, port: 0 });
+  const site = await startSite({ proxyTo: server.url, ...(front.host === undefined ? {} : { host: front.host }) }).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  return {
+    server,
+    site,
+    close: async () => {
+      await site.close();
+      await server.close();
+    },
+  };
+}
