@@ -26,7 +26,7 @@ export interface CspViolationReport {
   /** What was blocked: a URL, or `inline` / `eval`. */
   readonly blockedUri: string;
   readonly documentUri: string;
-  /** `enforce` (blocked) or `report` (report-only: allowed, reported). */
+  /** `enforce` (blocked) or `report` (report-only: allowed, reported); empty when the browser does not say (WebKit's report-uri bodies). */
   readonly disposition: string;
   /** Where the offending code is, when the browser says (`file:line`). */
   readonly source?: string;
@@ -63,7 +63,7 @@ function fromLegacy(report: JsonObject): CspViolationReport {
     directive: field(report, "effective-directive", "violated-directive"),
     blockedUri: field(report, "blocked-uri"),
     documentUri: field(report, "document-uri"),
-    disposition: field(report, "disposition") || "enforce",
+    disposition: field(report, "disposition"),
     ...(where === undefined ? {} : { source: where }),
   };
 }
@@ -75,7 +75,7 @@ function fromReportingApi(body: JsonObject): CspViolationReport {
     directive: field(body, "effectiveDirective"),
     blockedUri: field(body, "blockedURL"),
     documentUri: field(body, "documentURL"),
-    disposition: field(body, "disposition") || "enforce",
+    disposition: field(body, "disposition"),
     ...(where === undefined ? {} : { source: where }),
   };
 }
@@ -148,6 +148,11 @@ export interface CspReportRouteOptions {
   readonly log?: (line: string) => void;
   /** Called with each violation after it is logged (tests, tooling). */
   readonly onReport?: (report: CspViolationReport) => void;
+  /**
+   * The disposition of the policy this server sends (`report` for Content-Security-Policy-Report-Only),
+   * for reports that do not carry one — WebKit's report-uri bodies have no `disposition`. Default `enforce`.
+   */
+  readonly disposition?: "enforce" | "report";
 }
 
 function answerProblem(res: ServerResponse, status: number, detail: string, close: boolean): void {
@@ -161,6 +166,9 @@ export function cspReportRoute(options: CspReportRouteOptions = {}): DevRoute {
   return {
     method: "POST",
     path: cspReportPath,
+    // Browsers post reports in no-cors mode; WebKit sends `Origin: null`. The sink uses no key and
+    // only prints bounded, escaped lines, so a foreign origin may post here (the Host rule still holds).
+    anyOrigin: true,
     async handle(req, res) {
       const { bytes, tooLarge } = await readBounded(req, maxCspReportBytes);
       if (tooLarge) {
@@ -173,10 +181,11 @@ export function cspReportRoute(options: CspReportRouteOptions = {}): DevRoute {
         answerProblem(res, result.status, result.detail, false);
         return;
       }
-      for (const report of result.reports.slice(0, maxCspReportsPrinted)) log(formatCspReport(report));
-      const dropped = result.reports.length - maxCspReportsPrinted;
+      const reports = result.reports.map((r) => (r.disposition === "" ? { ...r, disposition: options.disposition ?? "enforce" } : r));
+      for (const report of reports.slice(0, maxCspReportsPrinted)) log(formatCspReport(report));
+      const dropped = reports.length - maxCspReportsPrinted;
       if (dropped > 0) log(`CSP: ${dropped} more violation reports in this request were not printed (at most ${maxCspReportsPrinted} per request).`);
-      for (const report of result.reports) options.onReport?.(report);
+      for (const report of reports) options.onReport?.(report);
       res.writeHead(204, { "cache-control": "no-store" }).end();
     },
   };

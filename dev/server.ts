@@ -32,6 +32,11 @@ export interface DevRoute {
   readonly method: string;
   /** Exact path, e.g. `/` or `/csp-report`. */
   readonly path: string;
+  /**
+   * Take this write from any Origin (the Host rule still holds). Only for a route that uses no key
+   * and changes nothing: the CSP report sink, to which WebKit posts with `Origin: null`.
+   */
+  readonly anyOrigin?: true;
   handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
 }
 
@@ -179,16 +184,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     },
     async (req, res) => {
     try {
-      const refusal = guard({ method: req.method ?? "GET", headers: req.headers });
-      if (refusal !== undefined) {
-        sendProblem(res, refusal.status, refusal, { connection: "close" });
-        res.on("finish", () => req.destroy());
-        return;
-      }
       const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
       // HEAD is GET without the body (Node's response drops the body of a HEAD answer).
       const method = req.method === "HEAD" ? "GET" : req.method;
       const route = routes.find((r) => r.path === pathname && r.method === method);
+      const refusal = guard({ method: req.method ?? "GET", headers: req.headers });
+      if (refusal !== undefined && !(route?.anyOrigin === true && refusal.status === 403)) {
+        sendProblem(res, refusal.status, refusal, { connection: "close" });
+        res.on("finish", () => req.destroy());
+        return;
+      }
       if (route !== undefined) {
         await route.handle(req, res);
         return;

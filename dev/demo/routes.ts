@@ -70,6 +70,7 @@ export function createDemo(options: DemoOptions): Demo {
     // Browsers ask for it on every visit; without this the signer would log a 404 each time.
     { method: "GET", path: "/favicon.ico", handle: (_req, res) => void res.writeHead(204, { ...headers, "cache-control": "max-age=86400" }).end() },
     cspReportRoute({
+      disposition: cspArgs.reportOnly === true ? "report" : "enforce",
       ...(options.reportLog === undefined ? {} : { log: options.reportLog }),
       ...(options.onCspReport === undefined ? {} : { onReport: options.onCspReport }),
     }),

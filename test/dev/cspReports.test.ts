@@ -153,6 +153,49 @@ describe("POST /csp-report on the dev server", () => {
     expect(received.map((r) => r.format)).toEqual(["report-uri", "report-to"]);
   });
 
+  it("labels a report without a disposition (WebKit's report-uri bodies) with the policy the server sends", async () => {
+    const withoutDisposition = JSON.stringify({ "csp-report": { "document-uri": "https://www.shop.test/", "effective-directive": "script-src-elem", "blocked-uri": "https://evil.example/x.js" } });
+    expect(parseCspReportBody("application/csp-report", bytes(withoutDisposition))).toMatchObject({ ok: true, reports: [{ disposition: "" }] });
+    const reportOnly = await startDevServer({
+      port: 0,
+      secret: knownSecretText,
+      widgetId: "w",
+      log: () => {},
+      extraRoutes: [cspReportRoute({ disposition: "report", log: (line) => lines.push(line) })],
+    });
+    try {
+      lines.length = 0;
+      const answer = await fetch(`${reportOnly.url}/csp-report`, { method: "POST", headers: { "content-type": "application/csp-report" }, body: withoutDisposition });
+      expect(answer.status).toBe(204);
+      expect(lines).toEqual(["CSP report: script-src-elem would block https://evil.example/x.js on https://www.shop.test/ (report-uri)"]);
+      lines.length = 0;
+      expect((await post("application/csp-report", withoutDisposition)).status).toBe(204);
+      expect(lines).toEqual(["CSP enforce: script-src-elem blocked https://evil.example/x.js on https://www.shop.test/ (report-uri)"]);
+    } finally {
+      await reportOnly.close();
+    }
+  });
+
+  it("takes reports posted with Origin: null, as WebKit sends them, but only for its own Host", async () => {
+    lines.length = 0;
+    const fromWebKit = await fetch(`${server.url}/csp-report`, { method: "POST", headers: { "content-type": "application/csp-report", origin: "null" }, body: legacyBody });
+    expect(fromWebKit.status).toBe(204);
+    expect(lines).toHaveLength(1);
+    const token = await fetch(`${server.url}/token`, { method: "POST", headers: { "content-type": "application/json", origin: "null" }, body: "{}" });
+    expect(token.status).toBe(403);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const { port } = new URL(server.url);
+      const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/csp-report", headers: { host: `rebind.attacker.example:${port}`, "content-type": "application/csp-report", origin: "null" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end(legacyBody);
+    });
+    expect(rebound).toBe(421);
+    expect(lines).toHaveLength(1);
+  });
+
   it("refuses garbage with 400 and 415, logging nothing", async () => {
     lines.length = 0;
     const garbage = await post("application/csp-report", "{{{");
