@@ -166,7 +166,7 @@ for (const engine of selectedEngines()) {
       [
         "an unverified email (email_verified: false)",
         () => issuer.mint({ ...customer, email_verified: false }),
-        'GET /token answered 401 (ID token missing or invalid): The email address is not verified: "email_verified" is false.',
+        'The sign-in was refused: The email address is not verified: "email_verified" is false.',
       ],
       [
         "an expired ID token",
@@ -174,7 +174,7 @@ for (const engine of selectedEngines()) {
           const now = Math.floor(Date.now() / 1000);
           return issuer.mint({ ...customer, iat: now - 900, exp: now - 300 });
         },
-        'GET /token answered 401 (ID token missing or invalid): The ID token has expired ("exp" is in the past beyond the clock tolerance).',
+        'The sign-in was refused: The ID token has expired ("exp" is in the past beyond the clock tolerance).',
       ],
     ])("shows the 401 problem for %s, and no token reaches the widget", async (_name, mintIdToken, expected) => {
       const page = await openDemo();

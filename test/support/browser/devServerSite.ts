@@ -3,7 +3,7 @@
 // end-to-end file goes through here, so a change in how the dev server must be reached (which Host
 // and Origin it accepts, how /token is authorised) is adapted once.
 import { type DevServer, type DevServerOptions, startDevServer } from "../../../dev/server.ts";
-import { startSite, type Site } from "./site.ts";
+import { siteHost, startSite, type Site } from "./site.ts";
 
 export interface DevServerBehindSite {
   readonly server: DevServer;
@@ -17,8 +17,16 @@ export interface DevServerBehindSite {
  * (default `www.shop.test`) that proxies to it.
  */
 export async function startDevServerBehindSite(options: Omit<DevServerOptions, "port">, front: { readonly host?: string } = {}): Promise<DevServerBehindSite> {
-  const server = await startDevServer({ ...options, port: 0 });
-  const site = await startSite({ proxyTo: server.url, ...(front.host === undefined ? {} : { host: front.host }) }).catch(async (error: unknown) => {
+  // The site forwards the browser's Host and Origin, as a developer's local proxy would: the dev
+  // server answers them only when told to trust that front (its DNS-rebinding guard).
+  const host = front.host ?? siteHost;
+  const server = await startDevServer({
+    ...options,
+    port: 0,
+    allowedHosts: [...(options.allowedHosts ?? []), host],
+    allowedOrigins: [...(options.allowedOrigins ?? []), `https://${host}`],
+  });
+  const site = await startSite({ proxyTo: server.url, host }).catch(async (error: unknown) => {
     await server.close();
     throw error;
   });
