@@ -7,46 +7,18 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import yaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildCsp } from "../../components/csp/index.ts";
 import { cspInputFromArgs } from "../../components/cspPolicy.ts";
 import { outputsFor } from "../components/mocks.ts";
 import { startComponentProvider, type ComponentProvider, type ConstructResult } from "../support/componentProvider.ts";
 import { startEngineStandIn, type EngineStandIn, type Registration } from "../support/pulumiEngineStandIn.ts";
+import { yamlProgramProblems, type PackageSchema } from "../support/pulumiSchema.ts";
 import { isWireSecret, plain, secretOutput } from "../support/pulumiWire.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { name: string; version: string };
-
-interface PropertySpec {
-  readonly type?: string;
-  readonly $ref?: string;
-  readonly plain?: boolean;
-  readonly description?: string;
-  readonly items?: PropertySpec;
-  readonly additionalProperties?: PropertySpec;
-}
-interface ResourceSpec {
-  readonly isComponent: boolean;
-  readonly description?: string;
-  readonly inputProperties: Record<string, PropertySpec>;
-  readonly requiredInputs: string[];
-  readonly properties: Record<string, PropertySpec>;
-  readonly required: string[];
-}
-interface TypeSpec {
-  readonly type: string;
-  readonly properties?: Record<string, PropertySpec>;
-  readonly required?: string[];
-  readonly enum?: { name: string; value: string | number; description?: string }[];
-}
-interface PackageSchema {
-  readonly name: string;
-  readonly version: string;
-  readonly resources: Record<string, ResourceSpec>;
-  readonly types: Record<string, TypeSpec>;
-  readonly dependencies?: unknown[];
-}
 
 const token = (name: string): string => `livechat-aws:index:${name}`;
 const project = "shop";
@@ -214,6 +186,36 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
       for (const [prop, spec] of Object.entries(type.properties ?? {})) if (!spec.description) undocumented.push(`${name}.${prop}`);
     }
     expect(undocumented).toEqual([]);
+  });
+});
+
+describe("examples/yaml, the YAML stack, against the schema", () => {
+  const program = yaml.load(readFileSync(path.join(root, "examples", "yaml", "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+
+  test("uses LiveChat with properties, enum values and outputs the schema has, from the package it adds", () => {
+    expect(yamlProgramProblems(program, schema)).toEqual([]);
+    expect(Object.values(program["resources"] as object).map((r: { type: string }) => r.type)).toEqual([token("LiveChat")]);
+    expect(Object.keys(program["packages"] as object)).toEqual(["livechat-aws"]);
+    expect((program["packages"] as Record<string, string>)["livechat-aws"]).toMatch(new RegExp(`@v${manifest.version.replaceAll(".", "\\.")}$`));
+  });
+
+  test("the check finds a misspelt property, a missing required input, a wrong enum value and an unknown output", () => {
+    const resources = program["resources"] as Record<string, { type: string; properties: Record<string, unknown> }>;
+    const [name, chat] = Object.entries(resources)[0]!;
+    const { widgetId: _dropped, ...withoutWidget } = chat.properties;
+    const broken = {
+      ...program,
+      resources: {
+        [name]: { ...chat, properties: { ...withoutWidget, inlineSnipet: true, signer: { architecture: "arm" } } },
+      },
+      outputs: { url: `\${${name}.functionURL}` },
+    };
+    expect(yamlProgramProblems(broken, schema)).toEqual([
+      `resources.${name}.properties.widgetId: required`,
+      `resources.${name}.properties.signer.architecture: "arm" is not one of arm64, x86_64`,
+      `resources.${name}.properties.inlineSnipet: no such property (known: widgetId, secretString, secretArn, signer, csp, inlineSnippet)`,
+      `outputs: \${${name}.functionURL}: ${name} has no output functionURL`,
+    ]);
   });
 });
 
