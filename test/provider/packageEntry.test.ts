@@ -87,12 +87,18 @@ describe("an npm consumer of the published package", () => {
     ]);
   });
 
-  test("TypeScript: classic node resolution (`types`) and node16 (`exports` types) both give lib/'s declarations", () => {
-    const resolve = (options: ts.CompilerOptions, importer: string): string | undefined =>
-      ts.resolveModuleName(manifest.name, path.join(work, importer), options, ts.sys).resolvedModule?.resolvedFileName;
-    const declarations = path.join(installed, "lib", "components", "index.d.ts");
-    expect(resolve({ module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 }, "index.ts")).toBe(declarations);
-    expect(resolve({ module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 }, "index.mts")).toBe(declarations);
-    expect(resolve({ module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 }, "index.cts")).toBe(declarations);
+  test("TypeScript: classic node resolution (`types`, `typesVersions`) and node16 (`exports` types) both give lib/'s declarations", () => {
+    const classic = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 };
+    const node16 = { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 };
+    for (const [specifier, declarations] of [
+      [manifest.name, path.join("lib", "components", "index.d.ts")],
+      [`${manifest.name}/csp`, path.join("lib", "components", "csp", "index.d.ts")],
+    ] as const) {
+      const resolve = (options: ts.CompilerOptions, importer: string): string | undefined => {
+        const resolved = ts.resolveModuleName(specifier, path.join(work, importer), options, ts.sys).resolvedModule?.resolvedFileName;
+        return resolved === undefined ? undefined : path.relative(installed, resolved);
+      };
+      expect([resolve(classic, "index.ts"), resolve(node16, "index.mts"), resolve(node16, "index.cts")]).toEqual([declarations, declarations, declarations]);
+    }
   });
 });
