@@ -87,18 +87,23 @@ describe("an npm consumer of the published package", () => {
     ]);
   });
 
-  test("TypeScript: classic node resolution (`types`, `typesVersions`) and node16 (`exports` types) both give lib/'s declarations", () => {
+  test("TypeScript: every entry's declarations by classic node resolution (`types`, `typesVersions`) and node16 (`exports`)", () => {
     const classic = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10 };
     const node16 = { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 };
-    for (const [specifier, declarations] of [
-      [manifest.name, path.join("lib", "components", "index.d.ts")],
-      [`${manifest.name}/csp`, path.join("lib", "components", "csp", "index.d.ts")],
-    ] as const) {
+    const entries = Object.entries(manifest.exports).filter(([subpath]) => subpath !== "./package.json");
+    expect(entries.map(([subpath]) => subpath)).toEqual(expect.arrayContaining([".", "./csp"]));
+    for (const [subpath, target] of entries) {
+      const specifier = subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
+      const declarations = path.normalize((target as Record<string, string>)["types"] ?? "(no types)");
       const resolve = (options: ts.CompilerOptions, importer: string): string | undefined => {
         const resolved = ts.resolveModuleName(specifier, path.join(work, importer), options, ts.sys).resolvedModule?.resolvedFileName;
         return resolved === undefined ? undefined : path.relative(installed, resolved);
       };
-      expect([resolve(classic, "index.ts"), resolve(node16, "index.mts"), resolve(node16, "index.cts")]).toEqual([declarations, declarations, declarations]);
+      // A new subpath needs its `typesVersions` line for classic resolution, which ignores `exports`.
+      expect({ specifier, resolved: [resolve(classic, "index.ts"), resolve(node16, "index.mts"), resolve(node16, "index.cts")] }).toEqual({
+        specifier,
+        resolved: [declarations, declarations, declarations],
+      });
     }
   });
 });
