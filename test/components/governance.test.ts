@@ -22,7 +22,8 @@ await pulumi.runtime.setMocks(
     newResource(args) {
       const inputs = (args.inputs ?? {}) as Record<string, unknown>;
       seen.push({ type: args.type, name: args.name, inputs, provider: args.provider, transforms: args.transforms?.length ?? 0 });
-      const cloud = args.custom ? outputsFor(args.type, args.name, physicalNameOf(args.type, args.name, inputs)) : {};
+      // AWS resources get the shared mocks' names and ARNs; components and the provider resource are not named by AWS.
+      const cloud = args.type.startsWith("aws:") ? outputsFor(args.type, args.name, physicalNameOf(args.type, args.name, inputs)) : {};
       return { id: `${args.name}-id`, state: { ...inputs, ...cloud } };
     },
     call: (args) => args.inputs as Record<string, unknown>,

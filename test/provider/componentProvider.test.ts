@@ -11,7 +11,7 @@ import yaml from "js-yaml";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildCsp } from "../../components/csp/index.ts";
 import { cspInputFromArgs } from "../../components/cspPolicy.ts";
-import { outputsFor } from "../components/mocks.ts";
+import { autoName, outputsFor, physicalNameOf } from "../components/mocks.ts";
 import { startComponentProvider, type ComponentProvider, type ConstructResult } from "../support/componentProvider.ts";
 import { startEngineStandIn, type EngineStandIn, type Registration } from "../support/pulumiEngineStandIn.ts";
 import { yamlProgramProblems, type PackageSchema } from "../support/pulumiSchema.ts";
@@ -30,7 +30,8 @@ let schema: PackageSchema;
 const programDir = mkdtempSync(path.join(tmpdir(), "livechat-python-program-"));
 
 beforeAll(async () => {
-  engine = await startEngineStandIn({ project, stack, cloudOutputs: outputsFor });
+  // The cloud of the mock tests: pulumi-aws's auto-names and AWS's limits, then the ARNs and URLs AWS assigns.
+  engine = await startEngineStandIn({ project, stack, cloudOutputs: (type, name, inputs) => outputsFor(type, name, physicalNameOf(type, name, inputs)) });
   // Pulumi runs the plugin with the program's directory (here: a Python stack's) as working directory.
   provider = await startComponentProvider({ pluginDir: root, engineAddress: engine.engineAddress, cwd: programDir });
   schema = (await provider.getSchema()) as PackageSchema;
@@ -75,12 +76,15 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
       [token("LiveChat")]: {
         inputs: ["csp", "inlineSnippet", "secretArn", "secretString", "signer", "widgetId"],
         requiredInputs: ["widgetId"],
-        outputs: [...signerOutputs, "contentSecurityPolicy", "headers", "policyId", "snippet", "snippetHash"].sort(),
-        required: ["contentSecurityPolicy", "functionArn", "functionName", "functionUrl", "headers", "logGroupName", "originDomainName", "policyId", "roleArn", "secretArn"],
+        outputs: [...signerOutputs, "contentSecurityPolicy", "headers", "policyId", "snippet", "snippetHash", "warnings"].sort(),
+        required: [
+          "contentSecurityPolicy", "functionArn", "functionName", "functionUrl", "headers", "logGroupName", "originDomainName", "policyId", "roleArn",
+          "secretArn", "warnings",
+        ],
       },
       [token("TokenSigner")]: {
         inputs: [
-          "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
+          "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "directInvoke", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
           "kmsKeyArn", "logRetentionInDays", "maxTokenTtlSeconds", "memorySize", "pathPrefix", "permissionsBoundary", "publicFunctionUrl",
           "reservedConcurrency", "secretArn", "secretCacheSeconds", "secretString", "tags", "tokenTtlSeconds", "widgetId",
         ],
@@ -342,7 +346,7 @@ describe("Construct TokenSigner and CspPolicy on their own", () => {
     const state = plain(result.state) as Record<string, unknown>;
     expect(state["secretArn"]).toBe(secretArn);
     expect(state["functionUrl"]).toBe("https://sig-url.lambda-url.eu-central-1.on.aws/");
-    expect(state["roleArn"]).toBe("arn:aws:iam::123456789012:role/sig-role");
+    expect(state["roleArn"]).toBe(`arn:aws:iam::123456789012:role/${autoName("aws:iam/role:Role", "sig-role")}`);
     expect(engine.registrations.find((r) => r.type === "aws:lambda/function:Function")!.inputs["memorySize"]).toBe(512);
   });
 
