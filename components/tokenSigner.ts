@@ -90,7 +90,7 @@ export interface TokenSignerOptions {
    * shortened with a hash when longer than 64 characters. The log group is `/aws/lambda/<function name>`.
    */
   functionName?: string;
-  /** Tags for every taggable resource the component creates: the secrets, the role, the log group and the function. */
+  /** Tags for every taggable resource the component creates: the secrets, the role, the log group, the function and the alarms. */
   tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
   /**
    * ARN of an IAM managed policy set as the permissions boundary of the signer's role

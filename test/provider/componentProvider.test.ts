@@ -74,7 +74,7 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
     ];
     expect(shape).toEqual({
       [token("LiveChat")]: {
-        inputs: ["csp", "inlineSnippet", "secretArn", "secretString", "signer", "widgetId"],
+        inputs: ["alarms", "csp", "inlineSnippet", "secretArn", "secretString", "signer", "widgetId"],
         requiredInputs: ["widgetId"],
         outputs: [...signerOutputs, "contentSecurityPolicy", "headers", "policyId", "snippet", "snippetHash", "warnings"].sort(),
         required: [
@@ -84,7 +84,7 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
       },
       [token("TokenSigner")]: {
         inputs: [
-          "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "directInvoke", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
+          "alarms", "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "directInvoke", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
           "kmsKeyArn", "logRetentionInDays", "maxTokenTtlSeconds", "memorySize", "pathPrefix", "permissionsBoundary", "publicFunctionUrl",
           "reservedConcurrency", "secretArn", "secretCacheSeconds", "secretString", "tags", "tokenTtlSeconds", "widgetId",
         ],
@@ -94,7 +94,7 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
       },
       [token("CspPolicy")]: {
         inputs: [
-          "allowUnsafeEval", "comment", "directives", "frameOptions", "hstsPreload", "infobipLiveChat", "inlineScripts", "liveChatSnippetWidgetId",
+          "allowUnsafeEval", "comment", "cspQuotaCharacters", "directives", "frameOptions", "hstsPreload", "infobipLiveChat", "inlineScripts", "liveChatSnippetWidgetId",
           "name", "reportOnly", "reportToUrl", "reportUri", "userpilot",
         ],
         requiredInputs: [],
@@ -102,6 +102,17 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
         required: ["contentSecurityPolicy", "headers", "policyId", "warnings"],
       },
     });
+  });
+
+  test("LiveChat has every output of TokenSigner and CspPolicy, typed the same (the README promises all of them)", () => {
+    const live = schema.resources[token("LiveChat")]!.properties;
+    for (const part of ["TokenSigner", "CspPolicy"]) {
+      for (const [name, spec] of Object.entries(schema.resources[token(part)]!.properties)) {
+        const { description: _partDoc, ...partType } = spec;
+        const { description: _liveDoc, ...liveType } = live[name] ?? {};
+        expect(liveType, `LiveChat.${name} (from ${part})`).toEqual(partType);
+      }
+    }
   });
 
   test("TokenSigner's inputs include everything it inherits from TokenSignerOptions, typed alike", () => {
@@ -141,7 +152,7 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
     const objects = Object.entries(schema.types).filter(([, t]) => t.type === "object");
     expect(objects.map(([name]) => name).sort()).toEqual(
       [
-        "CspPolicyOptions", "InfobipLiveChatCspOptions", "SignerCacheBehavior", "SignerCustomOriginConfig", "SignerOrigin", "TokenSignerIdentityOptions",
+        "CspPolicyOptions", "InfobipLiveChatCspOptions", "SignerAlarmsOptions", "SignerCacheBehavior", "SignerCustomOriginConfig", "SignerOrigin", "TokenSignerIdentityOptions",
         "TokenSignerOptions", "UserpilotCspOptions",
       ].map(token),
     );
@@ -151,6 +162,11 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
     const live = schema.resources[token("LiveChat")]!.inputProperties;
     expect(live["signer"]).toMatchObject({ $ref: `#/types/${token("TokenSignerOptions")}`, plain: true });
     expect(live["csp"]).toMatchObject({ $ref: `#/types/${token("CspPolicyOptions")}`, plain: true });
+    expect(live["alarms"]).toMatchObject({ $ref: `#/types/${token("SignerAlarmsOptions")}`, plain: true });
+    expect(schema.types[token("SignerAlarmsOptions")]?.properties).toMatchObject({
+      actions: { type: "array", items: { type: "string" }, plain: true },
+      dashboard: { type: "boolean", plain: true },
+    });
     // CspPolicyOptions is CspPolicyArgs under another name: the same properties, typed alike.
     expect(schema.types[token("CspPolicyOptions")]?.properties).toEqual(schema.resources[token("CspPolicy")]!.inputProperties);
   });
@@ -217,7 +233,7 @@ describe("examples/yaml, the YAML stack, against the schema", () => {
     expect(yamlProgramProblems(broken, schema)).toEqual([
       `resources.${name}.properties.widgetId: required`,
       `resources.${name}.properties.signer.architecture: "arm" is not one of arm64, x86_64`,
-      `resources.${name}.properties.inlineSnipet: no such property (known: widgetId, secretString, secretArn, signer, csp, inlineSnippet)`,
+      `resources.${name}.properties.inlineSnipet: no such property (known: widgetId, secretString, secretArn, signer, csp, inlineSnippet, alarms)`,
       `outputs: \${${name}.functionURL}: ${name} has no output functionURL`,
     ]);
   });
