@@ -2,7 +2,15 @@
 // Run with `pulumi up`; Pulumi.yaml points here and Node 24 runs the TypeScript directly.
 import * as pulumi from "@pulumi/pulumi";
 import { LiveChat } from "./components/index.ts";
-import type { CspPolicyArgs, TokenSignerIdentityArgs, TokenSignerOptions, UserpilotCspArgs } from "./components/index.ts";
+import type {
+  CspPolicyOptions,
+  LambdaArchitecture,
+  LogRetentionDays,
+  SubjectType,
+  TokenSignerIdentityOptions,
+  TokenSignerOptions,
+  UserpilotCspOptions,
+} from "./components/index.ts";
 
 const config = new pulumi.Config("livechat");
 
@@ -11,11 +19,11 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 }
 
 /** `livechat:userpilot`: unset or `false` (off), `true` or `short` (short list), `detailed`. */
-function userpilotFromConfig(): UserpilotCspArgs | undefined {
+function userpilotFromConfig(): UserpilotCspOptions | undefined {
   const value = config.get("userpilot");
   if (value === undefined || value === "false") return undefined;
   if (value === "true" || value === "short") return {};
-  if (value === "detailed") return { detailed: true };
+  if (value === "detailed") return { mode: "detailed" };
   throw new Error(`livechat:userpilot is ${JSON.stringify(value)}: use true (Userpilot's short list), detailed, or false.`);
 }
 
@@ -23,7 +31,7 @@ function userpilotFromConfig(): UserpilotCspArgs | undefined {
  * OIDC identity mode (sites without a backend): on when `livechat:identityIssuer` is set. The other
  * `identity*` keys and `allowedOrigins` without an issuer are refused rather than silently ignored.
  */
-function identityFromConfig(): TokenSignerIdentityArgs | undefined {
+function identityFromConfig(): TokenSignerIdentityOptions | undefined {
   const issuer = config.get("identityIssuer");
   const keys = ["identityAudiences", "identityJwksUri", "identitySubjectType", "identitySubjectClaim", "identitySessionClaim", "identityHeader", "allowedOrigins"];
   if (issuer === undefined) {
@@ -41,7 +49,8 @@ function identityFromConfig(): TokenSignerIdentityArgs | undefined {
     issuer,
     audiences,
     ...optional("jwksUri", config.get("identityJwksUri")),
-    ...optional("subjectType", config.get("identitySubjectType")),
+    // Config values are plain strings and numbers: the component checks them against its fixed sets at preview.
+    ...optional("subjectType", config.get("identitySubjectType") as SubjectType | undefined),
     ...optional("subjectClaim", config.get("identitySubjectClaim")),
     ...optional("sessionClaim", config.get("identitySessionClaim")),
     ...optional("header", config.get("identityHeader")),
@@ -56,10 +65,11 @@ const signer: TokenSignerOptions = {
   ...optional("maxTokenTtlSeconds", config.getNumber("maxTokenTtlSeconds")),
   ...optional("secretCacheSeconds", config.getNumber("secretCacheSeconds")),
   ...optional("memorySize", config.getNumber("memorySize")),
-  ...optional("architecture", config.get("architecture")),
-  ...optional("logRetentionInDays", config.getNumber("logRetentionInDays")),
+  ...optional("architecture", config.get("architecture") as LambdaArchitecture | undefined),
+  ...optional("logRetentionInDays", config.getNumber("logRetentionInDays") as LogRetentionDays | undefined),
   ...optional("reservedConcurrency", config.getNumber("reservedConcurrency")),
   tags: { "livechat:stack": pulumi.getStack(), ...config.getObject<Record<string, string>>("tags") },
+  ...optional("permissionsBoundary", config.get("permissionsBoundary")),
   ...optional("identity", identityFromConfig()),
   ...optional("publicFunctionUrl", config.getBoolean("publicFunctionUrl")),
   ...optional("cloudFrontDistributionArn", config.get("cloudFrontDistributionArn")),
@@ -70,7 +80,7 @@ const signer: TokenSignerOptions = {
 };
 
 const userpilot = userpilotFromConfig();
-const csp: CspPolicyArgs = {
+const csp: CspPolicyOptions = {
   infobipLiveChat: {
     ...optional("region", config.get("region")),
     ...optional("apiRegion", config.get("apiRegion")),

@@ -3,11 +3,12 @@ import * as cloudfront from "@pulumi/aws/cloudfront/index.js";
 import { buildCsp, cloudFrontCspLimit, cloudFrontCspQuotaCode, liveChatSnippet, presets } from "./csp/index.ts";
 import { validateInfobipRegion } from "./csp/infobipRegion.ts";
 import type { BuildCspInput, CspPreset, CspResult } from "./csp/index.ts";
+import { UserpilotMode } from "./enums.ts";
 import { physicalName } from "./naming.ts";
 import { ArgsError, validatePlainText, validatePolicyComment, validatePolicyName } from "./validation.ts";
 
 /** Options of the Infobip Live Chat CSP preset. */
-export interface InfobipLiveChatCspArgs {
+export interface InfobipLiveChatCspOptions {
   /** Include the Live Chat preset. Default true. */
   enabled?: boolean;
   /** Account region as in `livechat-<region>.infobip.com` (e.g. `fr`, `eu1`); omit for the global account. */
@@ -24,17 +25,24 @@ export interface InfobipLiveChatCspArgs {
 }
 
 /** Options of the Userpilot CSP preset (included when this object is given). */
-export interface UserpilotCspArgs {
-  /** Use Userpilot's detailed per-host list instead of the short `*.userpilot.io` form. Default false. */
+export interface UserpilotCspOptions {
+  /** Which of Userpilot's lists to allow: `short` (default; `*.userpilot.io`) or `detailed` (every host by name). */
+  mode?: UserpilotMode;
+  /** Deprecated: use `mode: detailed`. True is the same as `mode: detailed`; it may not contradict `mode`. */
   detailed?: boolean;
 }
+
+/** @deprecated Renamed `InfobipLiveChatCspOptions` (a schema type named `…Args` collides with generated SDKs' own `…Args` classes). */
+export type InfobipLiveChatCspArgs = InfobipLiveChatCspOptions;
+/** @deprecated Renamed `UserpilotCspOptions` (a schema type named `…Args` collides with generated SDKs' own `…Args` classes). */
+export type UserpilotCspArgs = UserpilotCspOptions;
 
 /** Arguments of `CspPolicy`. All plain values: the header is computed and checked at preview. */
 export interface CspPolicyArgs {
   /** Infobip Live Chat's requirements; on by default. */
-  infobipLiveChat?: InfobipLiveChatCspArgs;
+  infobipLiveChat?: InfobipLiveChatCspOptions;
   /** Userpilot's requirements; off unless given. */
-  userpilot?: UserpilotCspArgs;
+  userpilot?: UserpilotCspOptions;
   /**
    * The site's own policy, directive name → sources, e.g. `{"default-src": ["'self'"], "img-src": ["'self'", "https://cdn.example.com"]}`.
    * Replaces the strict baseline (`default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'`).
@@ -83,6 +91,12 @@ export interface CspPolicyArgs {
   cspQuotaCharacters?: number;
 }
 
+/**
+ * The CSP settings of `LiveChat` (its `csp` argument): the same fields as `CspPolicyArgs`, under a name of its own in the
+ * multi-language schema (a schema type named `CspPolicyArgs` would collide with the SDKs' argument class of `CspPolicy`).
+ */
+export interface CspPolicyOptions extends CspPolicyArgs {}
+
 /** HSTS max-age: two years. */
 export const hstsMaxAgeSeconds = 63_072_000;
 /** The Referrer-Policy the policy sends. */
@@ -105,9 +119,21 @@ function presetsFromArgs(args: CspPolicyArgs): CspPreset[] {
     );
   }
   if (args.userpilot !== undefined) {
-    chosen.push(presets.userpilot(args.userpilot.detailed === undefined ? {} : { detailed: args.userpilot.detailed }));
+    chosen.push(presets.userpilot({ detailed: userpilotMode(args.userpilot) === UserpilotMode.Detailed }));
   }
   return chosen;
+}
+
+/** `userpilot.mode`, with the deprecated `userpilot.detailed` folded in. */
+function userpilotMode(userpilot: UserpilotCspOptions): UserpilotMode {
+  const modes: readonly string[] = Object.values(UserpilotMode);
+  if (userpilot.mode !== undefined && !modes.includes(userpilot.mode)) {
+    throw new ArgsError("userpilot.mode", `userpilot.mode is ${JSON.stringify(userpilot.mode)}: use "short" (the default) or "detailed".`);
+  }
+  if (userpilot.detailed === true && userpilot.mode === UserpilotMode.Short) {
+    throw new ArgsError("userpilot.detailed", `userpilot.detailed is true but userpilot.mode is "short": remove userpilot.detailed (deprecated) and keep the mode you want.`);
+  }
+  return userpilot.detailed === true ? UserpilotMode.Detailed : (userpilot.mode ?? UserpilotMode.Short);
 }
 
 /** The install snippet `args` asks to allow, if any. */

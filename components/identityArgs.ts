@@ -6,13 +6,14 @@ import { defaultIdentityHeader } from "../lambda/identity/extractIdentityToken.t
 import { IdentityConfigError, resolveIdentityConfig } from "../lambda/identity/identityConfig.ts";
 import { identityHeaderProblem, normalizeHeaderName } from "../lambda/identity/identityHeader.ts";
 import { isLoopbackHost } from "../lambda/loopback.ts";
+import type { SubjectType } from "./enums.ts";
 import { ArgsError } from "./validation.ts";
 
 /**
  * Sign-in straight from the browser: the request carries the site's own OIDC ID token and the signer
  * takes the customer's identity from its verified claims, never from the request body.
  */
-export interface TokenSignerIdentityArgs {
+export interface TokenSignerIdentityOptions {
   /**
    * The identity provider's issuer, exactly as the `iss` claim of the site's ID tokens, https only, e.g.
    * `https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123`, `https://tenant.eu.auth0.com/`,
@@ -27,7 +28,7 @@ export interface TokenSignerIdentityArgs {
    * Which identifier goes into the Live Chat token: `email` (default; needs `email_verified: true` in the ID
    * token), `msisdn` (the `phone_number` claim; needs `phone_number_verified: true`) or `externalPersonId`.
    */
-  subjectType?: string;
+  subjectType?: SubjectType;
   /** For `subjectType` `externalPersonId` only: the claim holding the person's ID. Default `sub`. */
   subjectClaim?: string;
   /**
@@ -46,6 +47,9 @@ export interface TokenSignerIdentityArgs {
    */
   header?: string;
 }
+
+/** @deprecated Renamed `TokenSignerIdentityOptions` (a schema type named `…Args` collides with generated SDKs' own `…Args` classes). */
+export type TokenSignerIdentityArgs = TokenSignerIdentityOptions;
 
 /** `identity` checked, with defaults applied and origins normalised. */
 export interface ResolvedIdentity {
@@ -112,7 +116,7 @@ export function validateIdentityHeader(header: string, field: string, behindClou
  * Checks `identity` with the identity core's rules and throws an `ArgsError` naming `<prefix>identity.<field>`.
  * `behindCloudFront`: the signer sits behind CloudFront with origin access control.
  */
-export function resolveIdentityArgs(identity: TokenSignerIdentityArgs, prefix = "", behindCloudFront = true): ResolvedIdentity {
+export function resolveIdentityArgs(identity: TokenSignerIdentityOptions, prefix = "", behindCloudFront = true): ResolvedIdentity {
   const base = `${prefix}identity`;
   if (typeof identity !== "object" || identity === null || Array.isArray(identity)) {
     throw new ArgsError(base, `${base} must be an object such as { issuer: "https://…", audiences: ["<client ID>"] }.`);
@@ -123,7 +127,7 @@ export function resolveIdentityArgs(identity: TokenSignerIdentityArgs, prefix = 
       issuer: identity.issuer,
       audiences: identity.audiences,
       ...(identity.jwksUri === undefined ? {} : { jwksUri: identity.jwksUri }),
-      ...(identity.subjectType === undefined ? {} : { subjectType: identity.subjectType as "email" }),
+      ...(identity.subjectType === undefined ? {} : { subjectType: identity.subjectType }),
       ...(identity.subjectClaim === undefined ? {} : { subjectClaim: identity.subjectClaim }),
       ...(identity.sessionClaim === undefined ? {} : { sessionClaim: identity.sessionClaim }),
     }).subjectType;

@@ -1,44 +1,34 @@
-// livechat-aws: the package entry. Pulumi components plus the pure CSP engine they use.
+// livechat-aws: the package entry, a deliberate list (api/livechat-aws.api.md is its report; `npm test`
+// fails when it changes without the report). The three components, their argument and output types,
+// the fixed sets their arguments take, and the few functions a user calls. The pure CSP engine is
+// the `livechat-aws/csp` entry; everything else is internal and imported from its own module.
+//
+// Pulumi's schema analyzer starts here (package.json `exports["."].default`) and stops reading files
+// once it has found the three components: the modules holding only types come first so their
+// descriptions reach the multi-language schema.
+export type { TokenSignerIdentityArgs, TokenSignerIdentityOptions } from "./identityArgs.ts";
+export type { SignerCacheBehavior, SignerCustomOriginConfig, SignerOrigin } from "./signerExposure.ts";
+export { LambdaArchitecture, LogRetentionDays, SubjectType, UserpilotMode } from "./enums.ts";
+
 export { LiveChat } from "./liveChat.ts";
 export type { LiveChatArgs } from "./liveChat.ts";
-export { TokenSigner, resolveTokenSignerSettings, checkTokenSignerOptions, signerRuntime, signerCode } from "./tokenSigner.ts";
-export type { TokenSignerArgs, TokenSignerOptions, TokenSignerSettings } from "./tokenSigner.ts";
-export type { SignerAlarmsArgs } from "./signerAlarms.ts";
+export { TokenSigner } from "./tokenSigner.ts";
+export type { TokenSignerArgs, TokenSignerOptions } from "./tokenSigner.ts";
+export type { SignerAlarmsArgs, SignerAlarmsOptions } from "./signerAlarms.ts";
+export { CspPolicy, securityHeadersFromArgs } from "./cspPolicy.ts";
+export type {
+  CspPolicyArgs,
+  CspPolicyOptions,
+  InfobipLiveChatCspArgs,
+  InfobipLiveChatCspOptions,
+  UserpilotCspArgs,
+  UserpilotCspOptions,
+} from "./cspPolicy.ts";
+
+// Thrown at preview for an argument that cannot work; `field` names it (e.g. `signer.tokenTtlSeconds`).
+export { ArgsError } from "./validation.ts";
 // For operators' own alarms and queries: the signer's metric names, namespace and dimensions (what the Lambda emits).
 export { metricDimensions, metricNamespace, signerMetrics } from "../lambda/metrics/definitions.ts";
 export type { MetricDefinition } from "../lambda/metrics/definitions.ts";
-export { identityEnvironment, resolveIdentityArgs, validateIdentityHeader } from "./identityArgs.ts";
-export type { ResolvedIdentity, TokenSignerIdentityArgs } from "./identityArgs.ts";
-export {
-  cloudFrontPermissionNote,
-  defaultPathPrefix,
-  functionUrlHost,
-  managedCachePolicies,
-  resolveExposure,
-  signerCacheBehavior,
-  signerOrigin,
-  validateDistributionArn,
-  validatePathPrefix,
-} from "./signerExposure.ts";
-export type { ExposureArgs, SignerCacheBehavior, SignerCustomOriginConfig, SignerExposure, SignerExposureMode, SignerOrigin } from "./signerExposure.ts";
-export {
-  CspPolicy,
-  cspInputFromArgs,
-  securityHeadersFromArgs,
-  securityHeadersFor,
-  cspHeaderNameFor,
-  snippetFromArgs,
-  frameOptionFor,
-  hstsMaxAgeSeconds,
-  referrerPolicy,
-} from "./cspPolicy.ts";
-export type { CspPolicyArgs, InfobipLiveChatCspArgs, UserpilotCspArgs } from "./cspPolicy.ts";
-export { signerPolicy, lambdaTrustPolicy } from "./signerPolicy.ts";
-export type { PolicyDocument, PolicyStatement, SignerPolicyInput } from "./signerPolicy.ts";
-export * from "./validation.ts";
-export { buildSignerBundle, packageRoot } from "./signerBundle.ts";
-export { signerFileName, signerHandlerName } from "./signerManifest.ts";
-export type { SignerBundle } from "./signerBundle.ts";
-export * from "./csp/index.ts";
 // For operators: the `subHash`/`sidHash` the signer logs for a customer, given the widget key.
 export { logPseudonym } from "../lambda/logPseudonym.ts";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CspPolicy, type CspPolicyArgs } from "./cspPolicy.ts";
-import { checkSignerAlarmsArgs, type SignerAlarmsArgs } from "./signerAlarms.ts";
+import { CspPolicy, type CspPolicyArgs, type CspPolicyOptions } from "./cspPolicy.ts";
+import { checkSignerAlarmsArgs, type SignerAlarmsOptions } from "./signerAlarms.ts";
 import type { SignerCacheBehavior, SignerOrigin } from "./signerExposure.ts";
 import { checkTokenSignerOptions, TokenSigner, type TokenSignerOptions } from "./tokenSigner.ts";
 import { validateKmsKeyRegion, validateSecretArn, validateSecretSource, validateWidgetId } from "./validation.ts";
@@ -26,7 +26,7 @@ export interface LiveChatArgs {
    */
   signer?: TokenSignerOptions;
   /** The Content-Security-Policy and security headers; the Infobip Live Chat preset is on by default. */
-  csp?: CspPolicyArgs;
+  csp?: CspPolicyOptions;
   /**
    * Allow Infobip's standard install snippet for `widgetId` inline by hash (sets `csp.liveChatSnippetWidgetId`);
    * the `snippet` and `snippetHash` outputs then hold the exact script to inline. Default false.
@@ -36,7 +36,7 @@ export interface LiveChatArgs {
    * CloudWatch alarms on the token signer (errors, throttles, 5xx, no signing key, a stale key, Infobip failures),
    * optionally notifying `actions` and with a dashboard; see docs/operate.md. Default: not set, no alarms.
    */
-  alarms?: SignerAlarmsArgs;
+  alarms?: SignerAlarmsOptions;
 }
 
 /**

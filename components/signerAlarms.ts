@@ -8,7 +8,7 @@ import { alarmName, dashboardName, signerAlarmSpecs, signerDashboardBody } from 
 import { ArgsError } from "./validation.ts";
 
 /** Alarms (and optionally a dashboard) on the token signer. Give `{}` for the alarms without notifications. */
-export interface SignerAlarmsArgs {
+export interface SignerAlarmsOptions {
   /**
    * ARNs notified when an alarm fires and again when it recovers (its alarm and OK actions): SNS topics,
    * Lambda functions, Systems Manager OpsItems or incident-manager response plans; at most 5. Default: none,
@@ -23,6 +23,9 @@ export interface SignerAlarmsArgs {
   dashboard?: boolean;
 }
 
+/** @deprecated Renamed `SignerAlarmsOptions` (a schema type named `…Args` collides with generated SDKs' own `…Args` classes). */
+export type SignerAlarmsArgs = SignerAlarmsOptions;
+
 /** The most actions CloudWatch accepts per alarm state. */
 export const maxAlarmActions = 5;
 
@@ -36,7 +39,7 @@ function validateAlarmAction(value: string, field: string): void {
 }
 
 /** Checks `alarms` at preview: the number of actions, and each plain action as an ARN (Outputs when known). */
-export function checkSignerAlarmsArgs(alarms: SignerAlarmsArgs, prefix = ""): pulumi.Input<string>[] {
+export function checkSignerAlarmsArgs(alarms: SignerAlarmsOptions, prefix = ""): pulumi.Input<string>[] {
   const actions = alarms.actions ?? [];
   if (!Array.isArray(actions) || actions.length > maxAlarmActions) {
     throw new ArgsError(`${prefix}alarms.actions`, `${prefix}alarms.actions has ${Array.isArray(actions) ? actions.length : "no list of"} ARNs: CloudWatch takes at most ${maxAlarmActions} per alarm; notify one SNS topic and fan out from it.`);
@@ -53,7 +56,7 @@ export interface SignerAlarmsTarget {
 }
 
 /** Creates `<name>-alarm-<what>` for each alarm of signerAlarmSpecs, and `<name>-dashboard` when asked, as children of `parent`. */
-export function createSignerAlarms(name: string, parent: pulumi.Resource, target: SignerAlarmsTarget, alarms: SignerAlarmsArgs): cloudwatch.MetricAlarm[] {
+export function createSignerAlarms(name: string, parent: pulumi.Resource, target: SignerAlarmsTarget, alarms: SignerAlarmsOptions): cloudwatch.MetricAlarm[] {
   const actions = checkSignerAlarmsArgs(alarms);
   const created = signerAlarmSpecs(target.functionName).map(
     (spec) =>

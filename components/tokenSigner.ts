@@ -4,12 +4,13 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch/index.js";
 import * as iam from "@pulumi/aws/iam/index.js";
 import * as lambda from "@pulumi/aws/lambda/index.js";
 import * as secretsmanager from "@pulumi/aws/secretsmanager/index.js";
-import { identityEnvironment, resolveIdentityArgs, type ResolvedIdentity, type TokenSignerIdentityArgs } from "./identityArgs.ts";
+import type { LambdaArchitecture, LogRetentionDays } from "./enums.ts";
+import { identityEnvironment, resolveIdentityArgs, type ResolvedIdentity, type TokenSignerIdentityOptions } from "./identityArgs.ts";
 import { checkedString } from "./inputs.ts";
 import { autoNamedRules, nameUnlessAutoNamed, physicalName, type NameRule } from "./naming.ts";
 import { signerBundle } from "./signerCode.ts";
 import { signerFileName, signerHandlerName, signerRuntime } from "./signerManifest.ts";
-import { checkSignerAlarmsArgs, createSignerAlarms, type SignerAlarmsArgs } from "./signerAlarms.ts";
+import { checkSignerAlarmsArgs, createSignerAlarms, type SignerAlarmsOptions } from "./signerAlarms.ts";
 import {
   cloudFrontPermissionNote,
   functionUrlHost,
@@ -34,6 +35,7 @@ import {
   validateKmsKeyRegion,
   validateLogRetention,
   validateMemorySize,
+  validatePermissionsBoundary,
   validateReservedConcurrency,
   validateSecretArn,
   validateSecretCacheSeconds,
@@ -78,9 +80,9 @@ export interface TokenSignerOptions {
   /** Lambda memory in MB (128–10240). Default 256. */
   memorySize?: number;
   /** Lambda architecture: `arm64` (default, cheaper) or `x86_64`. */
-  architecture?: string;
+  architecture?: LambdaArchitecture;
   /** Days to keep the signer's logs; one of CloudWatch Logs' allowed periods. Default 30. */
-  logRetentionInDays?: number;
+  logRetentionInDays?: LogRetentionDays;
   /** Cap on concurrent executions of the signer (protects the account's concurrency pool). Default: no reservation. */
   reservedConcurrency?: number;
   /**
@@ -88,8 +90,15 @@ export interface TokenSignerOptions {
    * shortened with a hash when longer than 64 characters. The log group is `/aws/lambda/<function name>`.
    */
   functionName?: string;
-  /** Tags for the secret, role, log group and function. */
+  /** Tags for every taggable resource the component creates: the secrets, the role, the log group, the function and the alarms. */
   tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+  /**
+   * ARN of an IAM managed policy set as the permissions boundary of the signer's role
+   * (`arn:aws:iam::<account>:policy/<path/><name>`), for organisations that require one on every role. The boundary must
+   * allow what the role's own policy grants (reading the secret(s), `kms:Decrypt` via Secrets Manager when `kmsKeyArn` is
+   * set, writing to the log group), or the signer fails with AccessDenied. Default: no boundary.
+   */
+  permissionsBoundary?: pulumi.Input<string>;
   /**
    * OIDC identity mode, for sites without a backend: the browser sends the site's own ID token (header
    * `x-livechat-identity`) and the signer takes the customer from its verified claims; the request body can no
@@ -99,7 +108,7 @@ export interface TokenSignerOptions {
    * a `POST` body needs its SHA-256 in `x-amz-content-sha256` from the browser, and CloudFront overwrites
    * `Authorization`, hence the dedicated identity header. Default: not set (callers sign with SigV4).
    */
-  identity?: TokenSignerIdentityArgs;
+  identity?: TokenSignerIdentityOptions;
   /**
    * Identity mode only: the Function URL's auth becomes NONE and browsers call it directly; every request reaches
    * the Lambda and only its code (ID-token verification, CORS for `identity.allowedOrigins`, which is then
@@ -153,7 +162,7 @@ export interface TokenSignerArgs extends TokenSignerOptions {
    * Infobip failures from its own metrics), optionally notifying `actions` and with a dashboard; see
    * docs/operate.md for each alarm's runbook. Default: not set, no alarms.
    */
-  alarms?: SignerAlarmsArgs;
+  alarms?: SignerAlarmsOptions;
 }
 
 /**
@@ -240,6 +249,7 @@ export class TokenSigner extends pulumi.ComponentResource {
         ...named("name", `${name}-role`, autoNamedRules.iamRole),
         description: "Infobip Live Chat token signer (livechat-aws)",
         assumeRolePolicy: JSON.stringify(lambdaTrustPolicy),
+        permissionsBoundary: settings.permissionsBoundary,
         tags: args.tags,
       },
       parent,
@@ -425,10 +435,11 @@ export interface TokenSignerSettings {
   readonly maxTokenTtlSeconds: number;
   readonly secretCacheSeconds: number;
   readonly memorySize: number;
-  readonly architecture: string;
-  readonly logRetentionInDays: number;
+  readonly architecture: LambdaArchitecture;
+  readonly logRetentionInDays: LogRetentionDays;
   readonly reservedConcurrency: number | undefined;
   readonly kmsKeyArn: pulumi.Input<string> | undefined;
+  readonly permissionsBoundary: pulumi.Input<string> | undefined;
   readonly allowedInvokerArns: pulumi.Input<string>[];
   /** Whether the invokers also get a plain `lambda:InvokeFunction`. */
   readonly directInvoke: boolean;
@@ -474,6 +485,10 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
       args.kmsKeyArn === undefined
         ? undefined
         : checkedString(args.kmsKeyArn, (v) => validateKmsKeyArn(v, `${prefix}kmsKeyArn`)),
+    permissionsBoundary:
+      args.permissionsBoundary === undefined || args.permissionsBoundary === null
+        ? undefined
+        : checkedString(args.permissionsBoundary, (v) => validatePermissionsBoundary(v, `${prefix}permissionsBoundary`)),
     allowedInvokerArns: (args.allowedInvokerArns ?? []).map((principal, index) =>
       checkedString(principal, (v) => validateInvokerPrincipal(v, `${prefix}allowedInvokerArns[${index}]`)),
     ),
@@ -489,7 +504,7 @@ function checkedDirectInvoke(value: unknown, prefix: string): boolean {
   return value;
 }
 
-function resolveIdentity(identity: TokenSignerIdentityArgs, exposure: SignerExposure, prefix: string): ResolvedIdentity {
+function resolveIdentity(identity: TokenSignerIdentityOptions, exposure: SignerExposure, prefix: string): ResolvedIdentity {
   const resolved = resolveIdentityArgs(identity, prefix, exposure.mode === "cloudfront");
   if (exposure.mode === "public" && resolved.allowedOrigins.length === 0) {
     throw new ArgsError(
@@ -514,6 +529,7 @@ export function checkTokenSignerOptions(options: TokenSignerOptions, prefix = ""
   if (options.reservedConcurrency !== undefined) validateReservedConcurrency(options.reservedConcurrency, `${prefix}reservedConcurrency`);
   if (options.functionName !== undefined) validateFunctionName(options.functionName, `${prefix}functionName`);
   if (typeof options.kmsKeyArn === "string") validateKmsKeyArn(options.kmsKeyArn, `${prefix}kmsKeyArn`);
+  if (typeof options.permissionsBoundary === "string") validatePermissionsBoundary(options.permissionsBoundary, `${prefix}permissionsBoundary`);
   (options.allowedInvokerArns ?? []).forEach((principal, index) => {
     if (typeof principal === "string") validateInvokerPrincipal(principal, `${prefix}allowedInvokerArns[${index}]`);
   });

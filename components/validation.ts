@@ -7,6 +7,7 @@ import { parseArn } from "../lambda/awsArn.ts";
 import { partitionForRegion } from "../lambda/awsPartitions.ts";
 import { partitionDnsSuffixes } from "./signerPolicy.ts";
 import { isWidgetId } from "./csp/liveChatSnippet.ts";
+import { LambdaArchitecture, LogRetentionDays } from "./enums.ts";
 
 /** A component argument that cannot work; thrown at preview, before any resource is created. */
 export class ArgsError extends Error {
@@ -28,13 +29,11 @@ export const ttlLimits = {
   ceilingSeconds: 86_400,
 } as const;
 
-/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
-export const logRetentionDays: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy), ascending. */
+export const logRetentionDays: readonly LogRetentionDays[] = Object.values(LogRetentionDays).sort((a, b) => a - b);
 
 /** The Lambda architectures. */
-export const lambdaArchitectures: readonly string[] = ["arm64", "x86_64"];
+export const lambdaArchitectures: readonly LambdaArchitecture[] = Object.values(LambdaArchitecture);
 
 const controlChars = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 // Only the partitions whose endpoint names the signer's IAM policy knows (kms:ViaService).
@@ -42,6 +41,8 @@ const partition = `(?:${Object.keys(partitionDnsSuffixes).join("|")})`;
 const region = "[a-z]{2,4}(?:-[a-z]+)+-\\d+";
 const secretArnShape = new RegExp(`^arn:${partition}:secretsmanager:${region}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`);
 const kmsKeyArnShape = new RegExp(`^arn:${partition}:kms:${region}:\\d{12}:key/[A-Za-z0-9-]{1,128}$`);
+// IAM: a path is "/" or "/…/" of printable ASCII; a policy name is 1–128 of [A-Za-z0-9+=,.@_-]; `aws` owns managed policies.
+const policyArnShape = new RegExp(`^arn:${partition}:iam::(?:\\d{12}|aws):policy/(?:[\\x21-\\x7e]{1,510}/)?[A-Za-z0-9+=,.@_-]{1,128}$`);
 const principalArnShape = new RegExp(`^arn:${partition}:iam::\\d{12}:(?:root|(?:role|user)/[A-Za-z0-9+=,.@_/-]{1,512})$`);
 const lambdaNameShape = /^[A-Za-z0-9_-]{1,64}$/;
 const policyNameShape = /^[A-Za-z0-9_-]{1,128}$/;
@@ -257,22 +258,37 @@ export function validateReservedConcurrency(value: number, field = "reservedConc
 }
 
 /** `architecture`: `arm64` (default) or `x86_64`. */
-export function validateArchitecture(value: string, field = "architecture"): string {
-  if (!lambdaArchitectures.includes(value)) {
+export function validateArchitecture(value: string, field = "architecture"): LambdaArchitecture {
+  if (!(lambdaArchitectures as readonly string[]).includes(value)) {
     throw new ArgsError(field, `${field} is ${show(value)}: use "arm64" (the default) or "x86_64".`);
   }
-  return value;
+  return value as LambdaArchitecture;
 }
 
 /** `logRetentionInDays`: one of the periods CloudWatch Logs accepts. */
-export function validateLogRetention(value: number, field = "logRetentionInDays"): number {
-  if (!logRetentionDays.includes(value)) {
+export function validateLogRetention(value: number, field = "logRetentionInDays"): LogRetentionDays {
+  if (!(logRetentionDays as readonly number[]).includes(value)) {
     throw new ArgsError(
       field,
       `${field} is ${show(value)}: CloudWatch Logs accepts only ${logRetentionDays.join(", ")} days; the default is 30.`,
     );
   }
-  return value;
+  return value as LogRetentionDays;
+}
+
+/**
+ * `permissionsBoundary`: the ARN of an IAM managed policy (customer managed, or AWS managed with account `aws`)
+ * in a partition this package knows. Organisations that require a boundary on every role name theirs here.
+ */
+export function validatePermissionsBoundary(value: string, field = "permissionsBoundary"): void {
+  if (typeof value !== "string" || value.length > 2048 || !policyArnShape.test(value)) {
+    throw new ArgsError(
+      field,
+      `${field} ${show(value)} is not an IAM managed policy ARN: use arn:<partition>:iam::<account>:policy/<path/><name> ` +
+        `(partition one of ${Object.keys(partitionDnsSuffixes).join(", ")}; account "aws" for an AWS managed policy), ` +
+        `e.g. arn:aws:iam::123456789012:policy/DeveloperBoundary (aws iam list-policies --scope Local --query 'Policies[].Arn').`,
+    );
+  }
 }
 
 /** `functionName`: an explicit Lambda function name. */

@@ -243,3 +243,18 @@ describe("CspPolicy warnings", () => {
     for (const warning of warnings ?? []) expect(written).toContain(`warning: [runtime] ${warning}`);
   });
 });
+
+describe("userpilot.mode", () => {
+  test("short by default; detailed by mode (or the deprecated detailed: true); a contradiction or an unknown mode is refused", () => {
+    const headerOf = (userpilot: Parameters<typeof cspInputFromArgs>[0]["userpilot"]) => buildCsp(cspInputFromArgs({ userpilot })).header;
+    const short = buildCsp({ presets: [presets.infobipLiveChat(), presets.userpilot()] }).header;
+    const detailed = buildCsp({ presets: [presets.infobipLiveChat(), presets.userpilot({ detailed: true })] }).header;
+    expect(short).not.toBe(detailed);
+    expect([headerOf({}), headerOf({ mode: "short" }), headerOf({ detailed: false })]).toEqual([short, short, short]);
+    expect([headerOf({ mode: "detailed" }), headerOf({ detailed: true }), headerOf({ mode: "detailed", detailed: true })]).toEqual([detailed, detailed, detailed]);
+    expect(() => cspInputFromArgs({ userpilot: { mode: "short", detailed: true } })).toThrow(
+      `userpilot.detailed is true but userpilot.mode is "short": remove userpilot.detailed (deprecated) and keep the mode you want.`,
+    );
+    expect(() => cspInputFromArgs({ userpilot: { mode: "full" as "short" } })).toThrow(`userpilot.mode is "full": use "short" (the default) or "detailed".`);
+  });
+});

@@ -10,7 +10,8 @@ import { readConfig } from "../../lambda/config.ts";
 import { account, autoName, installMocks, isSecret, region, registered, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
-const { TokenSigner, LiveChat, cloudFrontPermissionNote } = await import("../../components/index.ts");
+const { TokenSigner, LiveChat } = await import("../../components/index.ts");
+const { cloudFrontPermissionNote } = await import("../../components/signerExposure.ts");
 
 const widgetId = "3f1c2b9e-5a7d-4e21-9b0c-7d6e5f4a3b21";
 const existingSecretArn = `arn:aws:secretsmanager:${region}:${account}:secret:livechat/widget-key-AbC123`;

@@ -2,7 +2,8 @@
 // agreement between the component's checks and the signer's own config reader (lambda/config.ts).
 import { describe, expect, test } from "vitest";
 import { ConfigError, readIdentitySettings } from "../../lambda/config.ts";
-import { identityEnvironment, resolveIdentityArgs, validateIdentityHeader, type TokenSignerIdentityArgs } from "../../components/identityArgs.ts";
+import type { SubjectType } from "../../components/enums.ts";
+import { identityEnvironment, resolveIdentityArgs, validateIdentityHeader, type TokenSignerIdentityOptions } from "../../components/identityArgs.ts";
 import { resolveExposure, validateDistributionArn, validatePathPrefix } from "../../components/signerExposure.ts";
 import { signerPolicy } from "../../components/signerPolicy.ts";
 import { checkTokenSignerOptions, type TokenSignerOptions } from "../../components/tokenSigner.ts";
@@ -19,7 +20,7 @@ function refusal(fn: () => unknown): { field: string; message: string } {
 }
 
 const issuer = "https://idp.example.com/";
-const identity = (extra: Partial<TokenSignerIdentityArgs> = {}): TokenSignerIdentityArgs => ({ issuer, audiences: ["client"], ...extra });
+const identity = (extra: Partial<TokenSignerIdentityOptions> = {}): TokenSignerIdentityOptions => ({ issuer, audiences: ["client"], ...extra });
 const options = (extra: TokenSignerOptions) => () => checkTokenSignerOptions(extra, "signer.");
 
 describe("identity", () => {
@@ -66,7 +67,7 @@ describe("identity", () => {
   });
 
   test("bad subjectType; subjectClaim outside externalPersonId; bad sessionClaim", () => {
-    expect(refusal(() => resolveIdentityArgs(identity({ subjectType: "phone" })))).toEqual({
+    expect(refusal(() => resolveIdentityArgs(identity({ subjectType: "phone" as SubjectType })))).toEqual({
       field: "identity.subjectType",
       message: `identity.subjectType must be one of email, msisdn, externalPersonId; got "phone".`,
     });
@@ -170,7 +171,7 @@ describe("the component and the signer agree", () => {
   });
 
   test("every identity the component accepts, the signer reads back unchanged", () => {
-    const cases: TokenSignerIdentityArgs[] = [
+    const cases: TokenSignerIdentityOptions[] = [
       identity(),
       identity({ audiences: ["a", "b", "c"], subjectType: "msisdn", sessionClaim: "sid", allowedOrigins: ["https://a.example", "https://b.example:8443"] }),
       identity({ subjectType: "externalPersonId", subjectClaim: "custom:id", jwksUri: "https://idp.example.com/keys", header: "X-Token" }),

@@ -5,8 +5,8 @@ import { account, autoName, installMocks, region, resource, settle, underName, u
 
 await installMocks("livechat-test", "test");
 const { LiveChat } = await import("../../components/index.ts");
-const { buildCsp, cspInputFromArgs, liveChatSnippet } = await import("../../components/index.ts");
-const { securityHeadersFromArgs } = await import("../../components/cspPolicy.ts");
+const { buildCsp, liveChatSnippet } = await import("../../components/csp/index.ts");
+const { cspInputFromArgs, securityHeadersFromArgs } = await import("../../components/cspPolicy.ts");
 
 const widgetId = "3f1c2b9e-5a7d-4e21-9b0c-7d6e5f4a3b21";
 const keyBase64 = randomBytes(48).toString("base64");

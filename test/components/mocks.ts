@@ -145,7 +145,8 @@ export function physicalNameOf(type: string, logicalName: string, inputs: Record
   return name;
 }
 
-function outputsFor(type: string, name: string, physical: string | undefined): Record<string, unknown> {
+/** What the cloud assigns a `type` resource on creation (its ARN, URL or own name), given its physical name (`physicalNameOf`). */
+export function outputsFor(type: string, name: string, physical: string | undefined): Record<string, unknown> {
   const named = physical ?? name;
   const ownName = physical === undefined ? {} : { [namingRules[type]?.property ?? "name"]: physical };
   switch (type) {

@@ -8,7 +8,8 @@ import { projectName } from "./stackProgram.ts";
 import { runStack } from "./stackRun.ts";
 
 const { config, outputs } = await runStack("dev");
-const { buildCsp, cspInputFromArgs, liveChatSnippet } = await import("../../components/index.ts");
+const { buildCsp, liveChatSnippet } = await import("../../components/csp/index.ts");
+const { cspInputFromArgs } = await import("../../components/cspPolicy.ts");
 const POLICY = "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy";
 
 describe("index.ts with Pulumi.dev.yaml (report-only CSP)", () => {

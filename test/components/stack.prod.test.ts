@@ -3,7 +3,8 @@ import { resource, unwrap } from "./mocks.ts";
 import { runStack } from "./stackRun.ts";
 
 const { config, outputs } = await runStack("prod");
-const { buildCsp, cspInputFromArgs, parseCsp } = await import("../../components/index.ts");
+const { buildCsp, parseCsp } = await import("../../components/csp/index.ts");
+const { cspInputFromArgs } = await import("../../components/cspPolicy.ts");
 const POLICY = "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy";
 
 describe("index.ts with Pulumi.prod.yaml (enforced CSP)", () => {

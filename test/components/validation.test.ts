@@ -8,6 +8,7 @@ import {
   validateFunctionName,
   validateInvokerPrincipal,
   validateMemorySize,
+  validatePermissionsBoundary,
   validatePlainText,
   validateReservedConcurrency,
   validateSecretArn,
@@ -108,5 +109,36 @@ describe("IAM policy", () => {
     const doc = signerPolicy({ secretArn: "arn:aws:secretsmanager:eu-west-1:1:secret:x-AbC123", logGroupArn: "arn:aws:logs:eu-west-1:1:log-group:/aws/lambda/f:*" });
     expect(doc.Statement.map((s) => s.Action)).toEqual(["secretsmanager:GetSecretValue", ["logs:CreateLogStream", "logs:PutLogEvents"]]);
     expect(doc.Statement[1]?.Resource).toBe("arn:aws:logs:eu-west-1:1:log-group:/aws/lambda/f:*");
+  });
+});
+
+describe("permissionsBoundary", () => {
+  test("an IAM managed policy ARN in a known partition: customer managed with a path, AWS managed, GovCloud, China", () => {
+    for (const arn of [
+      "arn:aws:iam::123456789012:policy/DeveloperBoundary",
+      "arn:aws:iam::123456789012:policy/org/team/Boundary_v2",
+      "arn:aws:iam::aws:policy/PowerUserAccess",
+      "arn:aws-us-gov:iam::123456789012:policy/Boundary",
+      "arn:aws-cn:iam::123456789012:policy/Boundary",
+    ]) {
+      expect(() => validatePermissionsBoundary(arn, "signer.permissionsBoundary")).not.toThrow();
+    }
+  });
+  test("refuses a role ARN, an unknown partition, a policy name alone, an account that is not 12 digits", () => {
+    for (const arn of [
+      "arn:aws:iam::123456789012:role/Boundary",
+      "arn:aws-moon:iam::123456789012:policy/Boundary",
+      "DeveloperBoundary",
+      "arn:aws:iam::12345:policy/Boundary",
+      "arn:aws:iam::123456789012:policy/",
+      "arn:aws:iam::123456789012:policy/Bad Name",
+    ]) {
+      expect(messageOf(() => validatePermissionsBoundary(arn, "signer.permissionsBoundary"))).toMatch(/^signer\.permissionsBoundary ".*" is not an IAM managed policy ARN: /);
+    }
+    expect(messageOf(() => validatePermissionsBoundary("arn:aws:iam::123456789012:role/x"))).toBe(
+      `permissionsBoundary "arn:aws:iam::123456789012:role/x" is not an IAM managed policy ARN: use arn:<partition>:iam::<account>:policy/<path/><name> ` +
+        `(partition one of aws-iso-b, aws-iso-f, aws-iso-e, aws-iso, aws-us-gov, aws-cn, aws-eusc, aws; account "aws" for an AWS managed policy), ` +
+        `e.g. arn:aws:iam::123456789012:policy/DeveloperBoundary (aws iam list-policies --scope Local --query 'Policies[].Arn').`,
+    );
   });
 });
