@@ -12,7 +12,7 @@ function start(command: string, args: string[], capture: boolean): { done: Promi
   return { done, output: () => Buffer.concat(chunks).toString("utf8") };
 }
 
-const typecheck = start("tsc", ["--noEmit", "-p", "tsconfig.json"], true);
+const typecheck = start("tsc", ["--noEmit", "-p", "test/tsconfig.json"], true);
 const vitest = start("vitest", ["run", ...process.argv.slice(2)], false);
 const [typecheckCode, vitestCode] = await Promise.all([typecheck.done, vitest.done]);
 

@@ -3,7 +3,8 @@
 // project's own tsc, so `require("livechat-aws")` loads the ESM package through require(esm).
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { LiveChat, buildCsp, presets, type LiveChatArgs } from "livechat-aws";
+import { LiveChat, type LiveChatArgs } from "livechat-aws";
+import { buildCsp, presets } from "livechat-aws/csp";
 
 const codeHashes: Promise<string>[] = [];
 
