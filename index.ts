@@ -6,6 +6,7 @@ import type {
   CspPolicyOptions,
   LambdaArchitecture,
   LogRetentionDays,
+  SignerAlarmsOptions,
   SubjectType,
   TokenSignerIdentityOptions,
   TokenSignerOptions,
@@ -68,6 +69,7 @@ const signer: TokenSignerOptions = {
   ...optional("architecture", config.get("architecture") as LambdaArchitecture | undefined),
   ...optional("logRetentionInDays", config.getNumber("logRetentionInDays") as LogRetentionDays | undefined),
   ...optional("reservedConcurrency", config.getNumber("reservedConcurrency")),
+  ...optional("directInvoke", config.getBoolean("directInvoke")),
   tags: { "livechat:stack": pulumi.getStack(), ...config.getObject<Record<string, string>>("tags") },
   ...optional("permissionsBoundary", config.get("permissionsBoundary")),
   ...optional("identity", identityFromConfig()),
@@ -93,7 +95,19 @@ const csp: CspPolicyOptions = {
   ...optional("reportUri", config.get("reportUri")),
   ...optional("reportToUrl", config.get("reportToUrl")),
   ...optional("hstsPreload", config.getBoolean("hstsPreload")),
+  ...optional("cspQuotaCharacters", config.getNumber("cspQuotaCharacters")),
 };
+
+/**
+ * CloudWatch alarms (docs/operate.md): on with `livechat:alarms true`, or by giving
+ * `livechat:alarmActions` (ARNs to notify); `livechat:alarmDashboard true` adds a dashboard.
+ */
+function alarmsFromConfig(): SignerAlarmsOptions | undefined {
+  const actions = config.getObject<string[]>("alarmActions");
+  const dashboard = config.getBoolean("alarmDashboard");
+  if (config.getBoolean("alarms") !== true && actions === undefined && dashboard === undefined) return undefined;
+  return { ...optional("actions", actions), ...optional("dashboard", dashboard) };
+}
 
 const chat = new LiveChat("livechat", {
   widgetId: config.require("widgetId"),
@@ -103,6 +117,7 @@ const chat = new LiveChat("livechat", {
   signer,
   csp,
   ...optional("inlineSnippet", config.getBoolean("inlineSnippet")),
+  ...optional("alarms", alarmsFromConfig()),
 });
 
 export const functionArn = chat.functionArn;
@@ -121,3 +136,4 @@ export const originAccessControlId = chat.originAccessControlId;
 export const origin = chat.origin;
 export const cacheBehavior = chat.cacheBehavior;
 export const infobipApiSecretArn = chat.infobipApiSecretArn;
+export const warnings = chat.warnings;

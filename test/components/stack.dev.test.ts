@@ -49,7 +49,9 @@ describe("index.ts with Pulumi.dev.yaml (report-only CSP)", () => {
       origin: undefined,
       cacheBehavior: undefined,
       infobipApiSecretArn: undefined,
+      warnings: csp.warnings,
     });
+    expect(csp.warnings.length).toBeGreaterThan(0); // the default icon's data: at least
   });
 
   test("the CSP is report-only: a custom header, no enforced CSP", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { resource, unwrap } from "./mocks.ts";
+import { ofType, resource, unwrap } from "./mocks.ts";
 import { runStack } from "./stackRun.ts";
 
 const { config, outputs } = await runStack("prod");
@@ -36,5 +36,15 @@ describe("index.ts with Pulumi.prod.yaml (enforced CSP)", () => {
     expect((unwrap(resource("aws:cloudwatch/logGroup:LogGroup", "livechat-signer-logs").inputs) as { retentionInDays: number }).retentionInDays).toBe(90);
     expect(outputs["snippet"]).toBeUndefined();
     expect(outputs["secretArn"]).toBe(config["livechat:secretArn"]);
+  });
+
+  test("the signer's alarms notify the stack's on-call topic, and a dashboard shows them", () => {
+    const alarms = ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => unwrap(r.inputs) as { alarmActions?: string[]; okActions?: string[] });
+    expect(alarms).toHaveLength(6);
+    for (const alarm of alarms) {
+      expect(alarm.alarmActions).toEqual(["arn:aws:sns:eu-central-1:222222222222:shop-prod-oncall"]);
+      expect(alarm.okActions).toEqual(["arn:aws:sns:eu-central-1:222222222222:shop-prod-oncall"]);
+    }
+    expect(ofType("aws:cloudwatch/dashboard:Dashboard")).toHaveLength(1);
   });
 });
