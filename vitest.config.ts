@@ -22,7 +22,13 @@ class SlowFilesFirst extends BaseSequencer {
 
 export default defineConfig({
   // examples/ import the package by name, as users do; the tests run them on this checkout's source.
-  resolve: { alias: { "livechat-aws/client": fileURLToPath(new URL("./client/index.ts", import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^livechat-aws$/, replacement: fileURLToPath(new URL("./components/index.ts", import.meta.url)) },
+      { find: /^livechat-aws\/client$/, replacement: fileURLToPath(new URL("./client/index.ts", import.meta.url)) },
+      { find: /^livechat-aws\/csp$/, replacement: fileURLToPath(new URL("./components/csp/index.ts", import.meta.url)) },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**", "test/consumer/project/**", "node_modules/**"],
