@@ -3,6 +3,7 @@
 // into the Lambda environment the signer reads (lambda/config.ts). No Pulumi or AWS imports.
 import { CorsConfigError, validateAllowedOrigins } from "../lambda/identity/cors.ts";
 import { defaultIdentityHeader } from "../lambda/identity/extractIdentityToken.ts";
+import { identityEnvNames } from "../lambda/contract.ts";
 import { IdentityConfigError, resolveIdentityConfig } from "../lambda/identity/identityConfig.ts";
 import { identityHeaderProblem, normalizeHeaderName } from "../lambda/identity/identityHeader.ts";
 import { isLoopbackHost } from "../lambda/loopback.ts";
@@ -133,8 +134,7 @@ export function resolveIdentityArgs(identity: TokenSignerIdentityOptions, prefix
     }).subjectType;
   } catch (error) {
     if (!(error instanceof IdentityConfigError)) throw error;
-    const field = /^identity\.([A-Za-z]+)/.exec(error.message)?.[1] ?? "";
-    throw new ArgsError(`${base}.${field}`, `${prefix}${error.message}${fixes[field] ?? ""}`);
+    throw new ArgsError(`${base}.${error.field}`, `${prefix}${error.message}${fixes[error.field] ?? ""}`);
   }
   refuseLoopback(identity.issuer, `${base}.issuer`);
   refuseLoopback(identity.jwksUri, `${base}.jwksUri`);
@@ -144,7 +144,7 @@ export function resolveIdentityArgs(identity: TokenSignerIdentityOptions, prefix
       throw new ArgsError(
         `${base}.audiences`,
         `${base}.audiences entry ${show(audience)} contains a comma or surrounding spaces: the signer receives the list comma-separated ` +
-          `(LIVECHAT_IDENTITY_AUDIENCES); give each client ID exactly as the provider shows it.`,
+          `(${identityEnvNames.audiences}); give each client ID exactly as the provider shows it.`,
       );
     }
   }
@@ -172,14 +172,14 @@ export function resolveIdentityArgs(identity: TokenSignerIdentityOptions, prefix
 /** The Lambda environment for identity mode: the contract of lambda/config.ts `readIdentitySettings`. */
 export function identityEnvironment(identity: ResolvedIdentity): Record<string, string> {
   const env: Record<string, string> = {
-    LIVECHAT_IDENTITY_ISSUER: identity.issuer,
-    LIVECHAT_IDENTITY_AUDIENCES: identity.audiences.join(","),
-    LIVECHAT_IDENTITY_SUBJECT_TYPE: identity.subjectType,
-    LIVECHAT_IDENTITY_HEADER: identity.header,
+    [identityEnvNames.issuer]: identity.issuer,
+    [identityEnvNames.audiences]: identity.audiences.join(","),
+    [identityEnvNames.subjectType]: identity.subjectType,
+    [identityEnvNames.headerName]: identity.header,
   };
-  if (identity.jwksUri !== undefined) env["LIVECHAT_IDENTITY_JWKS_URI"] = identity.jwksUri;
-  if (identity.subjectClaim !== undefined) env["LIVECHAT_IDENTITY_SUBJECT_CLAIM"] = identity.subjectClaim;
-  if (identity.sessionClaim !== undefined) env["LIVECHAT_IDENTITY_SESSION_CLAIM"] = identity.sessionClaim;
-  if (identity.allowedOrigins.length > 0) env["LIVECHAT_ALLOWED_ORIGINS"] = identity.allowedOrigins.join(",");
+  if (identity.jwksUri !== undefined) env[identityEnvNames.jwksUri] = identity.jwksUri;
+  if (identity.subjectClaim !== undefined) env[identityEnvNames.subjectClaim] = identity.subjectClaim;
+  if (identity.sessionClaim !== undefined) env[identityEnvNames.sessionClaim] = identity.sessionClaim;
+  if (identity.allowedOrigins.length > 0) env[identityEnvNames.allowedOrigins] = identity.allowedOrigins.join(",");
   return env;
 }

@@ -1,6 +1,7 @@
 // How browsers reach the signer in identity mode, as pure data: behind the site's CloudFront
 // distribution with origin access control (the default), or on a public Function URL. No Pulumi imports.
 import { ArgsError } from "./validation.ts";
+import { pathPrefixPattern } from "../lambda/contract.ts";
 
 /**
  * `iam`: no identity; callers sign with SigV4 (a site backend). `cloudfront`: identity mode behind the site's
@@ -25,7 +26,7 @@ export const managedCachePolicies = {
 } as const;
 
 export const defaultPathPrefix = "/livechat";
-const pathPrefixShape = /^\/[a-z0-9-]+$/;
+
 const distributionArnShape = /^arn:aws(?:-[a-z]+)*:cloudfront::\d{12}:distribution\/[A-Z0-9]{1,64}$/;
 
 function show(value: unknown): string {
@@ -34,7 +35,7 @@ function show(value: unknown): string {
 
 /** `pathPrefix`: `/` and lower-case letters, digits or `-`. */
 export function validatePathPrefix(value: string, field = "pathPrefix"): string {
-  if (typeof value !== "string" || !pathPrefixShape.test(value)) {
+  if (typeof value !== "string" || !pathPrefixPattern.test(value)) {
     throw new ArgsError(
       field,
       `${field} ${show(value)} is not a path prefix: use "/" followed by lower-case letters, digits or "-", e.g. "${defaultPathPrefix}" (the default); ` +

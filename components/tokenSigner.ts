@@ -6,6 +6,7 @@ import * as lambda from "@pulumi/aws/lambda/index.js";
 import * as secretsmanager from "@pulumi/aws/secretsmanager/index.js";
 import type { LambdaArchitecture, LogRetentionDays } from "./enums.ts";
 import { identityEnvironment, resolveIdentityArgs, type ResolvedIdentity, type TokenSignerIdentityOptions } from "./identityArgs.ts";
+import { defaults, envNames, routingEnvNames, sessionEnvNames } from "../lambda/contract.ts";
 import { checkedString } from "./inputs.ts";
 import { autoNamedRules, nameUnlessAutoNamed, physicalName, type NameRule } from "./naming.ts";
 import { signerBundle } from "./signerCode.ts";
@@ -324,14 +325,14 @@ export class TokenSigner extends pulumi.ComponentResource {
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
         environment: {
           variables: {
-            LIVECHAT_WIDGET_ID: checkedString(args.widgetId, (v) => validateWidgetId(v)),
-            LIVECHAT_SECRET_ID: secretArn,
-            LIVECHAT_TOKEN_TTL_SECONDS: String(settings.tokenTtlSeconds),
-            LIVECHAT_MAX_TOKEN_TTL_SECONDS: String(settings.maxTokenTtlSeconds),
-            LIVECHAT_SECRET_CACHE_SECONDS: String(settings.secretCacheSeconds),
+            [envNames.widgetId]: checkedString(args.widgetId, (v) => validateWidgetId(v)),
+            [envNames.secretId]: secretArn,
+            [envNames.ttlSeconds]: String(settings.tokenTtlSeconds),
+            [envNames.maxTtlSeconds]: String(settings.maxTokenTtlSeconds),
+            [envNames.cacheSeconds]: String(settings.secretCacheSeconds),
             ...(settings.identity === undefined ? {} : identityEnvironment(settings.identity)),
-            ...(settings.exposure.pathPrefix === undefined ? {} : { LIVECHAT_PATH_PREFIX: settings.exposure.pathPrefix }),
-            ...(apiSecretArn === undefined ? {} : { LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretArn }),
+            ...(settings.exposure.pathPrefix === undefined ? {} : { [routingEnvNames.pathPrefix]: settings.exposure.pathPrefix }),
+            ...(apiSecretArn === undefined ? {} : { [sessionEnvNames.apiSecretId]: apiSecretArn }),
           },
         },
         tags: args.tags,
@@ -473,7 +474,7 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
         ? physicalName([pulumi.getProject(), pulumi.getStack(), name], 64)
         : validateFunctionName(args.functionName, `${prefix}functionName`),
     ...ttls,
-    secretCacheSeconds: validateSecretCacheSeconds(args.secretCacheSeconds ?? 300, `${prefix}secretCacheSeconds`),
+    secretCacheSeconds: validateSecretCacheSeconds(args.secretCacheSeconds ?? defaults.cacheSeconds, `${prefix}secretCacheSeconds`),
     memorySize: validateMemorySize(args.memorySize ?? 256, `${prefix}memorySize`),
     architecture: validateArchitecture(args.architecture ?? "arm64", `${prefix}architecture`),
     logRetentionInDays: validateLogRetention(args.logRetentionInDays ?? 30, `${prefix}logRetentionInDays`),

@@ -8,6 +8,7 @@ import { partitionForRegion } from "../lambda/awsPartitions.ts";
 import { partitionDnsSuffixes } from "./signerPolicy.ts";
 import { isWidgetId } from "./csp/liveChatSnippet.ts";
 import { LambdaArchitecture, LogRetentionDays } from "./enums.ts";
+import { defaults } from "../lambda/contract.ts";
 
 /** A component argument that cannot work; thrown at preview, before any resource is created. */
 export class ArgsError extends Error {
@@ -20,13 +21,13 @@ export class ArgsError extends Error {
   }
 }
 
-/** Token TTL defaults and bounds, identical to what the signer enforces at run time (lambda/config.ts). */
+/** Token TTL defaults and bounds: the signer's own (lambda/contract.ts), checked here at preview. */
 export const ttlLimits = {
-  defaultSeconds: 15,
-  minSeconds: 10,
+  defaultSeconds: defaults.ttlSeconds,
+  minSeconds: defaults.minTtlSeconds,
   /** The default maximum is max(TTL, 60). */
-  defaultMaxFloorSeconds: 60,
-  ceilingSeconds: 86_400,
+  defaultMaxFloorSeconds: defaults.maxTtlFloorSeconds,
+  ceilingSeconds: defaults.ttlCeilingSeconds,
 } as const;
 
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy), ascending. */
@@ -244,7 +245,13 @@ export function resolveTtls(args: { readonly tokenTtlSeconds?: number; readonly 
 
 /** `secretCacheSeconds`: how long one execution environment reuses the key before reading it again. */
 export function validateSecretCacheSeconds(value: number, field = "secretCacheSeconds"): number {
-  return wholeNumber(field, value, 1, 86_400, "the default is 300 (a rotated key is picked up within this period).");
+  return wholeNumber(
+    field,
+    value,
+    defaults.minCacheSeconds,
+    defaults.maxCacheSeconds,
+    `the default is ${defaults.cacheSeconds} (a rotated key is picked up within this period).`,
+  );
 }
 
 /** `memorySize`: Lambda memory in MB. */

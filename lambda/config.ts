@@ -1,10 +1,11 @@
-// Runtime configuration of the signer, read from the environment. The variable names are a
-// contract with the TokenSigner Pulumi component, which sets them on the Lambda.
+// Runtime configuration of the signer, read from the environment. The variable names, defaults
+// and limits are the contract with the TokenSigner component (contract.ts), which sets them.
 import { CorsConfigError, validateAllowedOrigins } from "./identity/cors.ts";
 import { defaultIdentityHeader } from "./identity/extractIdentityToken.ts";
 import type { SubjectType } from "./identity/identity.ts";
 import { IdentityConfigError, resolveIdentityConfig } from "./identity/identityConfig.ts";
 import { identityHeaderProblem, normalizeHeaderName } from "./identity/identityHeader.ts";
+import { defaults, envNames, identityEnvNames, pathPrefixPattern, routingEnvNames, sessionEnvNames } from "./contract.ts";
 
 /** What the token core needs: the widget and the TTL bounds. */
 export interface TokenSettings {
@@ -60,46 +61,7 @@ export interface SignerConfig extends TokenSettings, SecretSettings {
   readonly pathPrefix?: string;
 }
 
-export const envNames = {
-  widgetId: "LIVECHAT_WIDGET_ID",
-  secretId: "LIVECHAT_SECRET_ID",
-  ttlSeconds: "LIVECHAT_TOKEN_TTL_SECONDS",
-  maxTtlSeconds: "LIVECHAT_MAX_TOKEN_TTL_SECONDS",
-  cacheSeconds: "LIVECHAT_SECRET_CACHE_SECONDS",
-  staleSeconds: "LIVECHAT_STALE_SECONDS",
-  timeoutMs: "LIVECHAT_SECRET_TIMEOUT_MS",
-} as const;
-
-export const identityEnvNames = {
-  issuer: "LIVECHAT_IDENTITY_ISSUER",
-  audiences: "LIVECHAT_IDENTITY_AUDIENCES",
-  jwksUri: "LIVECHAT_IDENTITY_JWKS_URI",
-  subjectType: "LIVECHAT_IDENTITY_SUBJECT_TYPE",
-  subjectClaim: "LIVECHAT_IDENTITY_SUBJECT_CLAIM",
-  sessionClaim: "LIVECHAT_IDENTITY_SESSION_CLAIM",
-  headerName: "LIVECHAT_IDENTITY_HEADER",
-  allowedOrigins: "LIVECHAT_ALLOWED_ORIGINS",
-} as const;
-
-export const sessionEnvNames = {
-  apiSecretId: "LIVECHAT_INFOBIP_API_SECRET_ID",
-} as const;
-
-export const routingEnvNames = {
-  pathPrefix: "LIVECHAT_PATH_PREFIX",
-} as const;
-
-export const defaults = {
-  ttlSeconds: 15,
-  minTtlSeconds: 10,
-  /** The default maximum is max(TTL, 60): room for a little clock skew, not for long-lived tokens. */
-  maxTtlFloorSeconds: 60,
-  /** Hard ceiling on any TTL: a personalization token is single-use; a day is already generous. */
-  ttlCeilingSeconds: 86_400,
-  cacheSeconds: 300,
-  staleSeconds: 900,
-  timeoutMs: 2_000,
-} as const;
+export { defaults, envNames, identityEnvNames, routingEnvNames, sessionEnvNames } from "./contract.ts";
 
 /** Thrown for an invalid environment; the message names the variable, the value's problem and the fix. */
 export class ConfigError extends Error {
@@ -156,7 +118,7 @@ export function readTokenSettings(env: Env): TokenSettings {
 export function readSecretSettings(env: Env): SecretSettings {
   return {
     secretId: requiredText(env, envNames.secretId, 2048),
-    cacheSeconds: integer(env, envNames.cacheSeconds, defaults.cacheSeconds, 1, 86_400),
+    cacheSeconds: integer(env, envNames.cacheSeconds, defaults.cacheSeconds, defaults.minCacheSeconds, defaults.maxCacheSeconds),
     staleSeconds: integer(env, envNames.staleSeconds, defaults.staleSeconds, 0, 86_400),
     timeoutMs: integer(env, envNames.timeoutMs, defaults.timeoutMs, 50, 60_000),
   };
@@ -248,21 +210,16 @@ export function readIdentitySettings(env: Env): IdentitySettings | undefined {
       allowedOrigins,
     };
   } catch (error) {
-    if (error instanceof IdentityConfigError) {
-      throw new ConfigError(error.message.replace(/identity\.([A-Za-z]+)/g, (match, field: string) => identityFieldEnv[field] ?? match));
-    }
+    if (error instanceof IdentityConfigError) throw new ConfigError(`${identityFieldEnv[error.field] ?? `identity.${error.field}`} ${error.detail}`);
     if (error instanceof CorsConfigError) throw new ConfigError(`${identityEnvNames.allowedOrigins}: ${error.message.replace(/^allowedOrigins /, "")}`);
     throw error;
   }
 }
 
-// One path segment, the shape the TokenSigner component validates for `pathPrefix`.
-const pathPrefixShape = /^\/[a-z0-9-]{1,100}$/;
-
 /** `LIVECHAT_PATH_PREFIX` (optional): `/` and lower-case letters, digits or `-`, e.g. `/livechat`. */
 export function readPathPrefix(env: Env): string | undefined {
   const value = optionalText(env, routingEnvNames.pathPrefix, 101);
-  if (value !== undefined && !pathPrefixShape.test(value)) {
+  if (value !== undefined && !pathPrefixPattern.test(value)) {
     throw new ConfigError(`${routingEnvNames.pathPrefix} must be "/" followed by lower-case letters, digits or "-" (one path segment, no trailing slash), e.g. /livechat; got ${JSON.stringify(value.slice(0, 40))}.`);
   }
   return value;

@@ -52,8 +52,20 @@ export interface ResolvedIdentityConfig {
   readonly now: () => number;
 }
 
+/**
+ * An identity setting that cannot work. `field` names it (`issuer`, `audiences`, …) and `detail`
+ * says what is wrong, so each surface can name the setting its own way: `identity.issuer` for the
+ * component's arguments, `LIVECHAT_IDENTITY_ISSUER` for the Lambda's environment.
+ */
 export class IdentityConfigError extends Error {
-  override name = "IdentityConfigError";
+  override readonly name = "IdentityConfigError";
+  readonly field: string;
+  readonly detail: string;
+  constructor(field: string, detail: string) {
+    super(`identity.${field} ${detail}`);
+    this.field = field;
+    this.detail = detail;
+  }
 }
 
 export const asymmetricAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"] as const;
@@ -62,23 +74,23 @@ const subjectTypes = ["email", "msisdn", "externalPersonId"] as const;
 const claimName = /^[\x21-\x7e]{1,64}$/;
 
 function parseHttpsUrl(field: string, value: unknown): URL {
-  if (typeof value !== "string" || value.length === 0) throw new IdentityConfigError(`identity.${field} must be a non-empty URL string.`);
+  if (typeof value !== "string" || value.length === 0) throw new IdentityConfigError(field, `must be a non-empty URL string.`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new IdentityConfigError(`identity.${field} is not a valid URL: ${JSON.stringify(value)}.`);
+    throw new IdentityConfigError(field, `is not a valid URL: ${JSON.stringify(value)}.`);
   }
-  if (!isSecureOrLoopback(url)) throw new IdentityConfigError(`identity.${field} must use https:// (got ${JSON.stringify(value)}).`);
-  if (url.username || url.password) throw new IdentityConfigError(`identity.${field} must not contain credentials.`);
-  if (url.search || url.hash) throw new IdentityConfigError(`identity.${field} must not have a query or fragment (got ${JSON.stringify(value)}).`);
+  if (!isSecureOrLoopback(url)) throw new IdentityConfigError(field, `must use https:// (got ${JSON.stringify(value)}).`);
+  if (url.username || url.password) throw new IdentityConfigError(field, `must not contain credentials.`);
+  if (url.search || url.hash) throw new IdentityConfigError(field, `must not have a query or fragment (got ${JSON.stringify(value)}).`);
   return url;
 }
 
 function nonNegativeInteger(field: string, value: number | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new IdentityConfigError(`identity.${field} must be a whole number from 0 to ${max}; got ${String(value)}.`);
+    throw new IdentityConfigError(field, `must be a whole number from 0 to ${max}; got ${String(value)}.`);
   }
   return value;
 }
@@ -89,20 +101,21 @@ export function resolveIdentityConfig(config: IdentityConfig): ResolvedIdentityC
   const discoveryUri = new URL(`${config.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`);
 
   if (!Array.isArray(config.audiences) || config.audiences.length === 0) {
-    throw new IdentityConfigError("identity.audiences must list at least one client ID (the `aud` of the site's ID tokens).");
+    throw new IdentityConfigError("audiences", "must list at least one client ID (the `aud` of the site's ID tokens).");
   }
   for (const audience of config.audiences) {
     if (typeof audience !== "string" || audience.length === 0 || audience.length > 255 || /[\u0000-\u001f\u007f]/.test(audience)) {
-      throw new IdentityConfigError("identity.audiences entries must be non-empty strings of at most 255 characters without control characters.");
+      throw new IdentityConfigError("audiences", "entries must be non-empty strings of at most 255 characters without control characters.");
     }
   }
 
   const algorithms = config.algorithms ?? defaultAlgorithms;
-  if (!Array.isArray(algorithms) || algorithms.length === 0) throw new IdentityConfigError("identity.algorithms must list at least one algorithm.");
+  if (!Array.isArray(algorithms) || algorithms.length === 0) throw new IdentityConfigError("algorithms", "must list at least one algorithm.");
   for (const alg of algorithms) {
     if (!(asymmetricAlgorithms as readonly string[]).includes(alg)) {
       throw new IdentityConfigError(
-        `identity.algorithms contains ${JSON.stringify(alg)}; only asymmetric algorithms are allowed (${asymmetricAlgorithms.join(", ")}). ` +
+        "algorithms",
+        `contains ${JSON.stringify(alg)}; only asymmetric algorithms are allowed (${asymmetricAlgorithms.join(", ")}). ` +
           "HS* would let anyone holding the issuer's public key mint tokens, and none is unsigned.",
       );
     }
@@ -110,15 +123,15 @@ export function resolveIdentityConfig(config: IdentityConfig): ResolvedIdentityC
 
   const subjectType = config.subjectType ?? "email";
   if (!(subjectTypes as readonly string[]).includes(subjectType)) {
-    throw new IdentityConfigError(`identity.subjectType must be one of ${subjectTypes.join(", ")}; got ${JSON.stringify(subjectType)}.`);
+    throw new IdentityConfigError("subjectType", `must be one of ${subjectTypes.join(", ")}; got ${JSON.stringify(subjectType)}.`);
   }
   const subjectClaim = config.subjectClaim ?? "sub";
-  if (!claimName.test(subjectClaim)) throw new IdentityConfigError("identity.subjectClaim must be a claim name of 1–64 visible ASCII characters.");
+  if (!claimName.test(subjectClaim)) throw new IdentityConfigError("subjectClaim", "must be a claim name of 1–64 visible ASCII characters.");
   if (config.subjectClaim !== undefined && subjectType !== "externalPersonId") {
-    throw new IdentityConfigError(`identity.subjectClaim only applies to subjectType "externalPersonId" (subjectType is ${JSON.stringify(subjectType)}).`);
+    throw new IdentityConfigError("subjectClaim", `only applies to subjectType "externalPersonId" (subjectType is ${JSON.stringify(subjectType)}).`);
   }
   if (config.sessionClaim !== undefined && !claimName.test(config.sessionClaim)) {
-    throw new IdentityConfigError("identity.sessionClaim must be a claim name of 1–64 visible ASCII characters.");
+    throw new IdentityConfigError("sessionClaim", "must be a claim name of 1–64 visible ASCII characters.");
   }
 
   return {

@@ -43,4 +43,17 @@ describe("resolveIdentityConfig", () => {
     expect(() => resolveIdentityConfig({ ...base, ...override })).toThrowError(IdentityConfigError);
     expect(() => resolveIdentityConfig({ ...base, ...override })).toThrowError(message);
   });
+
+  it("names the setting in `field` and the problem in `detail`, so each surface names it its own way", () => {
+    const error = (() => {
+      try {
+        resolveIdentityConfig({ ...base, jwksUri: "http://idp.example.com/keys" });
+      } catch (e) {
+        return e as IdentityConfigError;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ name: "IdentityConfigError", field: "jwksUri", detail: 'must use https:// (got "http://idp.example.com/keys").' });
+    expect(error?.message).toBe(`identity.jwksUri ${error?.detail}`);
+  });
 });
