@@ -8,7 +8,7 @@ import { IdentityConfigError, resolveIdentityConfig } from "../lambda/identity/i
 import { identityHeaderProblem, normalizeHeaderName } from "../lambda/identity/identityHeader.ts";
 import { isLoopbackHost } from "../lambda/loopback.ts";
 import type { SubjectType } from "./enums.ts";
-import { ArgsError } from "./validation.ts";
+import { ArgsError, show } from "./validation.ts";
 
 /**
  * Sign-in straight from the browser: the request carries the site's own OIDC ID token and the signer
@@ -70,10 +70,6 @@ const fixes: Readonly<Record<string, string>> = {
     " Use the exact \"iss\" of the site's ID tokens, e.g. https://cognito-idp.<region>.amazonaws.com/<user pool ID> or https://<tenant>.auth0.com/.",
   jwksUri: " Leave it unset to use the issuer's discovery document (<issuer>/.well-known/openid-configuration).",
 };
-
-function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value) : String(value);
-}
 
 function refuseLoopback(value: string | undefined, field: string): void {
   if (value === undefined) return;

@@ -25,8 +25,9 @@ export type {
   UserpilotCspOptions,
 } from "./cspPolicy.ts";
 
-// Thrown at preview for an argument that cannot work; `field` names it (e.g. `signer.tokenTtlSeconds`).
+// Thrown at preview for an argument that cannot work; `field` names it (e.g. `signer.tokenTtlSeconds`), `code` its kind.
 export { ArgsError } from "./validation.ts";
+export type { ArgsErrorCode } from "./validation.ts";
 // For operators' own alarms and queries: the signer's metric names, namespace and dimensions (what the Lambda emits).
 export { metricDimensions, metricNamespace, signerMetrics } from "../lambda/metrics/definitions.ts";
 export type { MetricDefinition } from "../lambda/metrics/definitions.ts";

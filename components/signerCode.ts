@@ -23,12 +23,16 @@ export function readPrebuiltSigner(dir: string): { bundle: SignerBundle; manifes
   const manifest = parseSignerManifest(readFileSync(manifestPath, "utf8"), manifestPath);
   const bundlePath = path.join(dir, signerFileName);
   if (!existsSync(bundlePath)) {
-    throw new SignerBundleError(`livechat-aws: ${bundlePath} is missing though ${manifestPath} describes it; reinstall the package.`);
+    throw new SignerBundleError(
+      "bundle-missing",
+      `livechat-aws: ${bundlePath} is missing though ${manifestPath} describes it; reinstall the package.`,
+    );
   }
   const code = readFileSync(bundlePath, "utf8");
   const sha256 = bundleSha256(code);
   if (sha256 !== manifest.sha256) {
     throw new SignerBundleError(
+      "bundle-mismatch",
       `livechat-aws: refusing to deploy ${bundlePath}: its sha256 is ${sha256} but ${manifestPath} says ${manifest.sha256}. ` +
         `The signer was changed after the package was built; reinstall livechat-aws (npm ci) rather than editing node_modules.`,
     );
@@ -45,6 +49,7 @@ export function locateSigner(root: string = packageRoot()): SignerSource {
   const dir = path.join(root, signerDistDir);
   if (existsSync(path.join(dir, signerManifestName))) return { kind: "prebuilt", ...readPrebuiltSigner(dir) };
   throw new SignerBundleError(
+    "signer-missing",
     `livechat-aws: ${root} has neither the prebuilt signer (${signerDistDir}/${signerManifestName}) nor its sources (lambda/); reinstall the package.`,
   );
 }

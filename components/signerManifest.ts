@@ -30,9 +30,25 @@ export interface SignerManifest {
   readonly bundled: Readonly<Record<string, string>>;
 }
 
+/**
+ * What a `SignerBundleError` reports, stable for programs that react to it: the manifest is not valid
+ * (`manifest-invalid`), the bundle it describes is absent (`bundle-missing`) or has other bytes
+ * (`bundle-mismatch`), or the package has neither the prebuilt signer nor its sources (`signer-missing`).
+ */
+export type SignerBundleErrorCode = "manifest-invalid" | "bundle-missing" | "bundle-mismatch" | "signer-missing";
+
 /** The prebuilt signer is missing, malformed, or does not match its manifest. */
 export class SignerBundleError extends Error {
   override readonly name = "SignerBundleError";
+  /** What is wrong; see `SignerBundleErrorCode`. */
+  readonly code: SignerBundleErrorCode;
+  /** With `manifest-invalid`: the manifest field at fault (`(root)` when the manifest is not a JSON object). */
+  readonly field: string | undefined;
+  constructor(code: SignerBundleErrorCode, message: string, field?: string) {
+    super(message);
+    this.code = code;
+    this.field = field;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -45,10 +61,14 @@ export function parseSignerManifest(text: string, where: string): SignerManifest
   try {
     value = JSON.parse(text);
   } catch {
-    throw new SignerBundleError(`livechat-aws: ${where} is not JSON; reinstall the package.`);
+    throw new SignerBundleError("manifest-invalid", `livechat-aws: ${where} is not JSON; reinstall the package.`, "(root)");
   }
   const wrong = (field: string, expected: string): never => {
-    throw new SignerBundleError(`livechat-aws: ${where} has no valid "${field}" (expected ${expected}); reinstall the package.`);
+    throw new SignerBundleError(
+      "manifest-invalid",
+      `livechat-aws: ${where} has no valid "${field}" (expected ${expected}); reinstall the package.`,
+      field,
+    );
   };
   if (!isRecord(value)) return wrong("(root)", "an object");
   if (value["file"] !== signerFileName) wrong("file", JSON.stringify(signerFileName));
