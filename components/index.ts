@@ -8,12 +8,12 @@
 // descriptions reach the multi-language schema.
 export type { TokenSignerIdentityArgs, TokenSignerIdentityOptions } from "./identityArgs.ts";
 export type { SignerCacheBehavior, SignerCustomOriginConfig, SignerOrigin } from "./signerExposure.ts";
+export type { TokenSignerArgs, TokenSignerOptions } from "./tokenSignerArgs.ts";
 export { LambdaArchitecture, LogRetentionDays, SubjectType, UserpilotMode } from "./enums.ts";
 
 export { LiveChat } from "./liveChat.ts";
 export type { LiveChatArgs } from "./liveChat.ts";
 export { TokenSigner } from "./tokenSigner.ts";
-export type { TokenSignerArgs, TokenSignerOptions } from "./tokenSigner.ts";
 export type { SignerAlarmsArgs, SignerAlarmsOptions } from "./signerAlarms.ts";
 export { CspPolicy, securityHeadersFromArgs } from "./cspPolicy.ts";
 export type {

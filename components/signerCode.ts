@@ -6,6 +6,7 @@
 // Both give the bytes the signer tests ran against; the consumer test proves it.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { buildSignerBundle, bundleSha256, packageRoot, type SignerBundle } from "./signerBundle.ts";
 import { parseSignerManifest, SignerBundleError, signerDistDir, signerFileName, signerManifestName, type SignerManifest } from "./signerManifest.ts";
 
@@ -67,4 +68,14 @@ export function signerBundle(): SignerBundle | Promise<SignerBundle> {
     located = { source, bundle: source.kind === "prebuilt" ? source.bundle : buildSignerBundle(source.root) };
   }
   return located.bundle;
+}
+
+/**
+ * The Lambda's code: the prebuilt bundle checked against its manifest (the published package), or
+ * the same bytes built from lambda/ (a checkout). Throws at once when the prebuilt bundle fails its check.
+ */
+export function signerCode(): pulumi.Input<pulumi.asset.AssetArchive> {
+  const archive = (code: string) => new pulumi.asset.AssetArchive({ [signerFileName]: new pulumi.asset.StringAsset(code) });
+  const bundle = signerBundle();
+  return bundle instanceof Promise ? bundle.then((b) => archive(b.code)) : archive(bundle.code);
 }

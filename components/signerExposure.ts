@@ -113,6 +113,11 @@ export function resolveExposure(args: ExposureArgs, prefix = ""): SignerExposure
   };
 }
 
+/** The Function URL's auth type: NONE only for a public URL (the signer's code checks callers); else AWS_IAM. */
+export function functionUrlAuthType(mode: SignerExposureMode): "AWS_IAM" | "NONE" {
+  return mode === "public" ? "NONE" : "AWS_IAM";
+}
+
 /** The host of a Function URL (`https://<id>.lambda-url.<region>.on.aws/` → `<id>.lambda-url.<region>.on.aws`). */
 export function functionUrlHost(functionUrl: string): string {
   return new URL(functionUrl).host;

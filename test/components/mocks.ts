@@ -280,3 +280,21 @@ export async function archiveText(code: unknown, file: string): Promise<string> 
   if (asset === undefined) throw new Error(`archive has no ${file}; it has ${Object.keys(assets ?? {}).join(", ")}`);
   return (await asset.text) as string;
 }
+
+/**
+ * A component standing in for the one a helper creates children for (e.g. the TokenSigner): `parentOf`
+ * records, by logical name, the parent each child was registered with.
+ */
+export function testParent(name: string): { parent: pulumi.ComponentResource; parentOf: Map<string, pulumi.Resource | undefined> } {
+  const parentOf = new Map<string, pulumi.Resource | undefined>();
+  const parent = new pulumi.ComponentResource("test:index:Parent", name, {}, {
+    // SDK-side, so it runs under the mocks: every child of the component passes through it.
+    transformations: [
+      (args) => {
+        parentOf.set(args.name, args.opts.parent);
+        return undefined;
+      },
+    ],
+  });
+  return { parent, parentOf };
+}
