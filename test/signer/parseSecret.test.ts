@@ -9,7 +9,7 @@ function problemOf(text: string): { problem: SecretFormatProblem; message: strin
   try {
     parseSecret(text);
   } catch (error) {
-    if (error instanceof SecretFormatError) return { problem: error.problem, message: error.message };
+    if (error instanceof SecretFormatError) return { problem: error.code, message: error.message };
     throw error;
   }
   throw new Error("expected a SecretFormatError");
