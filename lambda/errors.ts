@@ -42,7 +42,15 @@ export const errorCodes = {
   /** The signing key secret is not the portal's `{"id", "key"}` JSON; logged as `errorCode`. */
   SecretFormatError: ["not-json", "not-object", "missing-id", "invalid-id", "missing-key", "invalid-base64", "key-too-short"],
   /** The Infobip API secret is not `{"apiKey", "baseUrl"}` as required. */
-  ApiSecretError: ["not-json", "not-object", "missing-api-key", "invalid-api-key", "missing-base-url", "invalid-base-url", "base-url-contains-key"],
+  ApiSecretError: [
+    "not-json",
+    "not-object",
+    "missing-api-key",
+    "invalid-api-key",
+    "missing-base-url",
+    "invalid-base-url",
+    "base-url-contains-key",
+  ],
   /** A GetSecretValue call failed; logged as `errorCode`. */
   SecretsManagerError: [
     "ResourceNotFound",

@@ -16,7 +16,12 @@ import type { RequestContext } from "./requestContext.ts";
  * Infobip API secret it needs. Answered before any authentication: it reveals nothing.
  */
 export function sessionsNotConfigured(): Outcome {
-  return fail(problem("sessions-not-configured", "This signer is deployed without an Infobip API secret, so it cannot end Live Chat sessions."));
+  return fail(
+    problem(
+      "sessions-not-configured",
+      "This signer is deployed without an Infobip API secret, so it cannot end Live Chat sessions.",
+    ),
+  );
 }
 
 /** Ends session `sid`; `by` is who vouched for the caller's right to end it (the IAM caller, or the ID token's session claim). */
@@ -30,11 +35,23 @@ export async function endSession(ctx: RequestContext, sid: string, mode: Request
     secret = await sessions.loadApiSecret();
   } catch (error) {
     const retryAfter = error instanceof SecretUnavailableError ? error.retryAfterSeconds : defaultRetryAfterSeconds;
-    return fail(problem("api-secret-unavailable", "The Infobip API secret is temporarily unavailable; the session was not ended. Try again shortly."), {
-      "retry-after": String(retryAfter),
-    });
+    return fail(
+      problem(
+        "api-secret-unavailable",
+        "The Infobip API secret is temporarily unavailable; the session was not ended. Try again shortly.",
+      ),
+      {
+        "retry-after": String(retryAfter),
+      },
+    );
   }
-  const result = await invalidateSession({ baseUrl: secret.baseUrl, apiKey: secret.apiKey, widgetId: ctx.config.widgetId, sid, ...sessions.invalidation });
+  const result = await invalidateSession({
+    baseUrl: secret.baseUrl,
+    apiKey: secret.apiKey,
+    widgetId: ctx.config.widgetId,
+    sid,
+    ...sessions.invalidation,
+  });
   const fields = { mode, by, ...(await peekPseudonyms(ctx.loadKey, { sidHash: sid })), attempts: result.attempts };
   if (result.status === 204) {
     ctx.log("info", "session.ended", fields);

@@ -18,7 +18,9 @@ export async function issue(ctx: RequestContext, request: TokenRequest, mode: Re
     key = await ctx.loadKey();
   } catch (error) {
     const retryAfter = error instanceof KeyUnavailableError ? error.retryAfterSeconds : defaultRetryAfterSeconds;
-    return fail(problem("key-unavailable", "The signing key is temporarily unavailable; try again shortly."), { "retry-after": String(retryAfter) });
+    return fail(problem("key-unavailable", "The signing key is temporarily unavailable; try again shortly."), {
+      "retry-after": String(retryAfter),
+    });
   }
   const result = await issueToken(request, { widgetId: ctx.config.widgetId, key, nowMs: ctx.now(), jti: ctx.newJti() });
   ctx.log("info", "token.issued", {
@@ -38,7 +40,9 @@ export async function issue(ctx: RequestContext, request: TokenRequest, mode: Re
 export async function issueFromBody(ctx: RequestContext, input: unknown, mode: RequestMode): Promise<Outcome> {
   const validation = validateTokenRequest(input, ctx.config);
   if (!validation.ok) {
-    return fail(problem("invalid-request", `The request has ${validation.errors.length} problem(s); see errors.`, validation.errors));
+    return fail(
+      problem("invalid-request", `The request has ${validation.errors.length} problem(s); see errors.`, validation.errors),
+    );
   }
   return issue(ctx, validation.value, mode);
 }

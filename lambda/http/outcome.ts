@@ -27,7 +27,12 @@ const baseHeaders = { "cache-control": "no-store", "x-content-type-options": "no
 
 /** A problem outcome, with extra response headers and log fields when given. */
 export function fail(p: Problem, headers?: Headers, logFields?: LogFields): Outcome {
-  return { kind: "problem", problem: p, ...(headers === undefined ? {} : { headers }), ...(logFields === undefined ? {} : { logFields }) };
+  return {
+    kind: "problem",
+    problem: p,
+    ...(headers === undefined ? {} : { headers }),
+    ...(logFields === undefined ? {} : { logFields }),
+  };
 }
 
 /** The `request.rejected` line of a problem, or the `cors.preflight` line; nothing for a token or an ended session. */
@@ -50,7 +55,12 @@ export function toHttp(outcome: Outcome, cors: Headers): FunctionUrlResponse {
     case "preflight":
       return { statusCode: outcome.status, headers: outcome.headers, body: "", isBase64Encoded: false };
     case "token":
-      return { statusCode: 200, headers: { "content-type": "application/json", ...baseHeaders, ...cors }, body: JSON.stringify(outcome.result), isBase64Encoded: false };
+      return {
+        statusCode: 200,
+        headers: { "content-type": "application/json", ...baseHeaders, ...cors },
+        body: JSON.stringify(outcome.result),
+        isBase64Encoded: false,
+      };
     case "ended":
       return { statusCode: 204, headers: { ...baseHeaders, ...cors }, body: "", isBase64Encoded: false };
     case "problem":

@@ -5,7 +5,10 @@ import type { LogFields } from "../log.ts";
 import type { KeySource } from "../secret/keyCache.ts";
 import type { SigningKey } from "../token/signingKey.ts";
 
-export async function peekPseudonyms(loadKey: KeySource, values: { readonly subHash?: string; readonly sidHash?: string }): Promise<LogFields> {
+export async function peekPseudonyms(
+  loadKey: KeySource,
+  values: { readonly subHash?: string; readonly sidHash?: string },
+): Promise<LogFields> {
   let key: SigningKey | undefined;
   try {
     key = await loadKey.peek?.();

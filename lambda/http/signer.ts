@@ -1,26 +1,17 @@
 // The signer's request handling, shared by the Lambda entry, the local runner and the tests:
-// Function URL (payload 2.0) events get HTTP responses; a direct invoke with the request
-// object as the event gets the result object (or a problem object) back. This file only
-// dispatches (method + path → route, the IAM-caller gate, direct invokes) and renders; each
-// route is a function of its own in routes/, over a RequestContext (requestContext.ts).
+// Function URL (payload 2.0) events get HTTP responses; a direct invoke (`lambda:Invoke`, never
+// reachable from a Function URL, whose permission carries `lambda:InvokedViaFunctionUrl`) with the
+// request object as the event gets the result object (or a problem object) back. This file only
+// dispatches and renders: each route is a function of its own in routes/, over a RequestContext.
 //
-// Two identity modes:
-// - IAM mode (no `identity` option): the Function URL is AWS_IAM-authenticated, so the caller is
-//   the site's backend and the body chooses the identity: `POST /token {sub, stp, sid?, ttlSeconds?}`.
-// - OIDC mode (`identity` option): the caller is a browser; the identity comes only from the
-//   site's verified ID token: `GET /token?ttlSeconds=N` or `POST /token {ttlSeconds?}`.
-//
-// Session invalidation (`sessions` option): `DELETE /sessions/{sid}` (routes/deleteSession.ts).
-//
-// IAM mode fails closed on HTTP: a Function URL event without the IAM caller Lambda adds for
-// AWS_IAM auth (`requestContext.authorizer.iam`) gets 403 before routing, so a URL whose auth type
-// drifted to NONE mints nothing and ends no session. A direct invoke shaped like a Function URL
-// event must carry that block too; the plain request object needs none.
-//
-// Direct invokes (`lambda:Invoke`, never reachable from a Function URL: the URL's permission
-// carries `lambda:InvokedViaFunctionUrl`, so only principals granted plain invoke get here):
-// `{ sub, stp, sid?, ttlSeconds? }` (routes/invokeToken.ts) and `{ action: "invalidateSession", sid }`
-// (routes/invokeEndSession.ts).
+// Two identity modes. IAM mode (no `identity` option): the Function URL is AWS_IAM-authenticated,
+// the caller is the site's backend and the body names the customer (routes/postToken.ts). It fails
+// closed on HTTP: an event without the IAM caller Lambda adds for AWS_IAM auth
+// (`requestContext.authorizer.iam`) gets 403 before routing, so a URL whose auth type drifted to
+// NONE mints nothing and ends no session; the plain request object of a direct invoke needs none.
+// OIDC mode (`identity` option): the caller is a browser and the identity comes only from the
+// site's verified ID token (routes/oidcToken.ts, routes/preflight.ts).
+// Session invalidation (`sessions` option): routes/deleteSession.ts, routes/invokeEndSession.ts.
 import type { TokenSettings } from "../config.ts";
 import { defaultIdentityHeader } from "../identity/extractIdentityToken.ts";
 import type { IdentityVerifier } from "../identity/identityVerifier.ts";
@@ -30,10 +21,16 @@ import { isPlainObject } from "../plainObject.ts";
 import type { KeySource } from "../secret/keyCache.ts";
 import type { TokenResult } from "../token/issueToken.ts";
 import { type FunctionUrlResponse, isFunctionUrlEvent, type LambdaContextLike } from "./functionUrlEvent.ts";
-import { hasIamCaller, loggableSourceIp } from "./iamCaller.ts";
+import { hasIamCaller, iamCallerMissing } from "./iamCaller.ts";
 import { fail, logOutcome, type Outcome, type SessionEnded, toHttp, toInvokeResult } from "./outcome.ts";
 import { type Problem, problem } from "./problem.ts";
-import { type HttpRequest, inOidcMode, readHttpRequest, type RequestContext, type SignerSessionOptions } from "./requestContext.ts";
+import {
+  type HttpRequest,
+  inOidcMode,
+  readHttpRequest,
+  type RequestContext,
+  type SignerSessionOptions,
+} from "./requestContext.ts";
 import { responseCors } from "./responseCors.ts";
 import { deleteSession } from "./routes/deleteSession.ts";
 import { invokeEndSession } from "./routes/invokeEndSession.ts";
@@ -92,22 +89,12 @@ function methodNotAllowed(detail: string, allow: string): Outcome {
   return fail(problem("method-not-allowed", detail), { allow });
 }
 
-/** The IAM-caller gate's refusal (403), with a log line naming only the source IP. */
-function unauthenticated(request: HttpRequest, log: Logger): Outcome {
-  // Nothing about the caller but the source IP: the request is untrusted input.
-  log("warn", "request.unauthenticated", { sourceIp: loggableSourceIp(request.event) });
-  return fail(
-    problem(
-      "iam-authentication-required",
-      "The signer accepts only IAM-authenticated (SigV4-signed) requests, and this request carries no IAM caller. Check that the Function URL's auth type is AWS_IAM.",
-    ),
-  );
-}
-
 /** `/token`: the route for this method in this identity mode, or 405. */
 function tokenRoute(ctx: RequestContext, request: HttpRequest): Outcome | Promise<Outcome> {
   const { method } = request;
-  if (!inOidcMode(ctx)) return method === "POST" ? postToken(ctx, request) : methodNotAllowed(`${tokenPath} accepts POST only.`, "POST");
+  if (!inOidcMode(ctx)) {
+    return method === "POST" ? postToken(ctx, request) : methodNotAllowed(`${tokenPath} accepts POST only.`, "POST");
+  }
   if (method === "OPTIONS") return preflight(ctx, request);
   if (method === "GET" || method === "POST") return oidcToken(ctx, request);
   return methodNotAllowed(`${tokenPath} accepts GET and POST only (and OPTIONS for CORS preflight).`, "GET, POST, OPTIONS");
@@ -116,7 +103,9 @@ function tokenRoute(ctx: RequestContext, request: HttpRequest): Outcome | Promis
 /** `/sessions/{sid}`: the route for this method, or 405. */
 function sessionRoute(ctx: RequestContext, request: HttpRequest, session: SessionPath): Outcome | Promise<Outcome> {
   if (inOidcMode(ctx) && request.method === "OPTIONS") return preflight(ctx, request);
-  if (request.method !== "DELETE") return methodNotAllowed("/sessions/{sid} accepts DELETE only.", ctx.identity ? "DELETE, OPTIONS" : "DELETE");
+  if (request.method !== "DELETE") {
+    return methodNotAllowed("/sessions/{sid} accepts DELETE only.", ctx.identity ? "DELETE, OPTIONS" : "DELETE");
+  }
   return deleteSession(ctx, request, session);
 }
 
@@ -149,7 +138,7 @@ export function createSigner(options: SignerOptions): Signer {
 
   function routeHttp(ctx: RequestContext, request: HttpRequest): Outcome | Promise<Outcome> {
     // IAM mode: the body names the customer, so only an IAM-authenticated caller may be served.
-    if (!ctx.identity && !hasIamCaller(request.event)) return unauthenticated(request, ctx.log);
+    if (!ctx.identity && !hasIamCaller(request.event)) return iamCallerMissing(request.event, ctx.log);
     if (request.path === tokenPath) return tokenRoute(ctx, request);
     const session = parseSessionPath(request.path);
     return session === undefined ? fail(problem("not-found", notFoundDetail)) : sessionRoute(ctx, request, session);
@@ -162,7 +151,9 @@ export function createSigner(options: SignerOptions): Signer {
   return {
     async handle(event, context) {
       const http = isFunctionUrlEvent(event) ? readHttpRequest(event, pathPrefix) : undefined;
-      const requestId = context?.awsRequestId ?? (http && typeof http.event.requestContext.requestId === "string" ? http.event.requestContext.requestId : undefined);
+      const requestId =
+        context?.awsRequestId ??
+        (http && typeof http.event.requestContext.requestId === "string" ? http.event.requestContext.requestId : undefined);
       const ctx: RequestContext = { ...parts, log: withRequestId(baseLog, requestId) };
       const aboutSessions = http ? http.path.startsWith("/sessions/") : isPlainObject(event) && "action" in event;
       let outcome: Outcome;
@@ -170,10 +161,14 @@ export function createSigner(options: SignerOptions): Signer {
         outcome = http ? await routeHttp(ctx, http) : await routeInvoke(ctx, event);
       } catch (error) {
         ctx.log("error", "request.failed", { errorName: error instanceof Error ? error.name : typeof error });
-        outcome = fail(problem("internal-error", aboutSessions ? "The session could not be ended." : "The token could not be issued."));
+        outcome = fail(
+          problem("internal-error", aboutSessions ? "The session could not be ended." : "The token could not be issued."),
+        );
       }
       logOutcome(outcome, ctx.log);
-      options.metrics?.requestDone(outcome.kind === "problem" ? { kind: "problem", problem: outcome.problem, aboutSessions } : outcome);
+      options.metrics?.requestDone(
+        outcome.kind === "problem" ? { kind: "problem", problem: outcome.problem, aboutSessions } : outcome,
+      );
       return http ? toHttp(outcome, responseCors(ctx.identity, http.event.headers)) : toInvokeResult(outcome);
     },
   };

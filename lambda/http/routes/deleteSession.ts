@@ -31,7 +31,10 @@ export async function deleteSession(ctx: RequestContext, request: HttpRequest, p
   }
   if (who.sid !== path.sid) {
     return fail(
-      problem("forbidden-session", "You can end only your own Live Chat session: the path's session ID is not the one in your ID token."),
+      problem(
+        "forbidden-session",
+        "You can end only your own Live Chat session: the path's session ID is not the one in your ID token.",
+      ),
       undefined,
       await peekPseudonyms(ctx.loadKey, { subHash: who.sub, sidHash: path.sid }),
     );

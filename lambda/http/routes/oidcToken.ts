@@ -25,11 +25,14 @@ export async function oidcToken(ctx: OidcContext, request: HttpRequest): Promise
   const validation = validateTokenRequest(input, ctx.config);
   if (!validation.ok) {
     const ttlErrors = validation.errors.filter((e) => e.field === "ttlSeconds");
-    if (ttlErrors.length > 0) return fail(problem("invalid-request", `The request has ${ttlErrors.length} problem(s); see errors.`, ttlErrors));
+    if (ttlErrors.length > 0)
+      return fail(problem("invalid-request", `The request has ${ttlErrors.length} problem(s); see errors.`, ttlErrors));
     // The token verified, but its identity does not fit Live Chat's rules (e.g. an email
     // address without a dot in the domain). The caller cannot fix that in the request: 401.
     const messages = validation.errors.map((e) => e.message).join(" ");
-    return identityFailure(new IdentityError("claim_invalid", `The ID token's identity is not usable for Live Chat: ${messages}`));
+    return identityFailure(
+      new IdentityError("claim_invalid", `The ID token's identity is not usable for Live Chat: ${messages}`),
+    );
   }
   return issue(ctx, validation.value, "http");
 }
