@@ -8,6 +8,31 @@
 // Called SignerRuntimeError, not SignerError: `livechat-aws/client` exports a SignerError already
 // (a problem answer as the site's backend receives it).
 
+/**
+ * IdentityError's codes, a list of its own: the metrics read it at run time, and a bundle that
+ * imports only this list leaves the rest of `errorCodes` (type-only there) out.
+ */
+export const identityErrorCodes = [
+  "token_missing",
+  "token_too_large",
+  "malformed",
+  "alg_not_allowed",
+  "token_type_not_allowed",
+  "kid_unknown",
+  "signature_invalid",
+  "issuer_mismatch",
+  "audience_mismatch",
+  "authorized_party_mismatch",
+  "expired",
+  "not_yet_valid",
+  "too_old",
+  "claim_missing",
+  "claim_invalid",
+  "email_unverified",
+  "phone_unverified",
+  "jwks_unavailable",
+] as const;
+
 /** Every code, per error class. Codes already in logs (`errorCode`) or problem bodies keep their spelling. */
 export const errorCodes = {
   /** An environment variable (`field`) is missing, invalid, or at odds with another. */
@@ -17,26 +42,7 @@ export const errorCodes = {
   /** `allowedOrigins` (`field`) lists something that is not an exact https origin. */
   CorsConfigError: ["allowed_origins_invalid"],
   /** An ID token did not verify; the code travels in the 401/503 problem's `code` and in `identityCode` log fields. */
-  IdentityError: [
-    "token_missing",
-    "token_too_large",
-    "malformed",
-    "alg_not_allowed",
-    "token_type_not_allowed",
-    "kid_unknown",
-    "signature_invalid",
-    "issuer_mismatch",
-    "audience_mismatch",
-    "authorized_party_mismatch",
-    "expired",
-    "not_yet_valid",
-    "too_old",
-    "claim_missing",
-    "claim_invalid",
-    "email_unverified",
-    "phone_unverified",
-    "jwks_unavailable",
-  ],
+  IdentityError: identityErrorCodes,
   /** An identity provider's answer (discovery, JWKS) went over the byte cap. */
   ResponseTooLargeError: ["response_too_large"],
   /** The signing key secret is not the portal's `{"id", "key"}` JSON; logged as `errorCode`. */

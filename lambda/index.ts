@@ -31,7 +31,6 @@ export { createKeyCache, KeyUnavailableError, type KeySource, type KeyCacheOptio
 export { createSecretsManagerValueSource, SecretUnavailableError, type SecretsManagerValueSourceOptions } from "./secret/secretValueSource.ts";
 export { parseSecret, SecretFormatError, type ParsedSecret } from "./secret/parseSecret.ts";
 export { SecretsManagerError, type SecretsManagerErrorCode } from "./secret/secretsManagerError.ts";
-export { errorCodes, SignerRuntimeError, type ErrorCode, type ErrorName } from "./errors.ts";
 export {
   ConfigError,
   envNames,

@@ -1,8 +1,8 @@
 // The one error type the identity verifier throws. `detail` is safe to return to the caller:
 // it names the claim or rule that failed, never the token or a claim's value (personal data).
-import { errorCodes, SignerRuntimeError } from "../errors.ts";
+import { identityErrorCodes, SignerRuntimeError } from "../errors.ts";
 
-export const identityErrorCodes = errorCodes.IdentityError;
+export { identityErrorCodes };
 export type IdentityErrorCode = (typeof identityErrorCodes)[number];
 
 /** 401 for every token the caller got wrong; 503 when the issuer's keys cannot be fetched (fail closed). */
