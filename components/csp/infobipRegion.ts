@@ -6,6 +6,7 @@ const REGION = /^[a-z0-9]{1,12}$/;
 export function validateInfobipRegion(region: string, field = "region"): string {
   if (typeof region !== "string" || !REGION.test(region)) {
     throw new CspError(
+      "invalid-region",
       field,
       String(region),
       `invalid Infobip ${field} ${show(String(region))}: expected 1–12 lowercase letters or digits, as in livechat-<region>.infobip.com (e.g. "fr", "eu1"); omit it for the global account.`,

@@ -26,6 +26,7 @@ export function liveChatSnippet(options: LiveChatSnippetOptions): { script: stri
   const widgetId = options?.widgetId;
   if (!isWidgetId(widgetId)) {
     throw new CspError(
+      "invalid-widget-id",
       "widgetId",
       String(widgetId),
       `invalid Live Chat widgetId ${show(String(widgetId))}: expected the widget's ID from the Infobip portal (1–64 letters, digits, '-' or '_', e.g. a UUID).`,

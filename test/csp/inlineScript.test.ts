@@ -1,6 +1,7 @@
 import { webcrypto } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { buildCsp, CspError, inlineScriptHash, liveChatSnippet, parseCsp } from "../../components/csp/index.ts";
+import { refusal } from "../support/cspRefusal.ts";
 
 async function independentHash(text: string): Promise<string> {
   const digest = await webcrypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -46,6 +47,8 @@ describe("liveChatSnippet", () => {
   it("loads from livechat-<region>.infobip.com for a regional account", () => {
     expect(liveChatSnippet({ widgetId: "w1", region: "fr" }).script).toContain("'https://livechat-fr.infobip.com/widget.js'");
     expect(() => liveChatSnippet({ widgetId: "w1", region: "fr.evil.example" })).toThrow(CspError);
+    const refused = refusal(() => liveChatSnippet({ widgetId: "w1", region: "fr.evil.example" }));
+    expect(refused).toMatchObject({ code: "invalid-region", directive: "region" });
   });
 
   it("gives a hash buildCsp accepts and places in script-src", () => {
@@ -75,6 +78,7 @@ describe("liveChatSnippet", () => {
     expect(caught).toBeInstanceOf(CspError);
     expect((caught as CspError).directive).toBe("widgetId");
     expect((caught as CspError).message).toContain("invalid Live Chat widgetId");
+    expect((caught as CspError).code).toBe("invalid-widget-id");
   });
 
   it("accepts the longest allowed plain ID", () => {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildCsp, CspError, inlineScriptHash, parseCsp } from "../../components/csp/index.ts";
-
-function refusal(run: () => unknown): CspError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CspError) return error;
-    throw error;
-  }
-  throw new Error("expected a CspError");
-}
+import { buildCsp, inlineScriptHash, parseCsp } from "../../components/csp/index.ts";
+import { refusal } from "../support/cspRefusal.ts";
 
 const inScriptSrc = (value: string) => () => buildCsp({ base: { "script-src": [value] } });
 
@@ -18,6 +9,7 @@ describe("source validation", () => {
     "refuses the unquoted keyword %s, naming directive, value and fix",
     (value) => {
       const error = refusal(inScriptSrc(value));
+      expect(error.code).toBe("unquoted-keyword");
       expect(error.directive).toBe("script-src");
       expect(error.value).toBe(value);
       expect(error.message).toBe(
@@ -29,6 +21,8 @@ describe("source validation", () => {
   it("refuses unquoted nonce and hash sources", () => {
     expect(refusal(inScriptSrc("nonce-abc")).message).toContain("write 'nonce-abc' with single quotes");
     expect(refusal(inScriptSrc("sha256-abc")).value).toBe("sha256-abc");
+    const codes = [refusal(inScriptSrc("nonce-abc")).code, refusal(inScriptSrc("sha256-abc")).code];
+    expect(codes).toEqual(["unquoted-keyword", "unquoted-keyword"]);
   });
 
   it.each([
@@ -40,6 +34,7 @@ describe("source validation", () => {
     ["'self' https://b.example", "whitespace or a control character"],
   ])("refuses header injection in %j", (value, why) => {
     const error = refusal(inScriptSrc(value));
+    expect(error.code).toBe("forbidden-character");
     expect(error.directive).toBe("script-src");
     expect(error.value).toBe(value);
     expect(error.message).toContain(why);
@@ -48,6 +43,7 @@ describe("source validation", () => {
 
   it("refuses non-ASCII (asks for punycode)", () => {
     expect(refusal(inScriptSrc("https://bücher.example")).message).toContain("punycode");
+    expect(refusal(inScriptSrc("https://bücher.example")).code).toBe("non-ascii");
   });
 
   it.each([
@@ -66,6 +62,7 @@ describe("source validation", () => {
     `https://${"a".repeat(64)}.example`,
   ])("refuses the malformed host source %j", (value) => {
     const error = refusal(inScriptSrc(value));
+    expect(error.code).toBe("invalid-source");
     expect(error.message).toMatch(/^script-src: malformed source/);
     expect(error.message).toContain("expected a host such as https://example.com");
   });
@@ -99,12 +96,22 @@ describe("source validation", () => {
     expect(refusal(inScriptSrc(`'sha384-${sha256}'`)).message).toContain("a sha384 digest is 48 bytes");
     expect(refusal(inScriptSrc(`'sha256-${sha256.slice(0, -2)}Z='`)).message).toContain("malformed hash");
     expect(buildCsp({ base: { "script-src": [`'SHA256-${sha256}'`] } }).directives["script-src"]).toEqual([`'sha256-${sha256}'`]);
+    const refused = ["'unsafe-everything'", "'self", "'nonce-'", "'nonce-a=b'", "'sha256-abc='", `'sha384-${sha256}'`];
+    expect(refused.map((value) => refusal(inScriptSrc(value)).code)).toEqual([
+      "unknown-keyword",
+      "unknown-keyword",
+      "invalid-nonce",
+      "invalid-nonce",
+      "invalid-hash",
+      "invalid-hash",
+    ]);
   });
 
   it("refuses a hash with wrong padding (Chromium never matches it) and accepts unpadded and base64url digests", () => {
     const sha256 = inlineScriptHash("x").slice(8, -1);
     expect(sha256).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(refusal(inScriptSrc(`'sha256-${sha256}='`)).message).toContain("malformed hash");
+    expect(refusal(inScriptSrc(`'sha256-${sha256}='`)).code).toBe("invalid-hash");
     const sha384 = "a".repeat(64);
     expect(buildCsp({ base: { "script-src": [`'sha384-${sha384}'`] } }).directives["script-src"]).toEqual([`'sha384-${sha384}'`]);
     expect(refusal(inScriptSrc(`'sha384-${sha384}='`)).message).toContain("malformed hash");
@@ -116,6 +123,9 @@ describe("source validation", () => {
   it("refuses unknown and obsolete directive names", () => {
     const unknown = refusal(() => buildCsp({ base: { "scripts-src": ["'self'"] } }));
     expect(unknown.directive).toBe("scripts-src");
+    expect(unknown.code).toBe("unknown-directive");
+    expect(refusal(() => buildCsp({ base: { "block-all-mixed-content": [] } })).code).toBe("obsolete-directive");
+    expect(refusal(() => buildCsp({ base: { constructor: ["'self'"] } })).code).toBe("unknown-directive");
     expect(unknown.message).toMatch(/^unknown directive "scripts-src"; check the spelling \(known: default-src, script-src,/);
     expect(refusal(() => buildCsp({ base: { "block-all-mixed-content": [] } })).message).toBe(
       `"block-all-mixed-content" is an obsolete directive that browsers ignore; remove it.`,
@@ -133,6 +143,14 @@ describe("source validation", () => {
       "require-trusted-types-for 'script'; trusted-types lit 'allow-duplicates'",
     );
     expect(refusal(() => buildCsp({ base: { "report-to": ["a", "b"] } })).message).toBe("report-to: expected exactly one reporting group name.");
+    const refused: Record<string, string[]>[] = [
+      { sandbox: ["allow-everything"] },
+      { "upgrade-insecure-requests": ["yes"] },
+      { "report-to": ["a", "b"] },
+      { webrtc: ["'allow'", "'block'"] },
+    ];
+    const codes = refused.map((base) => refusal(() => buildCsp({ base })).code);
+    expect(codes).toEqual(["invalid-value", "invalid-value", "invalid-value", "invalid-value"]);
   });
 
   it("frame-ancestors accepts only hosts, schemes, 'self' and 'none'", () => {
@@ -143,11 +161,15 @@ describe("source validation", () => {
       `frame-ancestors: "'unsafe-inline'" is not allowed here; frame-ancestors accepts only hosts, schemes, 'self' and 'none'.`,
     );
     expect(refusal(() => buildCsp({ base: { "frame-ancestors": ["'nonce-abc'"] } })).directive).toBe("frame-ancestors");
+    for (const value of ["'unsafe-eval'", "'unsafe-inline'", "'nonce-abc'"]) {
+      expect(refusal(() => buildCsp({ base: { "frame-ancestors": [value] } })).code).toBe("source-not-allowed");
+    }
   });
 
   it("refuses values that are not an array of strings", () => {
     const base = { "img-src": "'self'" } as unknown as Record<string, string[]>;
     expect(refusal(() => buildCsp({ base })).message).toBe("img-src: values must be an array of strings.");
+    expect(refusal(() => buildCsp({ base })).code).toBe("invalid-type");
   });
 });
 
@@ -166,6 +188,9 @@ describe("parseCsp", () => {
     expect(refusal(() => parseCsp("script-src 'self' 'unsafe-eval'")).directive).toBe("script-src");
     expect(parseCsp("script-src 'unsafe-eval'", { allowUnsafeEval: true })).toEqual({ "script-src": ["'unsafe-eval'"] });
     expect(refusal(() => parseCsp("scriptsrc 'self'")).message).toContain('unknown directive "scriptsrc"');
+    const headers = ["default-src self", "script-src 'self' 'unsafe-eval'", "scriptsrc 'self'"];
+    const codes = headers.map((header) => refusal(() => parseCsp(header)).code);
+    expect(codes).toEqual(["unquoted-keyword", "unsafe-eval", "unknown-directive"]);
   });
 
   it.each(["default-src 'self'\r\nX-Injected: 1", "default-src 'self'\nimg-src *", "default-src 'self'\u0000", "default-src\u000b'self'"])(
@@ -174,6 +199,7 @@ describe("parseCsp", () => {
       const error = refusal(() => parseCsp(header));
       expect(error.message).toMatch(/^".*" contains a control character \(\\u00[0-9a-f]{2}\) at index \d+; a header value is one line: separate directives with ';' and sources with spaces\.$/);
       expect(error.value).toBe(header);
+      expect(error.code).toBe("forbidden-character");
     },
   );
 
@@ -182,6 +208,8 @@ describe("parseCsp", () => {
     expect(refusal(() => parseCsp("img-src 'self'; IMG-SRC data:")).message).toBe(
       "img-src appears twice; browsers ignore every repeat after the first, so merge the two source lists into one directive.",
     );
+    expect(refusal(() => parseCsp("default-src 'self', default-src 'none'")).code).toBe("multiple-policies");
+    expect(refusal(() => parseCsp("img-src 'self'; IMG-SRC data:")).code).toBe("repeated-directive");
   });
 });
 
@@ -192,6 +220,7 @@ describe("reporting URLs: parsed, not matched as text", () => {
     ["http://r.example/reports", "r.example"],
   ])("refuses report-to %s, naming its real host %s", (url, host) => {
     const error = refusal(() => buildCsp({ reporting: { toUrl: url } }));
+    expect([error.code, error.directive]).toEqual(["invalid-report-url", "report-to"]);
     expect(error.message).toMatch(/must (be an https:\/\/ URL|not carry credentials)/);
     expect(error.message).toMatch(new RegExp(`host(,)? (is|which is) ${host.replace(".", "\\.")}`));
   });
@@ -203,6 +232,7 @@ describe("reporting URLs: parsed, not matched as text", () => {
   ])("refuses credentials in %s (%s)", (url) => {
     for (const reporting of [{ uri: url }, { toUrl: url }]) {
       expect(refusal(() => buildCsp({ reporting })).message).toContain("must not carry credentials");
+      expect(refusal(() => buildCsp({ reporting })).code).toBe("invalid-report-url");
     }
   });
 
@@ -211,6 +241,7 @@ describe("reporting URLs: parsed, not matched as text", () => {
     (url) => {
       const error = refusal(() => buildCsp({ reporting: { uri: url } }));
       expect(error.directive).toBe("report-uri");
+      expect(error.code).toBe("invalid-report-url");
     },
   );
 
@@ -225,5 +256,7 @@ describe("reporting URLs: parsed, not matched as text", () => {
 
   it("applies the same rule to a report-uri in the base policy", () => {
     expect(refusal(() => parseCsp("default-src 'self'; report-uri http://user:pw@collector.example/r")).directive).toBe("report-uri");
+    const refused = refusal(() => parseCsp("default-src 'self'; report-uri http://user:pw@collector.example/r"));
+    expect(refused.code).toBe("invalid-report-url");
   });
 });

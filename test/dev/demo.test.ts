@@ -9,6 +9,7 @@ import { createDemo } from "../../dev/demo/routes.ts";
 import { escapeHtml, renderDemoPage } from "../../dev/demo/page.ts";
 import { demoCspArgs, demoSettingsFromEnv, DemoSettingsError, type DemoSettings } from "../../dev/demo/settings.ts";
 import { type DevServer, startDevServer } from "../../dev/server.ts";
+import { refusal } from "../support/cspRefusal.ts";
 import { knownSecretText } from "../support/signerFixtures.ts";
 
 const widgetId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
@@ -94,7 +95,11 @@ describe("the page", () => {
   it("refuses a widget ID that could break out of the snippet or the page", () => {
     for (const bad of ["x');alert(1);('", "<script>", "a b", ""]) {
       expect(() => createDemo({ settings: { ...real, widgetId: bad } })).toThrow(CspError);
+      const refused = refusal(() => createDemo({ settings: { ...real, widgetId: bad } }));
+      expect(refused).toMatchObject({ code: "invalid-widget-id", directive: "widgetId" });
     }
+    const region = refusal(() => createDemo({ settings: { ...real, region: "fr.evil.example" } }));
+    expect(region).toMatchObject({ code: "invalid-region", directive: "region" });
     expect(() => createDemo({ settings: { ...real, region: "fr.evil.example" } })).toThrow(/invalid Infobip region/);
   });
 
