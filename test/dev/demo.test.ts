@@ -39,6 +39,8 @@ describe("settings from the environment", () => {
 
   it("refuses a flag that is neither on nor off, naming the variable", () => {
     expect(() => demoSettingsFromEnv({ LIVECHAT_USERPILOT: "yes" })).toThrow(new DemoSettingsError('LIVECHAT_USERPILOT must be 1 (on) or 0 (off); got "yes".'));
+    const named = expect.objectContaining({ name: "DemoSettingsError" });
+    expect(() => demoSettingsFromEnv({ LIVECHAT_CSP_REPORT_ONLY: "2" })).toThrow(named);
   });
 
   it("maps to the CspPolicy arguments the stack would use", () => {
