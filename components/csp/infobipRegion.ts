@@ -1,3 +1,5 @@
+// An Infobip account region becomes part of host names (livechat-<region>.infobip.com) in the
+// presets and the snippet: one check, so no caller can put a dot or a quote there.
 import { CspError, show } from "./cspError.ts";
 
 const REGION = /^[a-z0-9]{1,12}$/;

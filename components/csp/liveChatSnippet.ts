@@ -1,3 +1,5 @@
+// Infobip's install snippet for one widget, and its hash: the only inline script a site needs for
+// Live Chat, and the widget ID is checked because it is embedded in that script.
 import { CspError, show } from "./cspError.ts";
 import { validateInfobipRegion } from "./infobipRegion.ts";
 import { inlineScriptHash } from "./inlineScriptHash.ts";
