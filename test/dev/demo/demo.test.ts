@@ -5,10 +5,10 @@
 import { readFileSync } from "node:fs";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevServer, startDevServer } from "../../dev/server.ts";
-import { knownSecretText } from "../support/signerFixtures.ts";
+import { type DevServer, startDevServer } from "../../../dev/server.ts";
+import { knownSecretText } from "../../support/signerFixtures.ts";
 
-const demoScript = readFileSync(new URL("../../dev/demo/demo.js", import.meta.url), "utf8");
+const demoScript = readFileSync(new URL("../../../dev/demo/demo.js", import.meta.url), "utf8");
 const widgetUrl = "https://livechat.infobip.com/widget.js";
 
 type Listener = (event: Record<string, unknown>) => void;

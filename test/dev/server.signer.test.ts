@@ -1,20 +1,13 @@
 // The local runner (`npm start`): real HTTP on 127.0.0.1 into the same signer code, behind a
 // SigV4 check like a Function URL's AWS_IAM auth.
 import { createHmac } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDevCredentials } from "../../dev/devCredentials.ts";
-import { loadDevSecret } from "../../dev/devSecret.ts";
 import { type DevServer, startDevServer } from "../../dev/server.ts";
-import { parseSecret } from "../../lambda/secret/parseSecret.ts";
 import { signedFetch } from "../support/signedFetch.ts";
 import { decodeJwt, knownSecret, knownSecretText } from "../support/signerFixtures.ts";
 
 let server: DevServer;
-const tempRoot = mkdtempSync(path.join(tmpdir(), "livechat-dev-"));
 
 beforeAll(async () => {
   server = await startDevServer({
@@ -27,7 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  rmSync(tempRoot, { recursive: true, force: true });
 });
 
 /** A request signed with the server's dev credentials, as a site backend would send it. */
@@ -123,32 +115,5 @@ describe("dev server", () => {
 
   it("refuses a malformed secret at start", async () => {
     await expect(startDevServer({ port: 0, secret: '{"id":3}', widgetId: "w" })).rejects.toThrow('The secret has no "key"');
-  });
-});
-
-describe("dev key", () => {
-  it("is generated once into .dev/secret.json with mode 0600, then reused", () => {
-    const first = loadDevSecret(tempRoot, {});
-    expect(first.source).toBe("generated");
-    const file = path.join(tempRoot, ".dev", "secret.json");
-    expect(first.file).toBe(file);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(parseSecret(first.text).keyBytes.length).toBe(32);
-    const second = loadDevSecret(tempRoot, {});
-    expect(second).toEqual({ text: readFileSync(file, "utf8"), source: "file", file });
-    expect(second.text).toBe(first.text);
-  });
-
-  it("dev credentials are generated once into .dev/credentials.json with mode 0600, then reused", () => {
-    const first = loadDevCredentials(tempRoot);
-    const file = path.join(tempRoot, ".dev", "credentials.json");
-    expect([first.file, first.generated, first.accessKeyId, first.region]).toEqual([file, true, "AKIALIVECHATLOCALDEV", "local"]);
-    expect(first.secretAccessKey).toMatch(/^[A-Za-z0-9]{40}$/);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(loadDevCredentials(tempRoot)).toEqual({ ...first, generated: false });
-  });
-
-  it("prefers LIVECHAT_SECRET", () => {
-    expect(loadDevSecret(tempRoot, { LIVECHAT_SECRET: knownSecretText })).toEqual({ text: knownSecretText, source: "LIVECHAT_SECRET" });
   });
 });

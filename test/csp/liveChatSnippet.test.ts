@@ -1,35 +1,9 @@
-import { webcrypto } from "node:crypto";
+// liveChatSnippet: Infobip's loader for one widget, its hash (judged by WebCrypto) and the widget IDs
+// and regions it refuses because they would be embedded in a script.
 import { describe, expect, it } from "vitest";
-import { buildCsp, CspError, inlineScriptHash, liveChatSnippet, parseCsp } from "../../components/csp/index.ts";
-
-async function independentHash(text: string): Promise<string> {
-  const digest = await webcrypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return `'sha256-${Buffer.from(digest).toString("base64")}'`;
-}
-
-describe("inlineScriptHash", () => {
-  it("matches the well-known MDN example", () => {
-    expect(inlineScriptHash("alert('Hello, world.');")).toBe("'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
-  });
-
-  it("hashes UTF-8 bytes (openssl: printf 'é' | sha256)", () => {
-    expect(inlineScriptHash("é")).toBe("'sha256-SplVfkAzw1Od4utlRyAXytX5VX96BiWgnxw/biumnEw='");
-  });
-
-  it("normalises CRLF and lone CR to LF, as the HTML parser does", async () => {
-    const lf = "a\nb\n";
-    expect(inlineScriptHash(lf)).toBe("'sha256-kRFp3arxRq/1OfWMJsSJrzuJLf8P4oPBwmTGWuWqWaI='");
-    expect(inlineScriptHash("a\r\nb\r\n")).toBe(inlineScriptHash(lf));
-    expect(inlineScriptHash("a\rb\r")).toBe(inlineScriptHash(lf));
-    expect(inlineScriptHash(" a\nb\n")).not.toBe(inlineScriptHash(lf));
-    expect(inlineScriptHash(lf)).toBe(await independentHash(lf));
-  });
-
-  it("replaces NUL with U+FFFD, as the HTML parser does in script data (Chromium hashes the parsed text)", async () => {
-    expect(inlineScriptHash("a\u0000b")).toBe(await independentHash("a\uFFFDb"));
-    expect(inlineScriptHash("a\u0000b")).not.toBe(await independentHash("a\u0000b"));
-  });
-});
+import { buildCsp, CspError, liveChatSnippet, parseCsp } from "../../components/csp/index.ts";
+import { refusal } from "../support/cspRefusal.ts";
+import { independentHash } from "../support/independentHash.ts";
 
 describe("liveChatSnippet", () => {
   const widgetId = "3f1c2a9e-7b4d-4e21-9a8c-0d5e6f7a8b9c";
@@ -46,6 +20,8 @@ describe("liveChatSnippet", () => {
   it("loads from livechat-<region>.infobip.com for a regional account", () => {
     expect(liveChatSnippet({ widgetId: "w1", region: "fr" }).script).toContain("'https://livechat-fr.infobip.com/widget.js'");
     expect(() => liveChatSnippet({ widgetId: "w1", region: "fr.evil.example" })).toThrow(CspError);
+    const refused = refusal(() => liveChatSnippet({ widgetId: "w1", region: "fr.evil.example" }));
+    expect(refused).toMatchObject({ code: "invalid-region", directive: "region" });
   });
 
   it("gives a hash buildCsp accepts and places in script-src", () => {
@@ -75,6 +51,7 @@ describe("liveChatSnippet", () => {
     expect(caught).toBeInstanceOf(CspError);
     expect((caught as CspError).directive).toBe("widgetId");
     expect((caught as CspError).message).toContain("invalid Live Chat widgetId");
+    expect((caught as CspError).code).toBe("invalid-widget-id");
   });
 
   it("accepts the longest allowed plain ID", () => {

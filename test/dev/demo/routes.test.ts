@@ -1,15 +1,15 @@
 // The demo page served by `npm start`: the CloudFront policy's exact headers, the hashed install
-// snippet as the only inline code, the placeholder banner, and the settings read from the environment.
+// snippet as the only inline code, the placeholder banner (settings: settings.test.ts; HTML escaping: page.test.ts).
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { buildCsp, CspError, presets } from "../../components/csp/index.ts";
-import { securityHeadersFromArgs } from "../../components/cspPolicy.ts";
-import { createDemo } from "../../dev/demo/routes.ts";
-import { escapeHtml, renderDemoPage } from "../../dev/demo/page.ts";
-import { demoCspArgs, demoSettingsFromEnv, DemoSettingsError, type DemoSettings } from "../../dev/demo/settings.ts";
-import { type DevServer, startDevServer } from "../../dev/server.ts";
-import { knownSecretText } from "../support/signerFixtures.ts";
+import { buildCsp, CspError, presets } from "../../../components/csp/index.ts";
+import { securityHeadersFromArgs } from "../../../components/cspPolicy.ts";
+import { createDemo } from "../../../dev/demo/routes.ts";
+import { demoCspArgs, demoSettingsFromEnv, type DemoSettings } from "../../../dev/demo/settings.ts";
+import { type DevServer, startDevServer } from "../../../dev/server.ts";
+import { refusal } from "../../support/cspRefusal.ts";
+import { knownSecretText } from "../../support/signerFixtures.ts";
 
 const widgetId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 const real: DemoSettings = { widgetId, placeholder: false, userpilot: false, reportOnly: false };
@@ -24,33 +24,6 @@ function inlineScripts(html: string): string[] {
     .filter((m) => !/\bsrc=/.test(m.groups?.["attrs"] ?? ""))
     .map((m) => m.groups?.["body"] ?? "");
 }
-
-describe("settings from the environment", () => {
-  it("defaults to the placeholder widget, global account, enforced, no Userpilot", () => {
-    expect(demoSettingsFromEnv({})).toEqual({ widgetId: "dev-widget-id", placeholder: true, userpilot: false, reportOnly: false });
-  });
-
-  it("reads the widget, region and flags", () => {
-    expect(
-      demoSettingsFromEnv({ LIVECHAT_WIDGET_ID: widgetId, LIVECHAT_REGION: "fr", LIVECHAT_USERPILOT: "1", LIVECHAT_CSP_REPORT_ONLY: "true" }),
-    ).toEqual({ widgetId, placeholder: false, region: "fr", userpilot: true, reportOnly: true });
-  });
-
-  it("refuses a flag that is neither on nor off, naming the variable", () => {
-    expect(() => demoSettingsFromEnv({ LIVECHAT_USERPILOT: "yes" })).toThrow(new DemoSettingsError('LIVECHAT_USERPILOT must be 1 (on) or 0 (off); got "yes".'));
-  });
-
-  it("maps to the CspPolicy arguments the stack would use", () => {
-    expect(demoCspArgs({ ...real, region: "fr", userpilot: true, reportOnly: true })).toEqual({
-      infobipLiveChat: { region: "fr" },
-      userpilot: {},
-      liveChatSnippetWidgetId: widgetId,
-      reportOnly: true,
-      reportUri: "/csp-report",
-    });
-    expect(demoCspArgs(real)).toEqual({ infobipLiveChat: {}, liveChatSnippetWidgetId: widgetId, reportUri: "/csp-report" });
-  });
-});
 
 describe("the page", () => {
   it.each([
@@ -94,15 +67,12 @@ describe("the page", () => {
   it("refuses a widget ID that could break out of the snippet or the page", () => {
     for (const bad of ["x');alert(1);('", "<script>", "a b", ""]) {
       expect(() => createDemo({ settings: { ...real, widgetId: bad } })).toThrow(CspError);
+      const refused = refusal(() => createDemo({ settings: { ...real, widgetId: bad } }));
+      expect(refused).toMatchObject({ code: "invalid-widget-id", directive: "widgetId" });
     }
+    const region = refusal(() => createDemo({ settings: { ...real, region: "fr.evil.example" } }));
+    expect(region).toMatchObject({ code: "invalid-region", directive: "region" });
     expect(() => createDemo({ settings: { ...real, region: "fr.evil.example" } })).toThrow(/invalid Infobip region/);
-  });
-
-  it("escapes every value it shows", () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
-    const html = renderDemoPage({ settings: { ...real, widgetId: "<b>&" }, snippet: "void 0", cspHeaderName: "Content-Security-Policy" });
-    expect(html).toContain("<code>&lt;b&gt;&amp;</code>");
-    expect(html).not.toContain("<b>&");
   });
 });
 
@@ -112,7 +82,7 @@ describe("the header length npm start prints, against the README's table", () =>
     const demo = createDemo({ settings: real });
     const added = ` ${demo.snippet.hash}`.length + "; report-uri /csp-report".length;
     expect(demo.cspHeaderValue.length).toBe(wildcard.length + added);
-    const doc = readFileSync(new URL("../../docs/csp.md", import.meta.url), "utf8");
+    const doc = readFileSync(new URL("../../../docs/csp.md", import.meta.url), "utf8");
     for (const figure of [wildcard.length, demo.cspHeaderValue.length, ` ${demo.snippet.hash}`.length, "; report-uri /csp-report".length]) {
       expect(doc).toContain(String(figure));
     }

@@ -9,7 +9,7 @@ import { devSignerModeFromEnv } from "../../dev/signerMode.ts";
 import { type InfobipApiStandIn, startInfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { type OidcIssuerStandIn, startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import { decodeJwt, knownSecret, knownSecretText } from "../support/signerFixtures.ts";
-import { type NpmStart, startNpmStart } from "./npmStart.ts";
+import { type NpmStart, startNpmStart } from "../support/npmStart.ts";
 
 const widgetId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 const apiKey = "local-infobip-api-key-0123456789";
