@@ -3,7 +3,7 @@
 // same-origin with the runner and could mint tokens with the developer's real key, and any page
 // can send a cross-site "simple" POST. So the runner answers only its own Host names, and takes a
 // state-changing request only from its own origin (or one the developer opted in).
-import { validateAllowedOrigins } from "../lambda/identity/cors.ts";
+import { CorsConfigError, validateAllowedOrigins } from "../lambda/identity/cors.ts";
 import { headerValue } from "../lambda/headerValue.ts";
 
 /** For `npm start` behind a local proxy: comma-separated origins the runner is reached at, e.g. `https://shop.local.test:8443`. */
@@ -129,7 +129,7 @@ export function devAccessFromEnv(env: Readonly<Record<string, string | undefined
   try {
     origins = validateAllowedOrigins(raw);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^allowedOrigins /, "") : String(error);
+    const reason = error instanceof CorsConfigError ? error.detail : String(error);
     throw new DevAccessError("invalid-allowed-origins-env", `${devAllowedOriginsEnvName}: ${reason}`);
   }
   return { allowedHosts: origins.map((origin) => new URL(origin).host), allowedOrigins: origins };

@@ -3,6 +3,7 @@
 // and OIDC mode are unaffected.
 import { describe, expect, it } from "vitest";
 import type { FunctionUrlEvent, FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
+import { hasIamCaller, iamCallerMissing } from "../../lambda/http/iamCaller.ts";
 import { createSigner } from "../../lambda/http/signer.ts";
 import { createLogger } from "../../lambda/log.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
@@ -106,5 +107,16 @@ describe("what stays as it was", () => {
   it("a direct invoke (Lambda authorized the invoker) needs no authorizer", async () => {
     const result = (await capturedSigner().signer.handle(customer)) as TokenResult;
     expect(decodeJwt(result.token).payload).toMatchObject(customer);
+  });
+});
+
+describe("the gate on its own (lambda/http/iamCaller.ts)", () => {
+  it("hasIamCaller needs a non-empty accountId and userArn; iamCallerMissing is the 403 outcome and one log line", () => {
+    expect(hasIamCaller(postToken(customer))).toBe(true);
+    expect(hasIamCaller(withAuthorizer(postToken(customer), { iam: { accountId: "111122223333" } }))).toBe(false);
+    const lines: unknown[] = [];
+    const outcome = iamCallerMissing(withAuthorizer(postToken(customer)), (level, event, fields) => void lines.push({ level, event, fields }));
+    expect(outcome).toEqual({ kind: "problem", problem: expectedProblem });
+    expect(lines).toEqual([{ level: "warn", event: "request.unauthenticated", fields: { sourceIp: "203.0.113.7" } }]);
   });
 });

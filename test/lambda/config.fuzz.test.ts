@@ -92,6 +92,7 @@ describe("readConfig (fast-check)", () => {
           expect(error).toBeInstanceOf(ConfigError);
           const named = (error as ConfigError).message.match(/\b(?:LIVECHAT|AWS)_[A-Z_]+\b/g) ?? [];
           expect(named.some((name) => allNames.includes(name as (typeof allNames)[number]))).toBe(true);
+          expect(allNames).toContain((error as ConfigError).field);
           return;
         }
         expectConsistent(config, input);
@@ -112,6 +113,7 @@ describe("readConfig (fast-check)", () => {
         } catch (error) {
           expect(error).toBeInstanceOf(ConfigError);
           expect((error as ConfigError).message.startsWith(name)).toBe(true);
+          expect((error as ConfigError).field).toBe(name);
           return;
         }
         expectConsistent(config, input);

@@ -9,7 +9,7 @@ import type { InfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import type { OidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import { knownSecret } from "../support/signerFixtures.ts";
-import { apiKey, apiSecretName, baseEnv, httpEvent, type SecretsManagerPair, startSecretsManagerPair, verifiedClaims, widgetId } from "./support.ts";
+import { apiKey, apiSecretName, baseEnv, httpEvent, type SecretsManagerPair, startSecretsManagerPair, verifiedClaims, widgetId } from "../support/signerFromEnv.ts";
 import { captureOutput } from "../support/captureOutput.ts";
 
 type Handler = (typeof import("../../lambda/index.ts"))["handler"];

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import type { OidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
-import { type CapturedSigner, baseEnv, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair } from "./support.ts";
+import { type CapturedSigner, baseEnv, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair } from "../support/signerFromEnv.ts";
 
 const site = "https://www.shop.example";
 const person = { sub: "user-1", email: "ada@example.com", email_verified: true };

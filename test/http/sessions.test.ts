@@ -6,7 +6,7 @@ import type { InfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import { decodeJwt, expectedPseudonym, knownSecret, unkeyedHash } from "../support/signerFixtures.ts";
 import type { OidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
-import { apiKey, apiSecretName, baseEnv, type CapturedSigner, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair, widgetId } from "./support.ts";
+import { apiKey, apiSecretName, baseEnv, type CapturedSigner, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair, widgetId } from "../support/signerFromEnv.ts";
 
 // Short attempts so that "slow" and "down" cases finish quickly; the retry count stays the Lambda's (2).
 const invalidation = { timeoutMs: 250, retries: 2, baseDelayMs: 1, maxDelayMs: 5 } as const;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startInfobipApiStandIn, type InfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { startOidcIssuerStandIn, type OidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
-import { apiKey, apiSecretName, baseEnv, type CapturedSigner, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair } from "./support.ts";
+import { apiKey, apiSecretName, baseEnv, type CapturedSigner, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair } from "../support/signerFromEnv.ts";
 
 const person = { sub: "user-1", email: "ada@example.com", email_verified: true, sid: "own-session-7" };
 const simpleTypes = [[undefined], ["text/plain"], ["text/plain; charset=utf-8"], ["application/x-www-form-urlencoded"], ["multipart/form-data; boundary=x"]] as const;

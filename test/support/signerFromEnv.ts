@@ -1,6 +1,6 @@
-// Shared set-up for the handler tests: real stand-ins on 127.0.0.1 (OIDC issuer, Secrets
-// Manager with two secrets, Infobip API), the environment the TokenSigner component sets, event
-// builders and log capture.
+// Shared set-up for the tests of the signer built from its environment (createSignerFromEnv): real
+// stand-ins on 127.0.0.1 (OIDC issuer, Secrets Manager with two secrets, Infobip API), the
+// environment the TokenSigner component sets, event builders and log capture.
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,8 +10,8 @@ import type { Problem } from "../../lambda/http/problem.ts";
 import { createSignerFromEnv, type SignerFromEnvOptions } from "../../lambda/index.ts";
 import { createLogger } from "../../lambda/log.ts";
 import type { Signer } from "../../lambda/http/signer.ts";
-import { type SecretsManagerStandIn, startSecretsManagerStandIn } from "../support/secretsManagerStandIn.ts";
-import { decodeJwt, iamAuthorizer, knownSecret, knownSecretText, tokenSettings } from "../support/signerFixtures.ts";
+import { type SecretsManagerStandIn, startSecretsManagerStandIn } from "./secretsManagerStandIn.ts";
+import { decodeJwt, iamAuthorizer, knownSecret, knownSecretText, tokenSettings } from "./signerFixtures.ts";
 
 export const signingSecretName = "livechat/handler/key";
 export const apiSecretName = "livechat/handler/infobip-api";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "v
 import type { TokenResult } from "../../lambda/token/issueToken.ts";
 import { startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import type { OidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
-import { type CapturedSigner, baseEnv, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair, verifiedClaims, widgetId } from "./support.ts";
+import { type CapturedSigner, baseEnv, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair, verifiedClaims, widgetId } from "../support/signerFromEnv.ts";
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64url");
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
