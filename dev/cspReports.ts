@@ -5,7 +5,7 @@ import type { ServerResponse } from "node:http";
 import { escapeInvisible } from "../lambda/invisibleCharacters.ts";
 import { sendProblem } from "./problem.ts";
 import { readBounded } from "./readBounded.ts";
-import type { DevRoute } from "./server.ts";
+import type { DevRoute } from "./devRoute.ts";
 
 /** Largest report body accepted, in bytes. A browser batch of a few reports is well under this. */
 export const maxCspReportBytes = 64 * 1024;

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SignerClient, SignerTokenRequest } from "../client/index.ts";
 import { SignerClientError, SignerError } from "../client/index.ts";
 import { readBounded } from "./readBounded.ts";
-import type { DevRoute } from "./server.ts";
+import type { DevRoute } from "./devRoute.ts";
 
 export const demoTokenPath = "/demo/token";
 

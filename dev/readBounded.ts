@@ -1,3 +1,5 @@
+// Request bodies on the local runner are read only up to a limit: a page must not make it buffer
+// an endless body.
 import type { IncomingMessage } from "node:http";
 
 /**

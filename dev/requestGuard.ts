@@ -3,14 +3,24 @@
 // same-origin with the runner and could mint tokens with the developer's real key, and any page
 // can send a cross-site "simple" POST. So the runner answers only its own Host names, and takes a
 // state-changing request only from its own origin (or one the developer opted in).
-import { validateAllowedOrigins } from "../lambda/identity/cors.ts";
+import { CorsConfigError, validateAllowedOrigins } from "../lambda/identity/cors.ts";
 import { headerValue } from "../lambda/headerValue.ts";
 
 /** For `npm start` behind a local proxy: comma-separated origins the runner is reached at, e.g. `https://shop.local.test:8443`. */
 export const devAllowedOriginsEnvName = "LIVECHAT_DEV_ALLOWED_ORIGINS";
 
+/** Which opt-in was malformed: an `allowedHosts` entry, or LIVECHAT_DEV_ALLOWED_ORIGINS. */
+export const devAccessErrorCodes = ["invalid-allowed-host", "invalid-allowed-origins-env"] as const;
+export type DevAccessErrorCode = (typeof devAccessErrorCodes)[number];
+
 export class DevAccessError extends Error {
-  override name = "DevAccessError";
+  override readonly name = "DevAccessError";
+  readonly code: DevAccessErrorCode;
+
+  constructor(code: DevAccessErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
 }
 
 /** A refusal to answer with a problem document. */
@@ -49,6 +59,7 @@ export function validateAllowedHosts(hosts: readonly string[]): string[] {
     const host = typeof entry === "string" ? entry.trim().toLowerCase() : "";
     if (!hostValue.test(host)) {
       throw new DevAccessError(
+        "invalid-allowed-host",
         `allowedHosts entry ${JSON.stringify(entry)} is not a Host value: write the name (and port) exactly as the browser sends it, e.g. "shop.local.test" or "shop.local.test:8443" (no scheme, path or wildcard).`,
       );
     }
@@ -118,7 +129,8 @@ export function devAccessFromEnv(env: Readonly<Record<string, string | undefined
   try {
     origins = validateAllowedOrigins(raw);
   } catch (error) {
-    throw new DevAccessError(`${devAllowedOriginsEnvName}: ${error instanceof Error ? error.message.replace(/^allowedOrigins /, "") : String(error)}`);
+    const reason = error instanceof CorsConfigError ? error.detail : String(error);
+    throw new DevAccessError("invalid-allowed-origins-env", `${devAllowedOriginsEnvName}: ${reason}`);
   }
   return { allowedHosts: origins.map((origin) => new URL(origin).host), allowedOrigins: origins };
 }

@@ -7,7 +7,7 @@
 // It answers only its own Host names and takes state-changing requests only from its own origin
 // (requestGuard.ts): the key it signs with is the developer's real one.
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSignerClient, type SignerClient } from "../client/index.ts";
 import type { IdentitySettings, TokenSettings } from "../lambda/config.ts";
@@ -21,24 +21,11 @@ import type { KeyId } from "../lambda/token/claims.ts";
 import { defaultInvalidation, identityOptions } from "../lambda/wiring.ts";
 import { demoBackendRoute } from "./demoBackend.ts";
 import { type DevIamCredentials, ephemeralDevCredentials } from "./devCredentials.ts";
+import type { DevRoute } from "./devRoute.ts";
 import { createIamGate } from "./iamGate.ts";
 import { sendProblem } from "./problem.ts";
 import { readBounded } from "./readBounded.ts";
 import { createRequestGuard } from "./requestGuard.ts";
-
-/** A route served by the dev server before the signer sees the request. */
-export interface DevRoute {
-  /** HTTP method, upper case, e.g. `GET`. */
-  readonly method: string;
-  /** Exact path, e.g. `/` or `/csp-report`. */
-  readonly path: string;
-  /**
-   * Take this write from any Origin (the Host rule still holds). Only for a route that uses no key
-   * and changes nothing: the CSP report sink, to which WebKit posts with `Origin: null`.
-   */
-  readonly anyOrigin?: true;
-  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
-}
 
 export interface DevServerOptions {
   /** Port to listen on; 0 picks a free one. Default 8787. */

@@ -24,6 +24,8 @@ function readInfobipApiSecret(env: Env): InfobipApiSecret | undefined {
   if (text === undefined || text.trim() === "") {
     if ((env[sessionEnvNames.apiSecretId] ?? "").trim() !== "") {
       throw new ConfigError(
+        "env_invalid",
+        sessionEnvNames.apiSecretId,
         `${sessionEnvNames.apiSecretId} names a Secrets Manager secret, which npm start does not read: set ${infobipApiSecretEnvName} to that secret's JSON value instead, e.g. ${apiSecretExample}.`,
       );
     }
@@ -33,7 +35,7 @@ function readInfobipApiSecret(env: Env): InfobipApiSecret | undefined {
     return parseApiSecret(text);
   } catch (error) {
     // ApiSecretError messages name the problem and the fix, never the key.
-    if (error instanceof ApiSecretError) throw new ConfigError(`${infobipApiSecretEnvName}: ${error.message}`);
+    if (error instanceof ApiSecretError) throw new ConfigError("env_invalid", infobipApiSecretEnvName, `${infobipApiSecretEnvName}: ${error.message}`);
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 // Runtime configuration of the signer, read from the environment. The variable names, defaults
 // and limits are the contract with the TokenSigner component (contract.ts), which sets them.
+import { type ErrorCode, SignerRuntimeError } from "./errors.ts";
 import { CorsConfigError, validateAllowedOrigins } from "./identity/cors.ts";
 import { defaultIdentityHeader } from "./identity/extractIdentityToken.ts";
 import type { SubjectType } from "./identity/identity.ts";
@@ -63,9 +64,14 @@ export interface SignerConfig extends TokenSettings, SecretSettings {
 
 export { defaults, envNames, identityEnvNames, routingEnvNames, sessionEnvNames } from "./contract.ts";
 
-/** Thrown for an invalid environment; the message names the variable, the value's problem and the fix. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
+/** Thrown for an invalid environment: `field` is the variable at fault; the message names it, the value's problem and the fix. */
+export class ConfigError extends SignerRuntimeError<ErrorCode<"ConfigError">> {
+  override readonly name = "ConfigError";
+  readonly field: string;
+  constructor(code: ErrorCode<"ConfigError">, field: string, message: string) {
+    super(code, message);
+    this.field = field;
+  }
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,11 +82,11 @@ const controlChars = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 function requiredText(env: Env, name: string, maxLength: number): string {
   const value = env[name];
   if (value === undefined || value.trim() === "") {
-    throw new ConfigError(`${name} is not set: set it to the value from the Infobip portal / deployment (the TokenSigner component sets it).`);
+    throw new ConfigError("env_missing", name, `${name} is not set: set it to the value from the Infobip portal / deployment (the TokenSigner component sets it).`);
   }
-  if (value !== value.trim()) throw new ConfigError(`${name} has leading or trailing whitespace: remove it.`);
-  if (value.length > maxLength) throw new ConfigError(`${name} is ${value.length} characters long: at most ${maxLength} are allowed.`);
-  if (controlChars.test(value)) throw new ConfigError(`${name} contains a control character: remove it.`);
+  if (value !== value.trim()) throw new ConfigError("env_invalid", name, `${name} has leading or trailing whitespace: remove it.`);
+  if (value.length > maxLength) throw new ConfigError("env_invalid", name, `${name} is ${value.length} characters long: at most ${maxLength} are allowed.`);
+  if (controlChars.test(value)) throw new ConfigError("env_invalid", name, `${name} contains a control character: remove it.`);
   return value;
 }
 
@@ -88,10 +94,10 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   if (!/^\d{1,15}$/.test(raw)) {
-    throw new ConfigError(`${name} must be a whole number between ${min} and ${max}; got ${JSON.stringify(raw.slice(0, 40))}.`);
+    throw new ConfigError("env_invalid", name, `${name} must be a whole number between ${min} and ${max}; got ${JSON.stringify(raw.slice(0, 40))}.`);
   }
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}; got ${value}.`);
+  if (value < min || value > max) throw new ConfigError("env_invalid", name, `${name} must be between ${min} and ${max}; got ${value}.`);
   return value;
 }
 
@@ -108,6 +114,8 @@ export function readTokenSettings(env: Env): TokenSettings {
   );
   if (maxTtlSeconds < defaultTtlSeconds) {
     throw new ConfigError(
+      "env_conflict",
+      envNames.maxTtlSeconds,
       `${envNames.maxTtlSeconds} (${maxTtlSeconds}) is below ${envNames.ttlSeconds} (${defaultTtlSeconds}): raise the maximum or lower the default TTL.`,
     );
   }
@@ -127,7 +135,7 @@ export function readSecretSettings(env: Env): SecretSettings {
 function optionalText(env: Env, name: string, maxLength: number): string | undefined {
   const value = env[name];
   if (value === undefined || value === "") return undefined;
-  if (value.trim() === "") throw new ConfigError(`${name} is blank: remove it or give it a value.`);
+  if (value.trim() === "") throw new ConfigError("env_invalid", name, `${name} is blank: remove it or give it a value.`);
   return requiredText(env, name, maxLength);
 }
 
@@ -136,7 +144,7 @@ function list(env: Env, name: string): string[] {
   const value = env[name];
   if (value === undefined || value.trim() === "") return [];
   const entries = value.split(",").map((entry) => entry.trim());
-  if (entries.some((entry) => entry === "")) throw new ConfigError(`${name} has an empty entry: separate values with single commas, without a trailing comma.`);
+  if (entries.some((entry) => entry === "")) throw new ConfigError("env_invalid", name, `${name} has an empty entry: separate values with single commas, without a trailing comma.`);
   return entries;
 }
 
@@ -146,10 +154,10 @@ function identityHeaderName(env: Env): string {
   const name = normalizeHeaderName(raw);
   const headerProblem = identityHeaderProblem(name);
   if (headerProblem === "not-a-field-name") {
-    throw new ConfigError(`${identityEnvNames.headerName} must be an HTTP header name of 1–64 letters, digits or -; got ${JSON.stringify(raw.slice(0, 40))}. The default is ${defaultIdentityHeader}.`);
+    throw new ConfigError("env_invalid", identityEnvNames.headerName, `${identityEnvNames.headerName} must be an HTTP header name of 1–64 letters, digits or -; got ${JSON.stringify(raw.slice(0, 40))}. The default is ${defaultIdentityHeader}.`);
   }
   if (headerProblem === "reserved") {
-    throw new ConfigError(`${identityEnvNames.headerName} is ${JSON.stringify(name)}, a header that browsers, CloudFront or AWS set themselves: use a custom name such as ${defaultIdentityHeader}.`);
+    throw new ConfigError("env_invalid", identityEnvNames.headerName, `${identityEnvNames.headerName} is ${JSON.stringify(name)}, a header that browsers, CloudFront or AWS set themselves: use a custom name such as ${defaultIdentityHeader}.`);
   }
   return name;
 }
@@ -175,13 +183,13 @@ export function readIdentitySettings(env: Env): IdentitySettings | undefined {
     // rather than silently run in IAM mode, where the body chooses the identity.
     const stray = Object.values(identityEnvNames).filter((name) => name !== identityEnvNames.issuer && (env[name] ?? "").trim() !== "");
     if (stray.length > 0) {
-      throw new ConfigError(`${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set but ${identityEnvNames.issuer} is not: set the issuer to turn on OIDC identity mode, or remove ${stray.length === 1 ? "it" : "them"}.`);
+      throw new ConfigError("env_conflict", stray[0] ?? identityEnvNames.issuer, `${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set but ${identityEnvNames.issuer} is not: set the issuer to turn on OIDC identity mode, or remove ${stray.length === 1 ? "it" : "them"}.`);
     }
     return undefined;
   }
   const audiences = list(env, identityEnvNames.audiences);
   if (audiences.length === 0) {
-    throw new ConfigError(`${identityEnvNames.audiences} is not set: list the site's OIDC client ID(s), comma-separated (the "aud" of its ID tokens).`);
+    throw new ConfigError("env_missing", identityEnvNames.audiences, `${identityEnvNames.audiences} is not set: list the site's OIDC client ID(s), comma-separated (the "aud" of its ID tokens).`);
   }
   const jwksUri = optionalText(env, identityEnvNames.jwksUri, 2048);
   const subjectClaim = optionalText(env, identityEnvNames.subjectClaim, 64);
@@ -210,8 +218,13 @@ export function readIdentitySettings(env: Env): IdentitySettings | undefined {
       allowedOrigins,
     };
   } catch (error) {
-    if (error instanceof IdentityConfigError) throw new ConfigError(`${identityFieldEnv[error.field] ?? `identity.${error.field}`} ${error.detail}`);
-    if (error instanceof CorsConfigError) throw new ConfigError(`${identityEnvNames.allowedOrigins}: ${error.message.replace(/^allowedOrigins /, "")}`);
+    if (error instanceof IdentityConfigError) {
+      const name = identityFieldEnv[error.field] ?? `identity.${error.field}`;
+      throw new ConfigError("env_invalid", name, `${name} ${error.detail}`);
+    }
+    if (error instanceof CorsConfigError) {
+      throw new ConfigError("env_invalid", identityEnvNames.allowedOrigins, `${identityEnvNames.allowedOrigins}: ${error.detail}`);
+    }
     throw error;
   }
 }
@@ -220,7 +233,7 @@ export function readIdentitySettings(env: Env): IdentitySettings | undefined {
 export function readPathPrefix(env: Env): string | undefined {
   const value = optionalText(env, routingEnvNames.pathPrefix, 101);
   if (value !== undefined && !pathPrefixPattern.test(value)) {
-    throw new ConfigError(`${routingEnvNames.pathPrefix} must be "/" followed by lower-case letters, digits or "-" (one path segment, no trailing slash), e.g. /livechat; got ${JSON.stringify(value.slice(0, 40))}.`);
+    throw new ConfigError("env_invalid", routingEnvNames.pathPrefix, `${routingEnvNames.pathPrefix} must be "/" followed by lower-case letters, digits or "-" (one path segment, no trailing slash), e.g. /livechat; got ${JSON.stringify(value.slice(0, 40))}.`);
   }
   return value;
 }

@@ -32,32 +32,57 @@ Options:
   --help              show this help
 `;
 
+/** Why the arguments were refused; the message names the argument and the fix. */
+export const smokeUsageErrorCodes = [
+  "invalid-arguments", // an unknown option, a missing value or a positional argument
+  "missing-url",
+  "invalid-number", // --ttl or --timeout out of range
+  "conflicting-secrets", // --secret and --secret-file together
+  "unreadable-secret-file",
+  "invalid-secret", // not the portal's {"id", "key"} JSON, or a key too short for HS256
+] as const;
+export type SmokeUsageErrorCode = (typeof smokeUsageErrorCodes)[number];
+
 export class SmokeUsageError extends Error {
   override readonly name = "SmokeUsageError";
+  readonly code: SmokeUsageErrorCode;
+
+  constructor(code: SmokeUsageErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
 }
 
 function wholeNumber(flag: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) throw new SmokeUsageError(`${flag} must be a whole number from ${min} to ${max}; got ${JSON.stringify(text.slice(0, 20))}.`);
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
+    const got = JSON.stringify(text.slice(0, 20));
+    throw new SmokeUsageError("invalid-number", `${flag} must be a whole number from ${min} to ${max}; got ${got}.`);
+  }
   return Number(text);
 }
 
 function readSecret(inline: string | undefined, file: string | undefined): ParsedSecret | undefined {
-  if (inline !== undefined && file !== undefined) throw new SmokeUsageError("Pass --secret or --secret-file, not both.");
+  if (inline !== undefined && file !== undefined) {
+    throw new SmokeUsageError("conflicting-secrets", "Pass --secret or --secret-file, not both.");
+  }
   if (inline === undefined && file === undefined) return undefined;
   let text = inline;
   if (file !== undefined) {
     try {
       text = readFileSync(file, "utf8");
     } catch (error) {
-      throw new SmokeUsageError(`--secret-file: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}).`);
+      const reason = (error as NodeJS.ErrnoException).code ?? "error";
+      throw new SmokeUsageError("unreadable-secret-file", `--secret-file: cannot read ${file} (${reason}).`);
     }
   }
   try {
     return parseSecret((text ?? "").trim());
   } catch (error) {
     // SecretFormatError messages name the problem, never the key.
-    if (error instanceof SecretFormatError) throw new SmokeUsageError(`${file === undefined ? "--secret" : "--secret-file"}: ${error.message}`);
+    if (error instanceof SecretFormatError) {
+      throw new SmokeUsageError("invalid-secret", `${file === undefined ? "--secret" : "--secret-file"}: ${error.message}`);
+    }
     throw error;
   }
 }
@@ -82,10 +107,12 @@ export function parseSmokeArgs(argv: readonly string[], env: Readonly<Record<str
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new SmokeUsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
+    throw new SmokeUsageError("invalid-arguments", (error as Error).message.split("\n")[0] ?? "bad arguments");
   }
   if (values.help === true) return "help";
-  if (values.url === undefined || values.url === "") throw new SmokeUsageError("--url is required: the signer's Function URL (the stack's functionUrl output).");
+  if (values.url === undefined || values.url === "") {
+    throw new SmokeUsageError("missing-url", "--url is required: the signer's Function URL (the stack's functionUrl output).");
+  }
   const region = values.region ?? (env["LIVECHAT_SIGNER_REGION"] || undefined);
   const secret = readSecret(values.secret, values["secret-file"]);
   const ttlSeconds = wholeNumber("--ttl", values.ttl, 10, 86_400);

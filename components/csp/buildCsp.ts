@@ -53,7 +53,14 @@ export function buildCsp(input: BuildCspInput = {}): CspResult {
   const scripts = input.inlineScripts ?? [];
   if (scripts.length > 0) {
     const hashes = scripts.map((script) => {
-      if (typeof script !== "string") throw new CspError("script-src", String(script), "inlineScripts: each entry must be the script's text.");
+      if (typeof script !== "string") {
+        throw new CspError(
+          "invalid-type",
+          "script-src",
+          String(script),
+          "inlineScripts: each entry must be the script's text.",
+        );
+      }
       return inlineScriptHash(script);
     });
     addSources(policy, "script-src", hashes, "inline-script hashes", warn);
@@ -76,13 +83,23 @@ export function buildCsp(input: BuildCspInput = {}): CspResult {
 
 function readBase(base: CspDirectives, options: ValidationOptions, warn: (m: string) => void): Policy {
   if (typeof base !== "object" || base === null) {
-    throw new CspError("", String(base), "base must be an object of directive name → source list (use parseCsp for header text).");
+    throw new CspError(
+      "invalid-type",
+      "",
+      String(base),
+      "base must be an object of directive name → source list (use parseCsp for header text).",
+    );
   }
   const policy: Policy = new Map();
   for (const [raw, values] of Object.entries(base)) {
     const name = normalizeDirectiveName(raw);
     if (policy.has(name)) {
-      throw new CspError(name, raw, `${name} appears twice in the base (names are case-insensitive); merge the two lists.`);
+      throw new CspError(
+        "repeated-directive",
+        name,
+        raw,
+        `${name} appears twice in the base (names are case-insensitive); merge the two lists.`,
+      );
     }
     let list = dedupe(normalizeDirectiveValues(name, values, options));
     if (isSourceListDirective(name) && list.length > 1 && list.includes(NONE)) {
@@ -96,7 +113,12 @@ function readBase(base: CspDirectives, options: ValidationOptions, warn: (m: str
 
 function mergePreset(policy: Policy, preset: CspPreset, options: ValidationOptions, warn: (m: string) => void): void {
   if (typeof preset !== "object" || preset === null || typeof preset.directives !== "object" || preset.directives === null) {
-    throw new CspError("", String(preset), "each preset must be an object with a directives map, e.g. presets.infobipLiveChat().");
+    throw new CspError(
+      "invalid-type",
+      "",
+      String(preset),
+      "each preset must be an object with a directives map, e.g. presets.infobipLiveChat().",
+    );
   }
   const origin = `preset ${preset.name}`;
   for (const message of preset.warnings ?? []) warn(message);
@@ -104,7 +126,12 @@ function mergePreset(policy: Policy, preset: CspPreset, options: ValidationOptio
   for (const [raw, values] of Object.entries(preset.directives)) {
     const name = normalizeDirectiveName(raw);
     if (!isSourceListDirective(name)) {
-      throw new CspError(name, raw, `${origin}: presets may only add sources to source-list directives, not ${name}.`);
+      throw new CspError(
+        "preset-directive-not-allowed",
+        name,
+        raw,
+        `${origin}: presets may only add sources to source-list directives, not ${name}.`,
+      );
     }
     additions.set(name, [...(additions.get(name) ?? []), ...normalizeDirectiveValues(name, values, options)]);
   }
@@ -197,7 +224,12 @@ function applyReporting(policy: Policy, reporting: CspReporting | undefined, war
   }
   if (reporting.toUrl === undefined) {
     if (reporting.group !== undefined) {
-      throw new CspError("report-to", reporting.group, `report-to: group ${show(reporting.group)} given without toUrl; set reporting.toUrl to the endpoint URL.`);
+      throw new CspError(
+        "missing-report-url",
+        "report-to",
+        reporting.group,
+        `report-to: group ${show(reporting.group)} given without toUrl; set reporting.toUrl to the endpoint URL.`,
+      );
     }
     return undefined;
   }

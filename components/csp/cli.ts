@@ -6,7 +6,7 @@ import { validateInfobipRegion } from "./infobipRegion.ts";
 import { CspError } from "./cspError.ts";
 import { liveChatSnippet } from "./liveChatSnippet.ts";
 import { parseCsp } from "./parseCsp.ts";
-import { presets } from "./presets/index.ts";
+import { type InfobipLiveChatOptions, presets, type UserpilotOptions } from "./presets/index.ts";
 import type { CspPreset, CspReporting } from "./types.ts";
 
 export interface CliResult {
@@ -60,6 +60,18 @@ export function runCli(argv: readonly string[]): CliResult {
   }
 }
 
+/** The preset `--preset NAME` names, with its options; throws a `CspError` (`unknown-preset`) for any other name. */
+export function presetNamed(name: string, infobip: InfobipLiveChatOptions, userpilot: UserpilotOptions): CspPreset {
+  switch (name) {
+    case "infobip-livechat":
+      return presets.infobipLiveChat(infobip);
+    case "userpilot":
+      return presets.userpilot(userpilot);
+    default:
+      throw new CspError("unknown-preset", "--preset", name, `unknown preset "${name}"; expected infobip-livechat or userpilot.`);
+  }
+}
+
 function run(argv: readonly string[]): CliResult {
   const { values } = parseArgs({
     args: [...argv],
@@ -92,21 +104,13 @@ function run(argv: readonly string[]): CliResult {
   // hash). The preset itself would only call it unused, as the component does not pass it either.
   const presetRegion = values.precise !== true && widgetId !== undefined ? undefined : values.region;
   if (values.region !== undefined && presetRegion === undefined) validateInfobipRegion(values.region);
-  const chosen: CspPreset[] = names.map((name) => {
-    switch (name) {
-      case "infobip-livechat":
-        return presets.infobipLiveChat({
-          ...(presetRegion === undefined ? {} : { region: presetRegion }),
-          ...(values["api-region"] === undefined ? {} : { apiRegion: values["api-region"] }),
-          precise: values.precise === true,
-          defaultIcon: values["default-icon"] === true,
-        });
-      case "userpilot":
-        return presets.userpilot({ detailed: values["userpilot-detailed"] === true });
-      default:
-        throw new CspError("--preset", name, `unknown preset "${name}"; expected infobip-livechat or userpilot.`);
-    }
-  });
+  const infobip: InfobipLiveChatOptions = {
+    ...(presetRegion === undefined ? {} : { region: presetRegion }),
+    ...(values["api-region"] === undefined ? {} : { apiRegion: values["api-region"] }),
+    precise: values.precise === true,
+    defaultIcon: values["default-icon"] === true,
+  };
+  const chosen = names.map((name) => presetNamed(name, infobip, { detailed: values["userpilot-detailed"] === true }));
   const infobipOnly = ["region", "api-region", "precise", "default-icon"] as const;
   for (const flag of infobipOnly) {
     if (values[flag] !== undefined && !names.includes("infobip-livechat")) {

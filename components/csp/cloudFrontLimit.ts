@@ -15,6 +15,7 @@ export function cloudFrontCspLimitFor(quota: number | undefined, field = "cloudF
   if (quota === undefined) return cloudFrontCspLimit;
   if (typeof quota !== "number" || !Number.isInteger(quota) || quota < cloudFrontCspLimit) {
     throw new CspError(
+      "invalid-quota",
       field,
       String(quota),
       `${field} must be a whole number of at least ${cloudFrontCspLimit} (CloudFront's default, Service Quotas code ${cloudFrontCspQuotaCode}); got ${String(quota)}.`,
@@ -37,6 +38,7 @@ export function assertWithinCloudFrontLimit(
   const top = sizes[0] ?? { name: "", text: "" };
   const which = limit === cloudFrontCspLimit ? "CloudFront's limit" : "the limit";
   throw new CspError(
+    "too-long",
     top.name,
     top.text,
     `Content-Security-Policy is ${header.length} characters, ${header.length - limit} over ${which} of ${limit}. ` +

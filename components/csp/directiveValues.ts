@@ -30,9 +30,10 @@ export function normalizeDirectiveName(raw: string): string {
   const name = raw.toLowerCase();
   if (isKnownDirective(name)) return name;
   if (OBSOLETE_DIRECTIVES.has(name)) {
-    throw new CspError(name, raw, `${show(raw)} is an obsolete directive that browsers ignore; remove it.`);
+    throw new CspError("obsolete-directive", name, raw, `${show(raw)} is an obsolete directive that browsers ignore; remove it.`);
   }
   throw new CspError(
+    "unknown-directive",
     raw,
     raw,
     `unknown directive ${show(raw)}; check the spelling (known: ${KNOWN_DIRECTIVES.join(", ")}).`,
@@ -46,18 +47,23 @@ export function normalizeDirectiveValues(
   options: ValidationOptions = {},
 ): string[] {
   if (!Array.isArray(values) || !values.every((v): v is string => typeof v === "string")) {
-    throw new CspError(name, String(values), `${name}: values must be an array of strings.`);
+    throw new CspError("invalid-type", name, String(values), `${name}: values must be an array of strings.`);
   }
   const kind = directiveKind(name);
   const only = (allowed: readonly string[], count: "one" | "any"): string[] => {
     if (count === "one" && values.length !== 1) {
-      throw new CspError(name, values.join(" "), `${name}: expected exactly one of ${allowed.join(", ")}.`);
+      throw new CspError("invalid-value", name, values.join(" "), `${name}: expected exactly one of ${allowed.join(", ")}.`);
     }
     return values.map((value) => {
       assertNoInjection(name, value);
       const lower = value.toLowerCase();
       if (!allowed.includes(lower)) {
-        throw new CspError(name, value, `${name}: ${show(value)} is not valid here; expected ${allowed.join(", ")}.`);
+        throw new CspError(
+          "invalid-value",
+          name,
+          value,
+          `${name}: ${show(value)} is not valid here; expected ${allowed.join(", ")}.`,
+        );
       }
       return lower;
     });
@@ -69,7 +75,7 @@ export function normalizeDirectiveValues(
       return values.map((value) => normalizeSource(name, value, options, kind === "ancestor-source-list"));
     case "no-value":
       if (values.length > 0) {
-        throw new CspError(name, values.join(" "), `${name}: takes no value; remove ${show(values.join(" "))}.`);
+        throw new CspError("invalid-value", name, values.join(" "), `${name}: takes no value; remove ${show(values.join(" "))}.`);
       }
       return [];
     case "sandbox":
@@ -84,11 +90,16 @@ export function normalizeDirectiveValues(
         const lower = value.toLowerCase();
         if (lower === "'none'" || lower === "'allow-duplicates'") return lower;
         if (value === "*" || TRUSTED_TYPES_POLICY.test(value)) return value;
-        throw new CspError(name, value, `${name}: ${show(value)} is not a policy name, *, 'none' or 'allow-duplicates'.`);
+        throw new CspError(
+          "invalid-value",
+          name,
+          value,
+          `${name}: ${show(value)} is not a policy name, *, 'none' or 'allow-duplicates'.`,
+        );
       });
     case "report-to":
       if (values.length !== 1) {
-        throw new CspError(name, values.join(" "), `${name}: expected exactly one reporting group name.`);
+        throw new CspError("invalid-value", name, values.join(" "), `${name}: expected exactly one reporting group name.`);
       }
       return values.map((value) => normalizeReportGroup(name, value));
     case "report-uri":
@@ -99,7 +110,13 @@ export function normalizeDirectiveValues(
 export function normalizeReportGroup(directive: string, value: string): string {
   assertNoInjection(directive, value);
   if (!REPORT_GROUP.test(value)) {
-    throw new CspError(directive, value, `${directive}: ${show(value)} is not a valid reporting group; use lowercase letters, digits, '_', '-', '.', e.g. csp-endpoint.`);
+    throw new CspError(
+      "invalid-report-group",
+      directive,
+      value,
+      `${directive}: ${show(value)} is not a valid reporting group; ` +
+        "use lowercase letters, digits, '_', '-', '.', e.g. csp-endpoint.",
+    );
   }
   return value;
 }
@@ -125,7 +142,13 @@ export function normalizeReportUri(directive: string, value: string): string {
   if (PATH_URL.test(value) && !value.startsWith("//")) return value;
   const problem = /["\\'<>^`{|}]/.test(value) ? "is not a URL" : endpointProblem(value);
   if (problem === undefined) return value;
-  throw new CspError(directive, value, `${directive}: ${show(value)} ${problem === "is not a URL" ? "is not an https:// URL or a path starting with a single /" : problem}.`);
+  throw new CspError(
+    "invalid-report-url",
+    directive,
+    value,
+    `${directive}: ${show(value)} ` +
+      `${problem === "is not a URL" ? "is not an https:// URL or a path starting with a single /" : problem}.`,
+  );
 }
 
 /** The Reporting API endpoint must be an absolute https URL that fits in a quoted header string. */
@@ -134,5 +157,5 @@ export function normalizeReportingEndpoint(value: string): string {
   const problem = /["\\]/.test(value) ? "is not a URL" : endpointProblem(value);
   if (problem === undefined) return value;
   const why = problem === "is not a URL" ? "must be an https:// URL that fits in a quoted header value" : problem;
-  throw new CspError("report-to", value, `report-to: endpoint ${show(value)} ${why}.`);
+  throw new CspError("invalid-report-url", "report-to", value, `report-to: endpoint ${show(value)} ${why}.`);
 }

@@ -8,6 +8,7 @@ export { liveChatSnippet } from "./liveChatSnippet.ts";
 export type { LiveChatSnippetOptions } from "./liveChatSnippet.ts";
 export { cloudFrontCspLimit, cloudFrontCspQuotaCode } from "./cloudFrontLimit.ts";
 export { strictBaseline } from "./strictBaseline.ts";
-export { CspError } from "./cspError.ts";
+export { CspError, cspErrorCodes } from "./cspError.ts";
+export type { CspErrorCode } from "./cspError.ts";
 export type { ValidationOptions } from "./sourceExpression.ts";
 export type { BuildCspInput, CspDirectives, CspPreset, CspReporting, CspResult } from "./types.ts";

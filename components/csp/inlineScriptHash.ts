@@ -1,3 +1,4 @@
+// The hash that lets one inline script run without 'unsafe-inline', computed as the browser does.
 import { createHash } from "node:crypto";
 
 /**

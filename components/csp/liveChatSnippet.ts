@@ -1,3 +1,5 @@
+// Infobip's install snippet for one widget, and its hash: the only inline script a site needs for
+// Live Chat, and the widget ID is checked because it is embedded in that script.
 import { CspError, show } from "./cspError.ts";
 import { validateInfobipRegion } from "./infobipRegion.ts";
 import { inlineScriptHash } from "./inlineScriptHash.ts";
@@ -26,6 +28,7 @@ export function liveChatSnippet(options: LiveChatSnippetOptions): { script: stri
   const widgetId = options?.widgetId;
   if (!isWidgetId(widgetId)) {
     throw new CspError(
+      "invalid-widget-id",
       "widgetId",
       String(widgetId),
       `invalid Live Chat widgetId ${show(String(widgetId))}: expected the widget's ID from the Infobip portal (1–64 letters, digits, '-' or '_', e.g. a UUID).`,

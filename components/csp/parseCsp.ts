@@ -13,7 +13,7 @@ const ASCII_WHITESPACE = /[\t\n\f\r ]+/;
  */
 export function parseCsp(header: string, options: ValidationOptions = {}): Record<string, string[]> {
   if (typeof header !== "string") {
-    throw new CspError("", String(header), "the policy must be a string.");
+    throw new CspError("invalid-type", "", String(header), "the policy must be a string.");
   }
   // CSP's parser would split on CR/LF like on spaces, but a header value is one line: a CR,
   // LF or NUL here is pasted text or an injection attempt, not a separator.
@@ -21,13 +21,19 @@ export function parseCsp(header: string, options: ValidationOptions = {}): Recor
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).padStart(4, "0");
     throw new CspError(
+      "forbidden-character",
       "",
       header,
       `${show(header)} contains a control character (\\u${code}) at index ${control.index}; a header value is one line: separate directives with ';' and sources with spaces.`,
     );
   }
   if (header.includes(",")) {
-    throw new CspError("", header, `${show(header)} contains ',', which separates two policies (browsers enforce both); pass one policy.`);
+    throw new CspError(
+      "multiple-policies",
+      "",
+      header,
+      `${show(header)} contains ',', which separates two policies (browsers enforce both); pass one policy.`,
+    );
   }
   const directives: Record<string, string[]> = {};
   for (const part of header.split(";")) {
@@ -36,7 +42,12 @@ export function parseCsp(header: string, options: ValidationOptions = {}): Recor
     if (rawName === undefined) continue;
     const name = normalizeDirectiveName(rawName);
     if (Object.hasOwn(directives, name)) {
-      throw new CspError(name, part.trim(), `${name} appears twice; browsers ignore every repeat after the first, so merge the two source lists into one directive.`);
+      throw new CspError(
+        "repeated-directive",
+        name,
+        part.trim(),
+        `${name} appears twice; browsers ignore every repeat after the first, so merge the two source lists into one directive.`,
+      );
     }
     directives[name] = normalizeDirectiveValues(name, values, options);
   }

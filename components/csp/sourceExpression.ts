@@ -55,7 +55,7 @@ export function sourceKind(source: string): SourceKind {
 /** Refuses characters that could end the directive or the header, or smuggle a second policy. */
 export function assertNoInjection(directive: string, value: string): void {
   if (value === "") {
-    throw new CspError(directive, value, `${directive}: empty value; remove it.`);
+    throw new CspError("empty-value", directive, value, `${directive}: empty value; remove it.`);
   }
   const bad = FORBIDDEN_CHAR.exec(value);
   if (bad) {
@@ -63,6 +63,7 @@ export function assertNoInjection(directive: string, value: string): void {
       : bad[0] === "," ? "',' (it starts a second policy)"
       : "whitespace or a control character (it splits the value or the header)";
     throw new CspError(
+      "forbidden-character",
       directive,
       value,
       `${directive}: ${show(value)} contains ${what}; write each source as its own list item and percent-encode such characters in paths.`,
@@ -70,6 +71,7 @@ export function assertNoInjection(directive: string, value: string): void {
   }
   if (NON_ASCII.test(value)) {
     throw new CspError(
+      "non-ascii",
       directive,
       value,
       `${directive}: ${show(value)} contains a non-ASCII character; write hosts in punycode (xn--…) and percent-encode paths.`,
@@ -92,26 +94,45 @@ export function normalizeSource(
     const hash = HASH.exec(value);
     if (nonce || hash) {
       if (ancestorList) {
-        throw new CspError(directive, value, `${directive}: ${show(value)} is not allowed here; ${directive} accepts only hosts, schemes, 'self' and 'none'.`);
+        throw new CspError(
+          "source-not-allowed",
+          directive,
+          value,
+          `${directive}: ${show(value)} is not allowed here; ${directive} accepts only hosts, schemes, 'self' and 'none'.`,
+        );
       }
       if (nonce) return `'nonce-${nonce[1]}'`;
       return normalizeHash(directive, value, hash![1]!.toLowerCase(), hash![2]!);
     }
     if (lower.startsWith("'nonce-") || /^'sha(256|384|512)-/.test(lower)) {
+      const nonceLike = lower.startsWith("'nonce-");
       throw new CspError(
+        nonceLike ? "invalid-nonce" : "invalid-hash",
         directive,
         value,
-        `${directive}: malformed ${lower.startsWith("'nonce-") ? "nonce" : "hash"} ${show(value)}; expected 'nonce-<base64>' or 'sha256-<base64 digest>' in single quotes.`,
+        `${directive}: malformed ${nonceLike ? "nonce" : "hash"} ${show(value)}; ` +
+          "expected 'nonce-<base64>' or 'sha256-<base64 digest>' in single quotes.",
       );
     }
     if (!KEYWORD_SET.has(lower)) {
-      throw new CspError(directive, value, `${directive}: unknown keyword ${show(value)}; known keywords are ${KEYWORDS.join(" ")}.`);
+      throw new CspError(
+        "unknown-keyword",
+        directive,
+        value,
+        `${directive}: unknown keyword ${show(value)}; known keywords are ${KEYWORDS.join(" ")}.`,
+      );
     }
     if (ancestorList && lower !== "'self'" && lower !== "'none'") {
-      throw new CspError(directive, value, `${directive}: ${show(value)} is not allowed here; ${directive} accepts only hosts, schemes, 'self' and 'none'.`);
+      throw new CspError(
+        "source-not-allowed",
+        directive,
+        value,
+        `${directive}: ${show(value)} is not allowed here; ${directive} accepts only hosts, schemes, 'self' and 'none'.`,
+      );
     }
     if (lower === "'unsafe-eval'" && options.allowUnsafeEval !== true) {
       throw new CspError(
+        "unsafe-eval",
         directive,
         value,
         `${directive}: 'unsafe-eval' lets any injected string run as code; remove it, or pass allowUnsafeEval: true (CLI: --allow-unsafe-eval) if the site truly needs eval().`,
@@ -122,6 +143,7 @@ export function normalizeSource(
 
   if (BARE_KEYWORDS.has(lower) || /^(nonce|sha256|sha384|sha512)-/.test(lower)) {
     throw new CspError(
+      "unquoted-keyword",
       directive,
       value,
       `${directive}: ${show(value)} looks like a keyword without quotes (it would be read as a host name); write '${lower}' with single quotes.`,
@@ -149,6 +171,7 @@ function normalizeHash(directive: string, value: string, algorithm: string, dige
   }
   if (bytes !== expected) {
     throw new CspError(
+      "invalid-hash",
       directive,
       value,
       `${directive}: malformed hash ${show(value)}; a ${algorithm} digest is ${expected} bytes of base64 (${Math.ceil((expected * 4) / 3)} characters before padding) — recompute it with inlineScriptHash().`,
@@ -160,6 +183,7 @@ function normalizeHash(directive: string, value: string, algorithm: string, dige
 function normalizeHostSource(directive: string, value: string): string {
   const malformed = (why: string): CspError =>
     new CspError(
+      "invalid-source",
       directive,
       value,
       `${directive}: malformed source ${show(value)}: ${why}; expected a host such as https://example.com or https://*.example.com:443/path/, a scheme such as https:, or a quoted keyword such as 'self'.`,

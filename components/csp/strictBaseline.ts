@@ -1,3 +1,4 @@
+// The base policy a site gets when it gives none.
 import type { CspDirectives } from "./types.ts";
 
 /** The base policy `buildCsp` uses when the site gives none: same-origin everything, no plugins, no framing by others. */

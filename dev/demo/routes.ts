@@ -6,7 +6,7 @@ import type { ServerResponse } from "node:http";
 import { buildCsp } from "../../components/csp/index.ts";
 import { cspHeaderNameFor, cspInputFromArgs, type CspPolicyArgs, securityHeadersFor, snippetFromArgs } from "../../components/cspPolicy.ts";
 import { cspReportRoute, type CspViolationReport } from "../cspReports.ts";
-import type { DevRoute } from "../server.ts";
+import type { DevRoute } from "../devRoute.ts";
 import { demoScriptPath, demoStylePath, renderDemoPage } from "./page.ts";
 import { demoCspArgs, type DemoSettings } from "./settings.ts";
 

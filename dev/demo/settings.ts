@@ -40,7 +40,7 @@ export function demoIdentityFromMode(mode: DevSignerMode): DemoIdentity | undefi
 
 /** Thrown for a bad demo environment variable; the message names it and the fix. */
 export class DemoSettingsError extends Error {
-  override name = "DemoSettingsError";
+  override readonly name = "DemoSettingsError";
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -1,7 +1,7 @@
 // What a caller may still choose in OIDC identity mode: only `ttlSeconds` (GET query parameter
 // or POST JSON body). `sub`, `stp` and `sid` come from the verified ID token; a request that
 // tries to set them is refused, field by field, rather than silently ignored.
-import type { FieldError } from "../token/tokenRequest.ts";
+import { type FieldError, safeFieldName } from "../token/tokenRequest.ts";
 import type { FunctionUrlEvent } from "./functionUrlEvent.ts";
 import { hasNoBody, readJsonBody } from "./requestBody.ts";
 import { type Problem, problem } from "./problem.ts";
@@ -11,11 +11,6 @@ export type OidcTokenRequest =
   | { readonly ok: false; readonly problem: Problem; readonly headers?: Record<string, string> };
 
 const identityFields = new Set(["sub", "stp", "sid"]);
-
-function safeFieldName(name: string): string {
-  const printable = name.replace(/[^\x20-\x7e]/g, "?");
-  return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
-}
 
 function fieldErrors(names: readonly string[], where: string): FieldError[] {
   const errors: FieldError[] = [];

@@ -1,16 +1,17 @@
 // Reading an identity provider's answer (discovery document, JWKS) with a byte cap, as a
 // stream: a body over the cap is abandoned, never read whole. A malicious or broken issuer could
 // otherwise answer with hundreds of MiB and end the execution environment (a 256 MB Lambda).
+import { SignerRuntimeError } from "../errors.ts";
 
 /** Largest discovery document or JWKS read, in bytes. Real ones are a few KiB. */
 export const maxIdentityResponseBytes = 256 * 1024;
 
 /** The answer's body went over `maxIdentityResponseBytes`; what was read is dropped. */
-export class ResponseTooLargeError extends Error {
-  override name = "ResponseTooLargeError";
+export class ResponseTooLargeError extends SignerRuntimeError<"response_too_large"> {
+  override readonly name = "ResponseTooLargeError";
   readonly maxBytes: number;
   constructor(maxBytes: number) {
-    super(`The response body is larger than ${maxBytes} bytes.`);
+    super("response_too_large", `The response body is larger than ${maxBytes} bytes.`);
     this.maxBytes = maxBytes;
   }
 }

@@ -1,6 +1,7 @@
 // CORS for browsers calling the signer directly with their ID token. Exact origin match
 // only: no wildcard, no `null` origin, no credentials mode (the token travels in a header,
 // never in a cookie, so `Access-Control-Allow-Credentials` is never sent).
+import { SignerRuntimeError } from "../errors.ts";
 import { isSecureOrLoopback } from "../loopback.ts";
 import { defaultIdentityHeader, headerValue } from "./extractIdentityToken.ts";
 
@@ -9,8 +10,15 @@ export const corsAllowedHeaders = ["content-type", defaultIdentityHeader, "autho
 /** Chromium caps preflight caching at 2 h; 10 min keeps config changes quick to apply. */
 export const corsMaxAgeSeconds = 600;
 
-export class CorsConfigError extends Error {
-  override name = "CorsConfigError";
+/** `allowedOrigins` cannot work. `detail` says why without the setting's name, so each surface names it its own way. */
+export class CorsConfigError extends SignerRuntimeError<"allowed_origins_invalid"> {
+  override readonly name = "CorsConfigError";
+  readonly field = "allowedOrigins";
+  readonly detail: string;
+  constructor(detail: string) {
+    super("allowed_origins_invalid", `allowedOrigins ${detail}`);
+    this.detail = detail;
+  }
 }
 
 /**
@@ -19,23 +27,23 @@ export class CorsConfigError extends Error {
  */
 export function validateAllowedOrigins(origins: readonly string[]): string[] {
   if (!Array.isArray(origins) || origins.length === 0) {
-    throw new CorsConfigError("allowedOrigins must list at least one origin, e.g. https://www.example.com.");
+    throw new CorsConfigError("must list at least one origin, e.g. https://www.example.com.");
   }
   return origins.map((origin) => {
-    if (typeof origin !== "string") throw new CorsConfigError("allowedOrigins entries must be strings.");
-    if (origin.includes("*")) throw new CorsConfigError(`allowedOrigins entry ${JSON.stringify(origin)} contains "*"; list each origin exactly (wildcards are refused).`);
-    if (origin === "null") throw new CorsConfigError('allowedOrigins must not contain "null": sandboxed frames and file: pages share that origin.');
+    if (typeof origin !== "string") throw new CorsConfigError("entries must be strings.");
+    if (origin.includes("*")) throw new CorsConfigError(`entry ${JSON.stringify(origin)} contains "*"; list each origin exactly (wildcards are refused).`);
+    if (origin === "null") throw new CorsConfigError('must not contain "null": sandboxed frames and file: pages share that origin.');
     let url: URL;
     try {
       url = new URL(origin);
     } catch {
-      throw new CorsConfigError(`allowedOrigins entry ${JSON.stringify(origin)} is not a URL origin such as https://www.example.com.`);
+      throw new CorsConfigError(`entry ${JSON.stringify(origin)} is not a URL origin such as https://www.example.com.`);
     }
     if (!isSecureOrLoopback(url)) {
-      throw new CorsConfigError(`allowedOrigins entry ${JSON.stringify(origin)} must use https:// (http:// is accepted only for localhost).`);
+      throw new CorsConfigError(`entry ${JSON.stringify(origin)} must use https:// (http:// is accepted only for localhost).`);
     }
     if (url.username || url.password || url.search || url.hash || !/^[a-z]+:\/\/[^/]+\/?$/i.test(origin)) {
-      throw new CorsConfigError(`allowedOrigins entry ${JSON.stringify(origin)} must be an origin only: scheme://host[:port], no path, query or fragment.`);
+      throw new CorsConfigError(`entry ${JSON.stringify(origin)} must be an origin only: scheme://host[:port], no path, query or fragment.`);
     }
     return url.origin;
   });

@@ -1,6 +1,7 @@
 // Validation and defaults for the OIDC identity mode. Thrown at start-up, so a bad deploy
 // setting fails loudly instead of letting tokens through or locking everyone out silently.
 import type { SubjectType } from "./identity.ts";
+import { SignerRuntimeError } from "../errors.ts";
 import { isSecureOrLoopback } from "../loopback.ts";
 
 export interface IdentityConfig {
@@ -57,12 +58,12 @@ export interface ResolvedIdentityConfig {
  * says what is wrong, so each surface can name the setting its own way: `identity.issuer` for the
  * component's arguments, `LIVECHAT_IDENTITY_ISSUER` for the Lambda's environment.
  */
-export class IdentityConfigError extends Error {
+export class IdentityConfigError extends SignerRuntimeError<"identity_setting_invalid"> {
   override readonly name = "IdentityConfigError";
   readonly field: string;
   readonly detail: string;
   constructor(field: string, detail: string) {
-    super(`identity.${field} ${detail}`);
+    super("identity_setting_invalid", `identity.${field} ${detail}`);
     this.field = field;
     this.detail = detail;
   }

@@ -1,40 +1,20 @@
 // The one error type the identity verifier throws. `detail` is safe to return to the caller:
 // it names the claim or rule that failed, never the token or a claim's value (personal data).
+import { identityErrorCodes, SignerRuntimeError } from "../errors.ts";
 
-export const identityErrorCodes = [
-  "token_missing",
-  "token_too_large",
-  "malformed",
-  "alg_not_allowed",
-  "token_type_not_allowed",
-  "kid_unknown",
-  "signature_invalid",
-  "issuer_mismatch",
-  "audience_mismatch",
-  "authorized_party_mismatch",
-  "expired",
-  "not_yet_valid",
-  "too_old",
-  "claim_missing",
-  "claim_invalid",
-  "email_unverified",
-  "phone_unverified",
-  "jwks_unavailable",
-] as const;
+export { identityErrorCodes };
 export type IdentityErrorCode = (typeof identityErrorCodes)[number];
 
 /** 401 for every token the caller got wrong; 503 when the issuer's keys cannot be fetched (fail closed). */
 export type IdentityErrorStatus = 401 | 503;
 
-export class IdentityError extends Error {
-  override name = "IdentityError";
+export class IdentityError extends SignerRuntimeError<IdentityErrorCode> {
+  override readonly name = "IdentityError";
   readonly status: IdentityErrorStatus;
-  readonly code: IdentityErrorCode;
   readonly detail: string;
 
   constructor(code: IdentityErrorCode, detail: string) {
-    super(`${code}: ${detail}`);
-    this.code = code;
+    super(code, `${code}: ${detail}`);
     this.detail = detail;
     this.status = code === "jwks_unavailable" ? 503 : 401;
   }

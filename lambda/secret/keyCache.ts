@@ -20,7 +20,10 @@ export interface KeySource {
 
 /** No usable signing key: the handler answers 503 with `Retry-After: retryAfterSeconds`. */
 export class KeyUnavailableError extends SecretUnavailableError {
-  override name = "KeyUnavailableError";
+  override readonly name: string = "KeyUnavailableError";
+  constructor(message: string, retryAfterSeconds: number, cause?: unknown) {
+    super(message, retryAfterSeconds, cause, "key_unavailable");
+  }
 }
 
 export interface KeyCacheOptions {
@@ -42,7 +45,7 @@ export interface KeyCacheOptions {
 /** Safe description of a load failure for logs: typed errors carry no secret material. */
 export function describeLoadError(error: unknown): { errorName: string; errorCode?: string; errorMessage?: string } {
   if (error instanceof SecretsManagerError) return { errorName: error.name, errorCode: error.code, errorMessage: error.message };
-  if (error instanceof SecretFormatError) return { errorName: error.name, errorCode: error.problem, errorMessage: error.message };
+  if (error instanceof SecretFormatError) return { errorName: error.name, errorCode: error.code, errorMessage: error.message };
   return { errorName: error instanceof Error ? error.name : typeof error };
 }
 

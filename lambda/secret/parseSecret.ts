@@ -1,5 +1,6 @@
 // Strict parsing of the secret as the Infobip portal gives it: {"id": 3, "key": "<base64>"}.
 // Error messages describe the problem and the fix but never contain the secret text or key.
+import { type ErrorCode, SignerRuntimeError } from "../errors.ts";
 import type { KeyId } from "../token/claims.ts";
 
 export interface ParsedSecret {
@@ -13,16 +14,11 @@ export interface ParsedSecret {
   readonly warnings: readonly string[];
 }
 
-export type SecretFormatProblem = "not-json" | "not-object" | "missing-id" | "invalid-id" | "missing-key" | "invalid-base64" | "key-too-short";
+export type SecretFormatProblem = ErrorCode<"SecretFormatError">;
 
-/** The secret's value is not the portal's `{"id", "key"}` JSON. Safe to log: carries no secret material. */
-export class SecretFormatError extends Error {
-  override name = "SecretFormatError";
-  readonly problem: SecretFormatProblem;
-  constructor(problem: SecretFormatProblem, message: string) {
-    super(message);
-    this.problem = problem;
-  }
+/** The secret's value is not the portal's `{"id", "key"}` JSON; `code` says how. Safe to log: carries no secret material. */
+export class SecretFormatError extends SignerRuntimeError<SecretFormatProblem> {
+  override readonly name = "SecretFormatError";
 }
 
 /** RFC 7518 §3.2: an HS256 key must be at least as long as the hash output. */

@@ -2,14 +2,15 @@
 // one shared in-flight load for concurrent callers, stale-on-error for a bounded time, and
 // fail-fast when nothing usable is cached. The signing key (keyCache.ts) and the Infobip API
 // secret both go through it, so both follow the same cache and stale rules.
+import { type ErrorCode, SignerRuntimeError } from "../errors.ts";
 import type { LogFields, Logger } from "../log.ts";
 
 /** Nothing usable is cached and loading failed: callers answer 503 with `Retry-After: retryAfterSeconds`. */
-export class SecretUnavailableError extends Error {
-  override name = "SecretUnavailableError";
+export class SecretUnavailableError extends SignerRuntimeError<ErrorCode<"SecretUnavailableError" | "KeyUnavailableError">> {
+  override readonly name: string = "SecretUnavailableError";
   readonly retryAfterSeconds: number;
-  constructor(message: string, retryAfterSeconds: number, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
+  constructor(message: string, retryAfterSeconds: number, cause?: unknown, code: SecretUnavailableError["code"] = "secret_unavailable") {
+    super(code, message, cause === undefined ? undefined : { cause });
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -1,20 +1,8 @@
 // Typed failures of a GetSecretValue call. Messages carry the AWS error code and message,
 // never secret material, so they are safe to log (not to return to callers).
+import { type ErrorCode, SignerRuntimeError } from "../errors.ts";
 
-export type SecretsManagerErrorCode =
-  | "ResourceNotFound"
-  | "AccessDenied"
-  | "Throttling"
-  | "DecryptionFailure"
-  | "InvalidRequest"
-  | "InvalidParameter"
-  | "InternalServiceError"
-  | "OtherAwsError"
-  | "HttpError"
-  | "Timeout"
-  | "Network"
-  | "BadResponse"
-  | "MissingCredentials";
+export type SecretsManagerErrorCode = ErrorCode<"SecretsManagerError">;
 
 const awsTypes: Readonly<Record<string, SecretsManagerErrorCode>> = {
   ResourceNotFoundException: "ResourceNotFound",
@@ -29,9 +17,8 @@ const awsTypes: Readonly<Record<string, SecretsManagerErrorCode>> = {
 
 const retryable: ReadonlySet<SecretsManagerErrorCode> = new Set(["Throttling", "InternalServiceError", "HttpError", "Timeout", "Network"]);
 
-export class SecretsManagerError extends Error {
-  override name = "SecretsManagerError";
-  readonly code: SecretsManagerErrorCode;
+export class SecretsManagerError extends SignerRuntimeError<SecretsManagerErrorCode> {
+  override readonly name = "SecretsManagerError";
   /** The AWS `__type` (e.g. `ResourceNotFoundException`) when the service answered with one. */
   readonly awsType: string | undefined;
   /** HTTP status of the answer, when there was one. */
@@ -39,8 +26,7 @@ export class SecretsManagerError extends Error {
   /** Whether trying again later may succeed. */
   readonly retryable: boolean;
   constructor(code: SecretsManagerErrorCode, message: string, details: { awsType?: string; status?: number } = {}) {
-    super(message);
-    this.code = code;
+    super(code, message);
     this.awsType = details.awsType;
     this.status = details.status;
     this.retryable = retryable.has(code);

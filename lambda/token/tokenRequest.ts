@@ -1,6 +1,7 @@
 // Validation of a token request `{ sub, stp, sid?, ttlSeconds? }`: pure, returns every
 // problem per field. Messages never echo the `sub` value (it is personal data).
 import { envNames } from "../config.ts";
+import { isPlainObject } from "../plainObject.ts";
 import { sessionIdProblem } from "../sessions/sessionId.ts";
 import { identifierLimits, identifierProblem, type SubjectType, subjectTypes, visibleTextProblem } from "./identifierRules.ts";
 
@@ -35,19 +36,14 @@ export const limits = {
 const knownFields = new Set(["sub", "stp", "sid", "ttlSeconds"]);
 const visibleAscii = /^[\x21-\x7e]+$/;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return `a ${typeof value}`;
 }
 
-function safeFieldName(name: string): string {
+/** A request's field name as it may be echoed in an error: printable ASCII, at most 40 characters. */
+export function safeFieldName(name: string): string {
   const printable = name.replace(/[^\x20-\x7e]/g, "?");
   return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
 }

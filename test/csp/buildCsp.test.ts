@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCsp, CspError, cloudFrontCspLimit, inlineScriptHash, parseCsp, presets, strictBaseline } from "../../components/csp/index.ts";
 import type { CspPreset } from "../../components/csp/index.ts";
+import { refusal } from "../support/cspRefusal.ts";
 
 const vendor = (directives: Record<string, string[]>, name = "vendor"): CspPreset => ({ name, directives });
 
@@ -301,6 +302,21 @@ describe("buildCsp: reporting", () => {
     expect(() => buildCsp({ reporting: { toUrl: 'https://r.example/"x' } })).toThrow(CspError);
     expect(() => buildCsp({ reporting: { toUrl: "https://r.example/x", group: "Bad Group" } })).toThrow(CspError);
     expect(() => buildCsp({ reporting: { uri: "javascript:alert(1)" } })).toThrow(CspError);
+    const refused = [
+      { toUrl: "http://r.example/x" },
+      { toUrl: 'https://r.example/"x' },
+      { toUrl: "https://r.example/x", group: "Bad Group" },
+      { uri: "javascript:alert(1)" },
+    ];
+    expect(refused.map((reporting) => refusal(() => buildCsp({ reporting })).code)).toEqual([
+      "invalid-report-url",
+      "invalid-report-url",
+      "forbidden-character", // the space, before the group's own rule
+      "invalid-report-url",
+    ]);
+    const badGroup = refusal(() => buildCsp({ reporting: { toUrl: "https://r.example/x", group: "BadGroup" } }));
+    expect(badGroup.code).toBe("invalid-report-group");
+    expect(refusal(() => buildCsp({ reporting: { group: "csp-endpoint" } })).code).toBe("missing-report-url");
   });
 });
 
@@ -308,18 +324,36 @@ describe("buildCsp: validation and 'unsafe-eval'", () => {
   it("refuses 'unsafe-eval' unless allowUnsafeEval", () => {
     const input = { base: { "default-src": ["'self'"], "script-src": ["'self'", "'unsafe-eval'"] } };
     expect(() => buildCsp(input)).toThrow(
-      new CspError("script-src", "'unsafe-eval'", "script-src: 'unsafe-eval' lets any injected string run as code; remove it, or pass allowUnsafeEval: true (CLI: --allow-unsafe-eval) if the site truly needs eval()."),
+      new CspError(
+        "unsafe-eval",
+        "script-src",
+        "'unsafe-eval'",
+        "script-src: 'unsafe-eval' lets any injected string run as code; remove it, " +
+          "or pass allowUnsafeEval: true (CLI: --allow-unsafe-eval) if the site truly needs eval().",
+      ),
     );
+    expect(refusal(() => buildCsp(input))).toMatchObject({
+      name: "CspError",
+      code: "unsafe-eval",
+      directive: "script-src",
+      value: "'unsafe-eval'",
+    });
     expect(buildCsp({ ...input, allowUnsafeEval: true }).directives["script-src"]).toEqual(["'self'", "'unsafe-eval'"]);
   });
 
   it("refuses a preset with an unknown directive or an injected value", () => {
     expect(() => buildCsp({ presets: [vendor({ "scripts-src": ["https://v.example"] })] })).toThrow(/unknown directive "scripts-src"/);
     expect(() => buildCsp({ presets: [vendor({ "script-src": ["https://v.example; script-src *"] })] })).toThrow(CspError);
+    const withPreset = (directives: Record<string, string[]>) => () => buildCsp({ presets: [vendor(directives)] });
+    expect(refusal(withPreset({ "scripts-src": ["https://v.example"] })).code).toBe("unknown-directive");
+    expect(refusal(withPreset({ "script-src": ["https://v.example; script-src *"] })).code).toBe("forbidden-character");
+    expect(refusal(withPreset({ sandbox: ["allow-scripts"] })).code).toBe("preset-directive-not-allowed");
   });
 
   it("refuses the same directive twice in the base under different case", () => {
     expect(() => buildCsp({ base: { "img-src": ["'self'"], "IMG-SRC": ["data:"] } })).toThrow(/img-src appears twice/);
+    const twice = refusal(() => buildCsp({ base: { "img-src": ["'self'"], "IMG-SRC": ["data:"] } }));
+    expect(twice).toMatchObject({ code: "repeated-directive", directive: "img-src" });
   });
 });
 
@@ -349,6 +383,7 @@ describe("buildCsp: CloudFront limit", () => {
     expect(message).toContain("Largest directives: connect-src (2338), img-src (304), frame-ancestors (22). Shorten them");
     expect(message).toContain("CloudFront's limit is an adjustable quota (Service Quotas code L-E9944CCE)");
     expect((caught as CspError).directive).toBe("connect-src");
+    expect((caught as CspError).code).toBe("too-long");
   });
 
   it("enforces a raised quota instead, when the account has one (cloudFrontCspQuota)", () => {
@@ -360,5 +395,7 @@ describe("buildCsp: CloudFront limit", () => {
 
   it.each([[1782], [2000.5], [Number.NaN], [0]])("refuses cloudFrontCspQuota %s: a raised quota is a whole number of at least 1783", (quota) => {
     expect(() => buildCsp({ cloudFrontCspQuota: quota })).toThrow("cloudFrontCspQuota must be a whole number of at least 1783");
+    const refused = refusal(() => buildCsp({ cloudFrontCspQuota: quota }));
+    expect(refused).toMatchObject({ code: "invalid-quota", directive: "cloudFrontCspQuota" });
   });
 });

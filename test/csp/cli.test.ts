@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCli, USAGE } from "../../components/csp/cli.ts";
+import { presetNamed, runCli, USAGE } from "../../components/csp/cli.ts";
 import { buildCsp, liveChatSnippet, presets } from "../../components/csp/index.ts";
+import { refusal } from "../support/cspRefusal.ts";
 
 const bin = fileURLToPath(new URL("../../bin/livechat-csp.ts", import.meta.url));
 
@@ -117,6 +118,14 @@ describe("runCli", () => {
     expect(result.stderr.startsWith("livechat-csp: ")).toBe(true);
     expect(result.stderr.split("\n")).toHaveLength(2);
     expect(result.stderr.endsWith("\n")).toBe(true);
+  });
+
+  it("--preset NAME: the named preset with the flags' options, a CspError (unknown-preset) for any other name", () => {
+    const precise = { precise: true, region: "fr" };
+    expect(presetNamed("infobip-livechat", precise, {})).toEqual(presets.infobipLiveChat(precise));
+    expect(presetNamed("userpilot", {}, { detailed: true })).toEqual(presets.userpilot({ detailed: true }));
+    const unknown = refusal(() => presetNamed("intercom", {}, {}));
+    expect(unknown).toMatchObject({ code: "unknown-preset", directive: "--preset", value: "intercom" });
   });
 
   it("accepts 'unsafe-eval' in --base with --allow-unsafe-eval", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCsp, CspError, presets } from "../../components/csp/index.ts";
+import { refusal } from "../support/cspRefusal.ts";
 
 const WILDCARD = ["https://*.infobip.com", "https://*.infobip.net"];
 
@@ -56,6 +57,10 @@ describe("presets.infobipLiveChat", () => {
   it.each(["FR", "f r", "fr.evil.com", "fr/", "", "x".repeat(13), "fr'", "-fr"])("refuses the region %j", (region) => {
     expect(() => presets.infobipLiveChat({ precise: true, region })).toThrow(CspError);
     expect(() => presets.infobipLiveChat({ region })).toThrow(CspError);
+    const refused = refusal(() => presets.infobipLiveChat({ precise: true, region }));
+    expect(refused).toMatchObject({ code: "invalid-region", directive: "region", value: region });
+    const apiRegion = refusal(() => presets.infobipLiveChat({ precise: true, apiRegion: region }));
+    expect(apiRegion).toMatchObject({ code: "invalid-region", directive: "apiRegion" });
   });
 
   it("warns that region does nothing in wildcard mode", () => {

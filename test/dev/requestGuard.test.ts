@@ -1,7 +1,7 @@
 // Who may talk to the local runner: the rule itself (the HTTP behaviour is in server.test.ts), and
 // LIVECHAT_DEV_ALLOWED_ORIGINS, the opt-in for `npm start` behind a local proxy.
 import { describe, expect, it } from "vitest";
-import { createRequestGuard, devAccessFromEnv, DevAccessError } from "../../dev/requestGuard.ts";
+import { createRequestGuard, devAccessFromEnv, DevAccessError, validateAllowedHosts } from "../../dev/requestGuard.ts";
 
 const guard = createRequestGuard({ port: 8787, listenHost: "127.0.0.1" });
 const ask = (method: string, headers: Record<string, string>) => guard({ method, headers })?.status;
@@ -60,5 +60,19 @@ describe("LIVECHAT_DEV_ALLOWED_ORIGINS", () => {
   ])("refuses %j, naming the variable", (value, reason) => {
     expect(() => devAccessFromEnv({ LIVECHAT_DEV_ALLOWED_ORIGINS: value })).toThrow(DevAccessError);
     expect(() => devAccessFromEnv({ LIVECHAT_DEV_ALLOWED_ORIGINS: value })).toThrow(new RegExp(`^LIVECHAT_DEV_ALLOWED_ORIGINS: .*${reason.replace(/[*]/g, "\\$&")}`));
+    const refused = { name: "DevAccessError", code: "invalid-allowed-origins-env" };
+    expect(() => devAccessFromEnv({ LIVECHAT_DEV_ALLOWED_ORIGINS: value })).toThrow(expect.objectContaining(refused));
+  });
+});
+
+describe("allowedHosts", () => {
+  it("canonicalises each entry, and refuses one that is not a Host value (DevAccessError invalid-allowed-host)", () => {
+    expect(validateAllowedHosts([" Shop.Local.Test:8443 ", "[::1]:80"])).toEqual(["shop.local.test:8443", "[::1]:80"]);
+    for (const entry of ["*.shop.test", "https://shop.test", "shop.test/path", ""]) {
+      const refused = { name: "DevAccessError", code: "invalid-allowed-host" };
+      expect(() => validateAllowedHosts([entry]), entry).toThrow(expect.objectContaining(refused));
+      const message = `allowedHosts entry ${JSON.stringify(entry)} is not a Host value`;
+      expect(() => validateAllowedHosts([entry]), entry).toThrow(message);
+    }
   });
 });

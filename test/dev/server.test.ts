@@ -178,6 +178,8 @@ describe("trusted extra hosts and origins (a local proxy in front of the runner)
       'allowedOrigins entry "https://www.shop.test/path" must be an origin only',
     );
     await expect(startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", allowedHosts: ["*.shop.test"] })).rejects.toThrow('allowedHosts entry "*.shop.test"');
+    const hosts = startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", allowedHosts: ["*.shop.test"] });
+    await expect(hosts).rejects.toMatchObject({ name: "DevAccessError", code: "invalid-allowed-host" });
   });
 });
 

@@ -2,7 +2,7 @@
 // local proxy in front of it (LIVECHAT_DEV_ALLOWED_ORIGINS).
 import { request as httpRequest } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
-import { type NpmStart, startNpmStart } from "./npmStart.ts";
+import { type NpmStart, startNpmStart } from "../support/npmStart.ts";
 
 const hexKey = Buffer.alloc(32, 0xab).toString("hex");
 let started: NpmStart | undefined;

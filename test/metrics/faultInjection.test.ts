@@ -12,7 +12,7 @@ import { problemKind, type Problem } from "../../lambda/http/problem.ts";
 import { identityErrorCodes } from "../../lambda/identity/identityError.ts";
 import { createSignerFromEnv } from "../../lambda/index.ts";
 import { metricDimensions, metricNamespace, signerMetrics } from "../../lambda/metrics/definitions.ts";
-import { apiKey, apiSecretName, baseEnv, httpEvent, type SecretsManagerPair, startSecretsManagerPair } from "../handler/support.ts";
+import { apiKey, apiSecretName, baseEnv, httpEvent, type SecretsManagerPair, startSecretsManagerPair } from "../support/signerFromEnv.ts";
 import { type CapturedChunk, captureOutputBySource } from "../support/captureOutput.ts";
 import { checkEmfLine, type ExtractedMetric, sumMetrics } from "../support/emfSpec.ts";
 import { infobipErrorBodies, type InfobipApiStandIn, startInfobipApiStandIn } from "../support/infobipApiStandIn.ts";

@@ -1,3 +1,4 @@
+// The vendor presets, as the one `presets` object the engine's entry exports.
 import { infobipLiveChat } from "./infobipLiveChat.ts";
 import { userpilot } from "./userpilot.ts";
 

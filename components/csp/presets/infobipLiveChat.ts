@@ -1,3 +1,5 @@
+// What Infobip Live Chat needs in a policy: Infobip's documented wildcards by default, or the exact
+// hosts in precise mode.
 import { validateInfobipRegion } from "../infobipRegion.ts";
 import type { CspPreset } from "../types.ts";
 

@@ -1,3 +1,5 @@
+// What Userpilot needs in a policy, from Userpilot's CSP documentation, without the weakening of
+// script-src its short list asks for.
 import type { CspPreset } from "../types.ts";
 
 export interface UserpilotOptions {
