@@ -130,7 +130,7 @@ export function resolveIdentityArgs(identity: TokenSignerIdentityOptions, prefix
     }).subjectType;
   } catch (error) {
     if (!(error instanceof IdentityConfigError)) throw error;
-    throw new ArgsError(`${base}.${error.field}`, `${prefix}${error.message}${fixes[error.field] ?? ""}`);
+    throw new ArgsError(`${base}.${error.field}`, `${base}.${error.field} ${error.detail}${fixes[error.field] ?? ""}`);
   }
   refuseLoopback(identity.issuer, `${base}.issuer`);
   refuseLoopback(identity.jwksUri, `${base}.jwksUri`);
@@ -150,7 +150,7 @@ export function resolveIdentityArgs(identity: TokenSignerIdentityOptions, prefix
       allowedOrigins = validateAllowedOrigins(identity.allowedOrigins);
     } catch (error) {
       if (!(error instanceof CorsConfigError)) throw error;
-      throw new ArgsError(`${base}.allowedOrigins`, `${base}.${error.message}`);
+      throw new ArgsError(`${base}.${error.field}`, `${base}.${error.field} ${error.detail}`);
     }
   }
   return {

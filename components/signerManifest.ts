@@ -1,6 +1,7 @@
 // The manifest beside the prebuilt signer (dist/signer/manifest.json): what the published package
 // deploys, byte for byte. A TokenSigner checks the bundle against it before anything deploys, so
 // a bundle edited or corrupted after `npm pack` is refused at preview instead of running in prod.
+import { isPlainObject } from "../lambda/plainObject.ts";
 
 /** The Lambda runtime: the Node.js major the signer is built for and tested on. */
 export const signerRuntime = "nodejs24.x";
@@ -51,10 +52,6 @@ export class SignerBundleError extends Error {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Parses manifest.json's text; throws `SignerBundleError` naming the field that is wrong. */
 export function parseSignerManifest(text: string, where: string): SignerManifest {
   let value: unknown;
@@ -70,7 +67,7 @@ export function parseSignerManifest(text: string, where: string): SignerManifest
       field,
     );
   };
-  if (!isRecord(value)) return wrong("(root)", "an object");
+  if (!isPlainObject(value)) return wrong("(root)", "an object");
   if (value["file"] !== signerFileName) wrong("file", JSON.stringify(signerFileName));
   if (value["handler"] !== signerHandlerName) wrong("handler", JSON.stringify(signerHandlerName));
   if (value["runtime"] !== signerRuntime) wrong("runtime", JSON.stringify(signerRuntime));
@@ -78,6 +75,6 @@ export function parseSignerManifest(text: string, where: string): SignerManifest
   if (typeof value["sha256"] !== "string" || !/^[0-9a-f]{64}$/.test(value["sha256"])) wrong("sha256", "64 lower-case hex digits");
   if (typeof value["esbuild"] !== "string") wrong("esbuild", "a version");
   const bundled = value["bundled"];
-  if (!isRecord(bundled) || !Object.values(bundled).every((v) => typeof v === "string")) wrong("bundled", "an object of name → version");
+  if (!isPlainObject(bundled) || !Object.values(bundled).every((v) => typeof v === "string")) wrong("bundled", "an object of name → version");
   return value as unknown as SignerManifest;
 }
