@@ -131,7 +131,11 @@ function userpilotMode(userpilot: UserpilotCspOptions): UserpilotMode {
     throw new ArgsError("userpilot.mode", `userpilot.mode is ${JSON.stringify(userpilot.mode)}: use "short" (the default) or "detailed".`);
   }
   if (userpilot.detailed === true && userpilot.mode === UserpilotMode.Short) {
-    throw new ArgsError("userpilot.detailed", `userpilot.detailed is true but userpilot.mode is "short": remove userpilot.detailed (deprecated) and keep the mode you want.`);
+    throw new ArgsError(
+      "userpilot.detailed",
+      `userpilot.detailed is true but userpilot.mode is "short": remove userpilot.detailed (deprecated) and keep the mode you want.`,
+      "conflicting-arguments",
+    );
   }
   return userpilot.detailed === true ? UserpilotMode.Detailed : (userpilot.mode ?? UserpilotMode.Short);
 }

@@ -8,7 +8,7 @@ import { IdentityConfigError, resolveIdentityConfig } from "../lambda/identity/i
 import { identityHeaderProblem, normalizeHeaderName } from "../lambda/identity/identityHeader.ts";
 import { isLoopbackHost } from "../lambda/loopback.ts";
 import type { SubjectType } from "./enums.ts";
-import { ArgsError } from "./validation.ts";
+import { ArgsError, show } from "./validation.ts";
 
 /**
  * Sign-in straight from the browser: the request carries the site's own OIDC ID token and the signer
@@ -71,10 +71,6 @@ const fixes: Readonly<Record<string, string>> = {
   jwksUri: " Leave it unset to use the issuer's discovery document (<issuer>/.well-known/openid-configuration).",
 };
 
-function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value) : String(value);
-}
-
 function refuseLoopback(value: string | undefined, field: string): void {
   if (value === undefined) return;
   let host: string;
@@ -134,7 +130,7 @@ export function resolveIdentityArgs(identity: TokenSignerIdentityOptions, prefix
     }).subjectType;
   } catch (error) {
     if (!(error instanceof IdentityConfigError)) throw error;
-    throw new ArgsError(`${base}.${error.field}`, `${prefix}${error.message}${fixes[error.field] ?? ""}`);
+    throw new ArgsError(`${base}.${error.field}`, `${base}.${error.field} ${error.detail}${fixes[error.field] ?? ""}`);
   }
   refuseLoopback(identity.issuer, `${base}.issuer`);
   refuseLoopback(identity.jwksUri, `${base}.jwksUri`);
@@ -154,7 +150,7 @@ export function resolveIdentityArgs(identity: TokenSignerIdentityOptions, prefix
       allowedOrigins = validateAllowedOrigins(identity.allowedOrigins);
     } catch (error) {
       if (!(error instanceof CorsConfigError)) throw error;
-      throw new ArgsError(`${base}.allowedOrigins`, `${base}.${error.message}`);
+      throw new ArgsError(`${base}.${error.field}`, `${base}.${error.field} ${error.detail}`);
     }
   }
   return {

@@ -8,12 +8,12 @@
 // descriptions reach the multi-language schema.
 export type { TokenSignerIdentityArgs, TokenSignerIdentityOptions } from "./identityArgs.ts";
 export type { SignerCacheBehavior, SignerCustomOriginConfig, SignerOrigin } from "./signerExposure.ts";
+export type { TokenSignerArgs, TokenSignerOptions } from "./tokenSignerArgs.ts";
 export { LambdaArchitecture, LogRetentionDays, SubjectType, UserpilotMode } from "./enums.ts";
 
 export { LiveChat } from "./liveChat.ts";
 export type { LiveChatArgs } from "./liveChat.ts";
 export { TokenSigner } from "./tokenSigner.ts";
-export type { TokenSignerArgs, TokenSignerOptions } from "./tokenSigner.ts";
 export type { SignerAlarmsArgs, SignerAlarmsOptions } from "./signerAlarms.ts";
 export { CspPolicy, securityHeadersFromArgs } from "./cspPolicy.ts";
 export type {
@@ -25,8 +25,9 @@ export type {
   UserpilotCspOptions,
 } from "./cspPolicy.ts";
 
-// Thrown at preview for an argument that cannot work; `field` names it (e.g. `signer.tokenTtlSeconds`).
+// Thrown at preview for an argument that cannot work; `field` names it (e.g. `signer.tokenTtlSeconds`), `code` its kind.
 export { ArgsError } from "./validation.ts";
+export type { ArgsErrorCode } from "./validation.ts";
 // For operators' own alarms and queries: the signer's metric names, namespace and dimensions (what the Lambda emits).
 export { metricDimensions, metricNamespace, signerMetrics } from "../lambda/metrics/definitions.ts";
 export type { MetricDefinition } from "../lambda/metrics/definitions.ts";

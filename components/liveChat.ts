@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CspPolicy, type CspPolicyArgs, type CspPolicyOptions } from "./cspPolicy.ts";
-import { checkSignerAlarmsArgs, type SignerAlarmsOptions } from "./signerAlarms.ts";
+import type { SignerAlarmsOptions } from "./signerAlarms.ts";
 import type { SignerCacheBehavior, SignerOrigin } from "./signerExposure.ts";
-import { checkTokenSignerOptions, TokenSigner, type TokenSignerOptions } from "./tokenSigner.ts";
-import { validateKmsKeyRegion, validateSecretArn, validateSecretSource, validateWidgetId } from "./validation.ts";
+import { resolveTokenSignerSettings, withSettings } from "./signerSettings.ts";
+import { TokenSigner } from "./tokenSigner.ts";
+import type { TokenSignerArgs, TokenSignerOptions } from "./tokenSignerArgs.ts";
+import { validateWidgetId } from "./validation.ts";
 
 /** Arguments of `LiveChat`. */
 export interface LiveChatArgs {
@@ -81,31 +83,24 @@ export class LiveChat extends pulumi.ComponentResource {
 
   constructor(name: string, args: LiveChatArgs, opts?: pulumi.ComponentResourceOptions) {
     super("livechat-aws:index:LiveChat", name, {}, opts);
-    validateWidgetId(args.widgetId);
-    validateSecretSource(args);
-    checkTokenSignerOptions(args.signer ?? {}, "signer.");
-    if (typeof args.signer?.kmsKeyArn === "string" && typeof args.secretArn === "string") {
-      validateSecretArn(args.secretArn);
-      validateKmsKeyRegion(args.signer.kmsKeyArn, args.secretArn, "signer.");
-    }
-    if (args.alarms !== undefined && args.alarms !== null) checkSignerAlarmsArgs(args.alarms);
+    validateWidgetId(args.widgetId); // a plain string here: the snippet's hash is computed from it at preview
+    const signerName = `${name}-signer`;
+    const signerArgs: TokenSignerArgs = {
+      ...args.signer,
+      widgetId: args.widgetId,
+      ...(args.secretString === undefined ? {} : { secretString: args.secretString }),
+      ...(args.secretArn === undefined ? {} : { secretArn: args.secretArn }),
+      ...(args.alarms === undefined ? {} : { alarms: args.alarms }),
+    };
+    // Every signer argument checked before any child exists, named as LiveChat's (`signer.…`); the signer reuses the result.
+    const signerSettings = resolveTokenSignerSettings(signerName, signerArgs, "signer.");
 
     const cspArgs: CspPolicyArgs = {
       ...args.csp,
       ...(args.inlineSnippet === true ? { liveChatSnippetWidgetId: args.widgetId } : {}),
     };
     const csp = new CspPolicy(`${name}-csp`, cspArgs, { parent: this });
-    const signer = new TokenSigner(
-      `${name}-signer`,
-      {
-        ...args.signer,
-        widgetId: args.widgetId,
-        ...(args.secretString === undefined ? {} : { secretString: args.secretString }),
-        ...(args.secretArn === undefined ? {} : { secretArn: args.secretArn }),
-        ...(args.alarms === undefined ? {} : { alarms: args.alarms }),
-      },
-      { parent: this },
-    );
+    const signer = new TokenSigner(signerName, withSettings(signerName, signerArgs, signerSettings), { parent: this });
 
     this.functionArn = signer.functionArn;
     this.functionName = signer.functionName;

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudwatch from "@pulumi/aws/cloudwatch/index.js";
 import { checkedString } from "./inputs.ts";
 import { alarmName, dashboardName, signerAlarmSpecs, signerDashboardBody } from "./signerAlarmSpecs.ts";
-import { ArgsError } from "./validation.ts";
+import { ArgsError, show } from "./validation.ts";
 
 /** Alarms (and optionally a dashboard) on the token signer. Give `{}` for the alarms without notifications. */
 export interface SignerAlarmsOptions {
@@ -33,18 +33,32 @@ const actionArn = /^arn:aws[a-z-]*:[a-z0-9-]+:[^\s]*$/;
 
 function validateAlarmAction(value: string, field: string): void {
   if (typeof value !== "string" || !actionArn.test(value)) {
-    const shown = typeof value === "string" ? JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value) : String(value);
-    throw new ArgsError(field, `${field} ${shown} is not an ARN: give an SNS topic ARN such as arn:aws:sns:eu-central-1:123456789012:ops-alerts (or a Lambda function, OpsItem or response plan ARN).`);
+    throw new ArgsError(
+      field,
+      `${field} ${show(value)} is not an ARN: give an SNS topic ARN such as arn:aws:sns:eu-central-1:123456789012:ops-alerts ` +
+        `(or a Lambda function, OpsItem or response plan ARN).`,
+    );
   }
 }
 
+/** `alarms` checked: the actions (Outputs checked when known), and whether to add the dashboard. */
+export interface CheckedSignerAlarms {
+  readonly actions: pulumi.Input<string>[];
+  readonly dashboard: boolean;
+}
+
 /** Checks `alarms` at preview: the number of actions, and each plain action as an ARN (Outputs when known). */
-export function checkSignerAlarmsArgs(alarms: SignerAlarmsOptions, prefix = ""): pulumi.Input<string>[] {
+export function checkSignerAlarmsArgs(alarms: SignerAlarmsOptions, prefix = ""): CheckedSignerAlarms {
   const actions = alarms.actions ?? [];
   if (!Array.isArray(actions) || actions.length > maxAlarmActions) {
     throw new ArgsError(`${prefix}alarms.actions`, `${prefix}alarms.actions has ${Array.isArray(actions) ? actions.length : "no list of"} ARNs: CloudWatch takes at most ${maxAlarmActions} per alarm; notify one SNS topic and fan out from it.`);
   }
-  return actions.map((action, index) => checkedString(action, (v) => validateAlarmAction(v, `${prefix}alarms.actions[${index}]`)));
+  return {
+    actions: actions.map((action, index) =>
+      checkedString(action, (v) => validateAlarmAction(v, `${prefix}alarms.actions[${index}]`)),
+    ),
+    dashboard: alarms.dashboard === true,
+  };
 }
 
 export interface SignerAlarmsTarget {
@@ -56,8 +70,13 @@ export interface SignerAlarmsTarget {
 }
 
 /** Creates `<name>-alarm-<what>` for each alarm of signerAlarmSpecs, and `<name>-dashboard` when asked, as children of `parent`. */
-export function createSignerAlarms(name: string, parent: pulumi.Resource, target: SignerAlarmsTarget, alarms: SignerAlarmsOptions): cloudwatch.MetricAlarm[] {
-  const actions = checkSignerAlarmsArgs(alarms);
+export function createSignerAlarms(
+  name: string,
+  parent: pulumi.Resource,
+  target: SignerAlarmsTarget,
+  alarms: CheckedSignerAlarms,
+): cloudwatch.MetricAlarm[] {
+  const actions = alarms.actions;
   const created = signerAlarmSpecs(target.functionName).map(
     (spec) =>
       new cloudwatch.MetricAlarm(
@@ -83,7 +102,7 @@ export function createSignerAlarms(name: string, parent: pulumi.Resource, target
         { parent },
       ),
   );
-  if (alarms.dashboard === true) {
+  if (alarms.dashboard) {
     new cloudwatch.Dashboard(
       `${name}-dashboard`,
       {

@@ -6,6 +6,7 @@
 // Both give the bytes the signer tests ran against; the consumer test proves it.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { buildSignerBundle, bundleSha256, packageRoot, type SignerBundle } from "./signerBundle.ts";
 import { parseSignerManifest, SignerBundleError, signerDistDir, signerFileName, signerManifestName, type SignerManifest } from "./signerManifest.ts";
 
@@ -23,12 +24,16 @@ export function readPrebuiltSigner(dir: string): { bundle: SignerBundle; manifes
   const manifest = parseSignerManifest(readFileSync(manifestPath, "utf8"), manifestPath);
   const bundlePath = path.join(dir, signerFileName);
   if (!existsSync(bundlePath)) {
-    throw new SignerBundleError(`livechat-aws: ${bundlePath} is missing though ${manifestPath} describes it; reinstall the package.`);
+    throw new SignerBundleError(
+      "bundle-missing",
+      `livechat-aws: ${bundlePath} is missing though ${manifestPath} describes it; reinstall the package.`,
+    );
   }
   const code = readFileSync(bundlePath, "utf8");
   const sha256 = bundleSha256(code);
   if (sha256 !== manifest.sha256) {
     throw new SignerBundleError(
+      "bundle-mismatch",
       `livechat-aws: refusing to deploy ${bundlePath}: its sha256 is ${sha256} but ${manifestPath} says ${manifest.sha256}. ` +
         `The signer was changed after the package was built; reinstall livechat-aws (npm ci) rather than editing node_modules.`,
     );
@@ -45,6 +50,7 @@ export function locateSigner(root: string = packageRoot()): SignerSource {
   const dir = path.join(root, signerDistDir);
   if (existsSync(path.join(dir, signerManifestName))) return { kind: "prebuilt", ...readPrebuiltSigner(dir) };
   throw new SignerBundleError(
+    "signer-missing",
     `livechat-aws: ${root} has neither the prebuilt signer (${signerDistDir}/${signerManifestName}) nor its sources (lambda/); reinstall the package.`,
   );
 }
@@ -62,4 +68,14 @@ export function signerBundle(): SignerBundle | Promise<SignerBundle> {
     located = { source, bundle: source.kind === "prebuilt" ? source.bundle : buildSignerBundle(source.root) };
   }
   return located.bundle;
+}
+
+/**
+ * The Lambda's code: the prebuilt bundle checked against its manifest (the published package), or
+ * the same bytes built from lambda/ (a checkout). Throws at once when the prebuilt bundle fails its check.
+ */
+export function signerCode(): pulumi.Input<pulumi.asset.AssetArchive> {
+  const archive = (code: string) => new pulumi.asset.AssetArchive({ [signerFileName]: new pulumi.asset.StringAsset(code) });
+  const bundle = signerBundle();
+  return bundle instanceof Promise ? bundle.then((b) => archive(b.code)) : archive(bundle.code);
 }

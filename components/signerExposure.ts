@@ -1,6 +1,6 @@
 // How browsers reach the signer in identity mode, as pure data: behind the site's CloudFront
 // distribution with origin access control (the default), or on a public Function URL. No Pulumi imports.
-import { ArgsError } from "./validation.ts";
+import { ArgsError, show } from "./validation.ts";
 import { pathPrefixPattern } from "../lambda/contract.ts";
 
 /**
@@ -28,10 +28,6 @@ export const managedCachePolicies = {
 export const defaultPathPrefix = "/livechat";
 
 const distributionArnShape = /^arn:aws(?:-[a-z]+)*:cloudfront::\d{12}:distribution\/[A-Z0-9]{1,64}$/;
-
-function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value) : String(value);
-}
 
 /** `pathPrefix`: `/` and lower-case letters, digits or `-`. */
 export function validatePathPrefix(value: string, field = "pathPrefix"): string {
@@ -78,6 +74,7 @@ export function resolveExposure(args: ExposureArgs, prefix = ""): SignerExposure
       `${prefix}publicFunctionUrl is true but ${prefix}identity is not set: anyone on the internet could then ask for a token for any customer. ` +
         `Set ${prefix}identity (the site's OIDC issuer and client IDs) so the signer verifies who is asking, or leave ${prefix}publicFunctionUrl false ` +
         `and call the signer from a backend with SigV4.`,
+      "conflicting-arguments",
     );
   }
   const mode: SignerExposureMode = !hasIdentity ? "iam" : isPublic ? "public" : "cloudfront";
@@ -90,6 +87,7 @@ export function resolveExposure(args: ExposureArgs, prefix = ""): SignerExposure
       throw new ArgsError(
         `${prefix}cloudFrontDistributionArn`,
         `${prefix}cloudFrontDistributionArn is set but ${notBehindCloudFront}: remove it, or set ${prefix}identity and leave ${prefix}publicFunctionUrl false.`,
+        "conflicting-arguments",
       );
     }
     if (typeof args.cloudFrontDistributionArn === "string") validateDistributionArn(args.cloudFrontDistributionArn, `${prefix}cloudFrontDistributionArn`);
@@ -98,6 +96,7 @@ export function resolveExposure(args: ExposureArgs, prefix = ""): SignerExposure
     throw new ArgsError(
       `${prefix}pathPrefix`,
       `${prefix}pathPrefix is set but ${notBehindCloudFront}: remove it, or set ${prefix}identity and leave ${prefix}publicFunctionUrl false.`,
+      "conflicting-arguments",
     );
   }
   if (isPublic && (args.allowedInvokerArns ?? []).length > 0) {
@@ -105,12 +104,18 @@ export function resolveExposure(args: ExposureArgs, prefix = ""): SignerExposure
       `${prefix}allowedInvokerArns`,
       `${prefix}allowedInvokerArns is set but ${prefix}publicFunctionUrl is true: a Function URL with auth NONE does not check IAM callers, ` +
         `so their permissions would grant nothing; remove ${prefix}allowedInvokerArns, or leave ${prefix}publicFunctionUrl false.`,
+      "conflicting-arguments",
     );
   }
   return {
     mode,
     pathPrefix: mode === "cloudfront" ? validatePathPrefix(args.pathPrefix ?? defaultPathPrefix, `${prefix}pathPrefix`) : undefined,
   };
+}
+
+/** The Function URL's auth type: NONE only for a public URL (the signer's code checks callers); else AWS_IAM. */
+export function functionUrlAuthType(mode: SignerExposureMode): "AWS_IAM" | "NONE" {
+  return mode === "public" ? "NONE" : "AWS_IAM";
 }
 
 /** The host of a Function URL (`https://<id>.lambda-url.<region>.on.aws/` → `<id>.lambda-url.<region>.on.aws`). */

@@ -10,15 +10,30 @@ import { isWidgetId } from "./csp/liveChatSnippet.ts";
 import { LambdaArchitecture, LogRetentionDays } from "./enums.ts";
 import { defaults } from "../lambda/contract.ts";
 
+/**
+ * What an `ArgsError` reports, stable for programs that react to it: one argument's value cannot work
+ * (`invalid-argument`), two arguments exclude each other (`conflicting-arguments`), or a required one is
+ * missing (`missing-argument`).
+ */
+export type ArgsErrorCode = "invalid-argument" | "conflicting-arguments" | "missing-argument";
+
 /** A component argument that cannot work; thrown at preview, before any resource is created. */
 export class ArgsError extends Error {
+  override readonly name = "ArgsError";
+  /** What kind of problem it is; see `ArgsErrorCode`. */
+  readonly code: ArgsErrorCode;
   /** The argument at fault, e.g. `secretArn` or `signer.tokenTtlSeconds`. */
   readonly field: string;
-  constructor(field: string, message: string) {
+  constructor(field: string, message: string, code: ArgsErrorCode = "invalid-argument") {
     super(message);
-    this.name = "ArgsError";
+    this.code = code;
     this.field = field;
   }
+}
+
+/** An argument's value as an `ArgsError` message quotes it: strings as JSON, cut at 200 characters. */
+export function show(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value) : String(value);
 }
 
 /** Token TTL defaults and bounds: the signer's own (lambda/contract.ts), checked here at preview. */
@@ -48,10 +63,6 @@ const principalArnShape = new RegExp(`^arn:${partition}:iam::\\d{12}:(?:root|(?:
 const lambdaNameShape = /^[A-Za-z0-9_-]{1,64}$/;
 const policyNameShape = /^[A-Za-z0-9_-]{1,128}$/;
 
-function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value) : String(value);
-}
-
 /** `widgetId`: the ID from the widget's installation snippet (`liveChat('init', '<widget-id>')`). */
 export function validateWidgetId(widgetId: string, field = "widgetId"): void {
   // The CSP engine's rule: the ID is embedded in the install snippet it hashes.
@@ -64,24 +75,35 @@ export function validateWidgetId(widgetId: string, field = "widgetId"): void {
   }
 }
 
+/** Where a create-or-use-existing secret comes from: created from a value, an existing secret by ARN, or neither. */
+export type SecretSourceKind = "create" | "existing" | "none";
+
+/** Which of a value/ARN argument pair is set; both is refused with `both`, naming `field`. */
+function secretSourceKind(value: unknown, arn: unknown, field: string, both: string): SecretSourceKind {
+  const hasValue = value !== undefined && value !== null;
+  const hasArn = arn !== undefined && arn !== null;
+  if (hasValue && hasArn) throw new ArgsError(field, both, "conflicting-arguments");
+  return hasValue ? "create" : hasArn ? "existing" : "none";
+}
+
 /** Exactly one of `secretString` / `secretArn` must be set. */
-export function validateSecretSource(args: { readonly secretString?: unknown; readonly secretArn?: unknown }): void {
-  const hasString = args.secretString !== undefined && args.secretString !== null;
-  const hasArn = args.secretArn !== undefined && args.secretArn !== null;
-  if (hasString && hasArn) {
-    throw new ArgsError(
-      "secretString",
-      `secretString and secretArn are both set: set exactly one — secretString to have the component create the secret ` +
-        `from the portal's JSON, or secretArn to use an existing Secrets Manager secret.`,
-    );
-  }
-  if (!hasString && !hasArn) {
+export function validateSecretSource(args: { readonly secretString?: unknown; readonly secretArn?: unknown }): "create" | "existing" {
+  const kind = secretSourceKind(
+    args.secretString,
+    args.secretArn,
+    "secretString",
+    `secretString and secretArn are both set: set exactly one — secretString to have the component create the secret ` +
+      `from the portal's JSON, or secretArn to use an existing Secrets Manager secret.`,
+  );
+  if (kind === "none") {
     throw new ArgsError(
       "secretString",
       `Neither secretString nor secretArn is set: set secretString to the portal's key JSON {"id": …, "key": "<base64>"} ` +
         `as a Pulumi secret (e.g. pulumi config set --secret), or secretArn to an existing Secrets Manager secret's ARN.`,
+      "missing-argument",
     );
   }
+  return kind;
 }
 
 /**
@@ -102,23 +124,28 @@ export function validateSecretString(secretString: string, field = "secretString
 
 /**
  * At most one of `infobipApiSecretString` / `infobipApiSecretArn` (the Infobip API key for ending chat
- * sessions). Returns whether session invalidation is on.
+ * sessions); neither leaves session invalidation off.
  */
+export function apiSecretSource(
+  args: { readonly infobipApiSecretString?: unknown; readonly infobipApiSecretArn?: unknown },
+  prefix = "",
+): SecretSourceKind {
+  return secretSourceKind(
+    args.infobipApiSecretString,
+    args.infobipApiSecretArn,
+    `${prefix}infobipApiSecretString`,
+    `${prefix}infobipApiSecretString and ${prefix}infobipApiSecretArn are both set: set at most one — ${prefix}infobipApiSecretString to have ` +
+      `the component create the secret from {"apiKey": "<key with live-chat:manage>", "baseUrl": "https://<yours>.api.infobip.com"}, ` +
+      `or ${prefix}infobipApiSecretArn to use an existing Secrets Manager secret holding that JSON. Set neither to leave session invalidation off.`,
+  );
+}
+
+/** `apiSecretSource`'s rule; returns whether session invalidation is on. */
 export function validateApiSecretSource(
   args: { readonly infobipApiSecretString?: unknown; readonly infobipApiSecretArn?: unknown },
   prefix = "",
 ): boolean {
-  const hasString = args.infobipApiSecretString !== undefined && args.infobipApiSecretString !== null;
-  const hasArn = args.infobipApiSecretArn !== undefined && args.infobipApiSecretArn !== null;
-  if (hasString && hasArn) {
-    throw new ArgsError(
-      `${prefix}infobipApiSecretString`,
-      `${prefix}infobipApiSecretString and ${prefix}infobipApiSecretArn are both set: set at most one — ${prefix}infobipApiSecretString to have ` +
-        `the component create the secret from {"apiKey": "<key with live-chat:manage>", "baseUrl": "https://<yours>.api.infobip.com"}, ` +
-        `or ${prefix}infobipApiSecretArn to use an existing Secrets Manager secret holding that JSON. Set neither to leave session invalidation off.`,
-    );
-  }
-  return hasString || hasArn;
+  return apiSecretSource(args, prefix) !== "none";
 }
 
 /**
@@ -191,6 +218,7 @@ export function validateKmsKeyRegion(kmsKeyArn: string, secretArn: string, prefi
       `${prefix}kmsKeyArn is in ${keyRegion} but secretArn is in ${secretRegion}: Secrets Manager encrypts a secret only with a KMS key ` +
         `of the secret's region. Use the key that encrypts the secret (aws secretsmanager describe-secret --secret-id <ARN> --query KmsKeyId), ` +
         `or leave ${prefix}kmsKeyArn unset if the secret uses the account's aws/secretsmanager key.`,
+      "conflicting-arguments",
     );
   }
 }
@@ -238,6 +266,7 @@ export function resolveTtls(args: { readonly tokenTtlSeconds?: number; readonly 
     throw new ArgsError(
       ttlField,
       `${ttlField} (${ttl}) is greater than ${maxField} (${max}): lower ${ttlField} or raise ${maxField}.`,
+      "conflicting-arguments",
     );
   }
   return { tokenTtlSeconds: ttl, maxTokenTtlSeconds: max };

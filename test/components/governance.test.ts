@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/aws/provider.js";
 import { describe, expect, test } from "vitest";
-import { account, outputsFor, physicalNameOf, region, settle, valueOf } from "./mocks.ts";
+import { account, mockCall, outputsFor, physicalNameOf, region, settle, valueOf } from "./mocks.ts";
 
 interface Seen {
   readonly type: string;
@@ -26,7 +26,7 @@ await pulumi.runtime.setMocks(
       const cloud = args.type.startsWith("aws:") ? outputsFor(args.type, args.name, physicalNameOf(args.type, args.name, inputs)) : {};
       return { id: `${args.name}-id`, state: { ...inputs, ...cloud } };
     },
-    call: (args) => args.inputs as Record<string, unknown>,
+    call: mockCall,
   },
   "livechat-test",
   "test",

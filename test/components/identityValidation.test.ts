@@ -6,7 +6,8 @@ import type { SubjectType } from "../../components/enums.ts";
 import { identityEnvironment, resolveIdentityArgs, validateIdentityHeader, type TokenSignerIdentityOptions } from "../../components/identityArgs.ts";
 import { resolveExposure, validateDistributionArn, validatePathPrefix } from "../../components/signerExposure.ts";
 import { signerPolicy } from "../../components/signerPolicy.ts";
-import { checkTokenSignerOptions, type TokenSignerOptions } from "../../components/tokenSigner.ts";
+import { resolveTokenSignerSettings } from "../../components/signerSettings.ts";
+import type { TokenSignerOptions } from "../../components/tokenSignerArgs.ts";
 import { ArgsError, validateApiSecretSource, validateApiSecretString } from "../../components/validation.ts";
 
 function refusal(fn: () => unknown): { field: string; message: string } {
@@ -21,7 +22,8 @@ function refusal(fn: () => unknown): { field: string; message: string } {
 
 const issuer = "https://idp.example.com/";
 const identity = (extra: Partial<TokenSignerIdentityOptions> = {}): TokenSignerIdentityOptions => ({ issuer, audiences: ["client"], ...extra });
-const options = (extra: TokenSignerOptions) => () => checkTokenSignerOptions(extra, "signer.");
+const signerArgs = { widgetId: "w", secretArn: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:k-AbCdEf" };
+const options = (extra: TokenSignerOptions) => () => resolveTokenSignerSettings("signer", { ...signerArgs, ...extra }, "signer.");
 
 describe("identity", () => {
   test("issuer not https", () => {

@@ -140,3 +140,20 @@ describe("LiveChat refuses bad arguments, naming its own fields", () => {
     expect(() => new LiveChat("refused", args as never)).toThrow(message);
   });
 });
+
+describe("LiveChat checks every signer argument before its first child", () => {
+  test("a plain secret value or Infobip API key that cannot work: no CspPolicy, no signer, the field named as LiveChat's", async () => {
+    const arn = `arn:aws:secretsmanager:${region}:${account}:secret:livechat/key-AbC123`;
+    expect(() => new LiveChat("early", { widgetId, secretString: "not json" })).toThrow(
+      "secretString is not usable (value not shown, it is secret)",
+    );
+    expect(() => new LiveChat("early-api", { widgetId, secretArn: arn, signer: { infobipApiSecretString: "not json" } })).toThrow(
+      "signer.infobipApiSecretString is not usable (value not shown, it is secret)",
+    );
+    await settle();
+    expect(underName("early").map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+      "livechat-aws:index:LiveChat early",
+      "livechat-aws:index:LiveChat early-api",
+    ]);
+  });
+});

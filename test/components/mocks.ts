@@ -179,6 +179,15 @@ const functions: Readonly<Record<string, () => Record<string, unknown>>> = {
   "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
 };
 
+/** The answer of a provider function the components may call; any other call is refused. */
+export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+  const answer = functions[args.token];
+  if (answer === undefined) {
+    throw new Error(`test/components/mocks.ts does not know the function ${args.token}: add an answer shaped like the provider's.`);
+  }
+  return answer();
+}
+
 /** Installs the mocks. Call before creating any resource (and before importing a stack program). */
 export async function installMocks(project = "livechat-test", stack = "test", preview = false): Promise<void> {
   registered.length = 0; // a test file starts from no resources, even in a worker another file used
@@ -200,13 +209,7 @@ export async function installMocks(project = "livechat-test", stack = "test", pr
         registered.push({ type: args.type, name: args.name, inputs, ...(physical === undefined ? {} : { physicalName: physical }) });
         return { id: `${args.name}-id`, state: { ...inputs, ...outputsFor(args.type, args.name, physical) } };
       },
-      call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        const answer = functions[args.token];
-        if (answer === undefined) {
-          throw new Error(`test/components/mocks.ts does not know the function ${args.token}: add an answer shaped like the provider's.`);
-        }
-        return answer();
-      },
+      call: mockCall,
     },
     project,
     stack,
@@ -279,4 +282,22 @@ export async function archiveText(code: unknown, file: string): Promise<string> 
   const asset = assets?.[file];
   if (asset === undefined) throw new Error(`archive has no ${file}; it has ${Object.keys(assets ?? {}).join(", ")}`);
   return (await asset.text) as string;
+}
+
+/**
+ * A component standing in for the one a helper creates children for (e.g. the TokenSigner): `parentOf`
+ * records, by logical name, the parent each child was registered with.
+ */
+export function testParent(name: string): { parent: pulumi.ComponentResource; parentOf: Map<string, pulumi.Resource | undefined> } {
+  const parentOf = new Map<string, pulumi.Resource | undefined>();
+  const parent = new pulumi.ComponentResource("test:index:Parent", name, {}, {
+    // SDK-side, so it runs under the mocks: every child of the component passes through it.
+    transformations: [
+      (args) => {
+        parentOf.set(args.name, args.opts.parent);
+        return undefined;
+      },
+    ],
+  });
+  return { parent, parentOf };
 }

@@ -60,6 +60,12 @@ describe.concurrent("Output-valued arguments are refused at preview", () => {
     expect(error.message).toContain(`cloudFrontDistributionArn "E2QWRUHAPOMQZL" is not a CloudFront distribution ARN`);
   });
 
+  test("under LiveChat, a signer argument is named as LiveChat's field (signer.…)", async () => {
+    const error = await refusal("signer.kmsKeyArn", "alias/livechat");
+    expect(error.name).toBe("ArgsError");
+    expect(error.message).toContain(`signer.kmsKeyArn "alias/livechat" is not a KMS key ARN: use arn:aws:kms:<region>:<account>:key/<key-id>`);
+  });
+
   test("a good infobipApiSecretString passes", async () => {
     const error = await refusal("infobipApiSecretString", JSON.stringify({ apiKey: "SECRET-api-key-0123456789abcdef", baseUrl: "https://x.api.infobip.com" }));
     expect(error).toEqual({ name: "none", message: "no error" });

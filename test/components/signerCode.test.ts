@@ -65,6 +65,7 @@ describe("locateSigner", () => {
       }
     })();
     expect(error).toBeInstanceOf(SignerBundleError);
+    expect((error as SignerBundleError).code).toBe("bundle-mismatch");
     const message = (error as Error).message;
     expect(message).toContain(`says ${built.sha256}`);
     expect(message).toMatch(/its sha256 is ([0-9a-f]{64}) but/);
@@ -79,5 +80,28 @@ describe("locateSigner", () => {
     const empty = path.join(work, "empty");
     cpSync(path.join(work, "good", "package.json"), path.join(empty, "package.json"), { recursive: true });
     expect(() => locateSigner(empty)).toThrow(/has neither the prebuilt signer \(dist\/signer\/manifest\.json\) nor its sources \(lambda\/\)/);
+  });
+
+  test("each refusal carries its code: a missing bundle, a package with neither path", () => {
+    const codeOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        expect(error).toBeInstanceOf(SignerBundleError);
+        return { code: (error as SignerBundleError).code, field: (error as SignerBundleError).field };
+      }
+      return undefined;
+    };
+    const missing = publishedRoot("missing-bundle", built.code, built.manifest);
+    rmSync(path.join(missing, "dist", "signer", "index.mjs"));
+    expect(codeOf(() => locateSigner(missing))).toEqual({ code: "bundle-missing", field: undefined });
+    expect(codeOf(() => readPrebuiltSigner(path.join(publishedRoot("bad-file", built.code, {}), "dist", "signer")))).toEqual({
+      code: "manifest-invalid",
+      field: "file",
+    });
+    const neither = path.join(work, "neither");
+    mkdirSync(neither, { recursive: true });
+    writeFileSync(path.join(neither, "package.json"), JSON.stringify({ name: "livechat-aws" }));
+    expect(codeOf(() => locateSigner(neither))).toEqual({ code: "signer-missing", field: undefined });
   });
 });

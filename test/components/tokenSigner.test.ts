@@ -316,6 +316,12 @@ describe("TokenSigner refuses bad arguments before creating anything", () => {
     }
   });
 
+  test("a secret value that cannot work registers no child: every check runs before the first one", async () => {
+    expect(() => new TokenSigner("early", { widgetId, secretString: '{"id": 1, "key": "c2hvcnQ="}' })).toThrow("secretString is not usable");
+    await settle();
+    expect(underName("early").map((r) => `${r.type} ${r.name}`)).toEqual(["livechat-aws:index:TokenSigner early"]);
+  });
+
   test("the secret's value is never quoted in the error", () => {
     const leaky = '{"id": 1, "key": "not base64 at all but secret"}';
     try {

@@ -3,8 +3,10 @@ import { describe, expect, test } from "vitest";
 import { physicalName } from "../../components/naming.ts";
 import { arnRegion, signerPolicy } from "../../components/signerPolicy.ts";
 import {
+  apiSecretSource,
   ArgsError,
   resolveTtls,
+  show,
   validateFunctionName,
   validateInvokerPrincipal,
   validateMemorySize,
@@ -13,6 +15,7 @@ import {
   validateReservedConcurrency,
   validateSecretArn,
   validateSecretCacheSeconds,
+  validateSecretSource,
   validateSecretString,
   validateWidgetId,
 } from "../../components/validation.ts";
@@ -139,6 +142,66 @@ describe("permissionsBoundary", () => {
       `permissionsBoundary "arn:aws:iam::123456789012:role/x" is not an IAM managed policy ARN: use arn:<partition>:iam::<account>:policy/<path/><name> ` +
         `(partition one of aws-iso-b, aws-iso-f, aws-iso-e, aws-iso, aws-us-gov, aws-cn, aws-eusc, aws; account "aws" for an AWS managed policy), ` +
         `e.g. arn:aws:iam::123456789012:policy/DeveloperBoundary (aws iam list-policies --scope Local --query 'Policies[].Arn').`,
+    );
+  });
+});
+
+describe("ArgsError", () => {
+  test("one shape: name, a stable code (invalid-argument unless given), the field, the message", () => {
+    const error = new ArgsError("signer.memorySize", "signer.memorySize is 64: …");
+    expect(error).toBeInstanceOf(Error);
+    expect({ name: error.name, code: error.code, field: error.field, message: error.message }).toEqual({
+      name: "ArgsError",
+      code: "invalid-argument",
+      field: "signer.memorySize",
+      message: "signer.memorySize is 64: …",
+    });
+    expect(new ArgsError("secretString", "both", "conflicting-arguments").code).toBe("conflicting-arguments");
+  });
+
+  test("the validators' errors carry their field and code", () => {
+    const caught = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return { code: (error as ArgsError).code, field: (error as ArgsError).field };
+      }
+      return undefined;
+    };
+    expect(caught(() => validateMemorySize(1, "signer.memorySize"))).toEqual({ code: "invalid-argument", field: "signer.memorySize" });
+    expect(caught(() => resolveTtls({ tokenTtlSeconds: 30, maxTokenTtlSeconds: 20 }))).toEqual({
+      code: "conflicting-arguments",
+      field: "tokenTtlSeconds",
+    });
+    expect(caught(() => validateSecretSource({}))).toEqual({ code: "missing-argument", field: "secretString" });
+    expect(caught(() => validateSecretSource({ secretString: "a", secretArn: "b" }))).toEqual({
+      code: "conflicting-arguments",
+      field: "secretString",
+    });
+  });
+});
+
+describe("show: a value as the messages quote it", () => {
+  test("strings as JSON, cut at 200 characters; other values as String() gives them", () => {
+    expect(show('a "b"\n')).toBe('"a \\"b\\"\\n"');
+    expect(show("x".repeat(201))).toBe(`"${"x".repeat(200)}…"`);
+    expect(show("x".repeat(200))).toBe(`"${"x".repeat(200)}"`);
+    expect([show(12.5), show(undefined), show(null), show(true)]).toEqual(["12.5", "undefined", "null", "true"]);
+  });
+});
+
+describe("where a secret comes from", () => {
+  test("the widget key: exactly one of secretString and secretArn", () => {
+    expect(validateSecretSource({ secretString: "v" })).toBe("create");
+    expect(validateSecretSource({ secretArn: "a", secretString: null })).toBe("existing");
+  });
+
+  test("the Infobip API key: at most one of infobipApiSecretString and infobipApiSecretArn", () => {
+    expect(apiSecretSource({})).toBe("none");
+    expect(apiSecretSource({ infobipApiSecretString: "v" })).toBe("create");
+    expect(apiSecretSource({ infobipApiSecretArn: "a", infobipApiSecretString: undefined })).toBe("existing");
+    expect(messageOf(() => apiSecretSource({ infobipApiSecretString: "v", infobipApiSecretArn: "a" }, "signer."))).toMatch(
+      /^signer\.infobipApiSecretString and signer\.infobipApiSecretArn are both set: set at most one/,
     );
   });
 });
