@@ -25,7 +25,9 @@ function userpilotFromConfig(): UserpilotCspOptions | undefined {
   if (value === undefined || value === "false") return undefined;
   if (value === "true" || value === "short") return {};
   if (value === "detailed") return { mode: "detailed" };
-  throw new Error(`livechat:userpilot is ${JSON.stringify(value)}: use true (Userpilot's short list), detailed, or false.`);
+  throw new Error(
+    `livechat:userpilot is ${JSON.stringify(value)}: use true (Userpilot's short list), detailed, or false.`,
+  );
 }
 
 /**
@@ -34,17 +36,29 @@ function userpilotFromConfig(): UserpilotCspOptions | undefined {
  */
 function identityFromConfig(): TokenSignerIdentityOptions | undefined {
   const issuer = config.get("identityIssuer");
-  const keys = ["identityAudiences", "identityJwksUri", "identitySubjectType", "identitySubjectClaim", "identitySessionClaim", "identityHeader", "allowedOrigins"];
+  const keys = [
+    "identityAudiences",
+    "identityJwksUri",
+    "identitySubjectType",
+    "identitySubjectClaim",
+    "identitySessionClaim",
+    "identityHeader",
+    "allowedOrigins",
+  ];
   if (issuer === undefined) {
     const stray = keys.filter((key) => config.get(key) !== undefined).map((key) => `livechat:${key}`);
     if (stray.length > 0) {
-      throw new Error(`${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set but livechat:identityIssuer is not: set the issuer to turn on OIDC identity mode, or remove ${stray.length === 1 ? "it" : "them"}.`);
+      throw new Error(
+        `${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set but livechat:identityIssuer is not: set the issuer to turn on OIDC identity mode, or remove ${stray.length === 1 ? "it" : "them"}.`,
+      );
     }
     return undefined;
   }
   const audiences = config.getObject<string[]>("identityAudiences");
   if (audiences === undefined) {
-    throw new Error(`livechat:identityAudiences is not set: list the site's OIDC client ID(s), e.g. pulumi config set --path 'livechat:identityAudiences[0]' <client ID>.`);
+    throw new Error(
+      `livechat:identityAudiences is not set: list the site's OIDC client ID(s), e.g. pulumi config set --path 'livechat:identityAudiences[0]' <client ID>.`,
+    );
   }
   return {
     issuer,

@@ -7,7 +7,13 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * components). Started first, they overlap with the hundreds of short files instead of running
  * alone at the end — also on a fresh clone, where vitest has no timings of its own to sort by.
  */
-const slowFiles = ["test/consumer/", "test/provider/", "test/components/naming.fuzz", "test/components/previewErrors", "test/scripts/apiReport"];
+const slowFiles = [
+  "test/consumer/",
+  "test/provider/",
+  "test/components/naming.fuzz",
+  "test/components/previewErrors",
+  "test/scripts/apiReport",
+];
 
 class SlowFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -16,7 +22,10 @@ class SlowFilesFirst extends BaseSequencer {
       const index = slowFiles.findIndex((prefix) => spec.moduleId.includes(`/${prefix}`));
       return index === -1 ? slowFiles.length : index;
     };
-    return sorted.map((spec, order) => ({ spec, order })).sort((a, b) => rank(a.spec) - rank(b.spec) || a.order - b.order).map(({ spec }) => spec);
+    return sorted
+      .map((spec, order) => ({ spec, order }))
+      .sort((a, b) => rank(a.spec) - rank(b.spec) || a.order - b.order)
+      .map(({ spec }) => spec);
   }
 }
 
@@ -26,7 +35,10 @@ export default defineConfig({
     alias: [
       { find: /^livechat-aws$/, replacement: fileURLToPath(new URL("./components/index.ts", import.meta.url)) },
       { find: /^livechat-aws\/client$/, replacement: fileURLToPath(new URL("./client/index.ts", import.meta.url)) },
-      { find: /^livechat-aws\/csp$/, replacement: fileURLToPath(new URL("./components/csp/index.ts", import.meta.url)) },
+      {
+        find: /^livechat-aws\/csp$/,
+        replacement: fileURLToPath(new URL("./components/csp/index.ts", import.meta.url)),
+      },
     ],
   },
   test: {

@@ -27,9 +27,13 @@ export function measureColdStarts(variants: readonly ColdStartVariant[], runs: n
   const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   const once = (variant: ColdStartVariant) => {
     const start = performance.now();
-    const result = spawnSync(process.execPath, variant.args, { stdio: ["ignore", "ignore", "pipe"], env: { PATH: process.env["PATH"] ?? "" } });
+    const result = spawnSync(process.execPath, variant.args, {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { PATH: process.env["PATH"] ?? "" },
+    });
     const elapsed = performance.now() - start;
-    if (result.status !== 0) throw new Error(`${variant.name} exited with ${result.status}: ${result.stderr.toString().slice(0, 500)}`);
+    if (result.status !== 0)
+      throw new Error(`${variant.name} exited with ${result.status}: ${result.stderr.toString().slice(0, 500)}`);
     return elapsed;
   };
   for (const variant of variants) once(variant);

@@ -34,7 +34,11 @@ const signerFile = path.join(tmp, signerFileName);
 writeFileSync(signerFile, signerBundle.code);
 
 /** Comparison bundles, built with the signer bundle's esbuild settings. */
-async function bundleSnippet(name: string, contents: string, banner?: string): Promise<{ file: string; bytes: number }> {
+async function bundleSnippet(
+  name: string,
+  contents: string,
+  banner?: string,
+): Promise<{ file: string; bytes: number }> {
   const result = await build({
     absWorkingDir: root,
     stdin: { contents, resolveDir: root, sourcefile: `${name}.ts`, loader: "ts" },
@@ -74,7 +78,11 @@ const event = {
   body: JSON.stringify({ sub: "customer@example.com", stp: "email", sid: "85a53925-7bbb-46be-84f8-2b00c4a48a4d" }),
   isBase64Encoded: false,
   // As a Function URL with AWS_IAM auth delivers it: the signer refuses HTTP events without an IAM caller.
-  requestContext: { requestId: "bench", http: { method: "POST", path: "/token" }, authorizer: { iam: { accountId: "111122223333", userArn: "arn:aws:iam::111122223333:user/bench" } } },
+  requestContext: {
+    requestId: "bench",
+    http: { method: "POST", path: "/token" },
+    authorizer: { iam: { accountId: "111122223333", userArn: "arn:aws:iam::111122223333:user/bench" } },
+  },
 };
 const warmCheck = (await signer.handle(event)) as { statusCode: number };
 if (warmCheck.statusCode !== 200) throw new Error(`warm handler answered ${warmCheck.statusCode}`);
@@ -84,7 +92,10 @@ const signerWithMetrics = createSigner({
   config: { widgetId, defaultTtlSeconds: 15, maxTtlSeconds: 60 },
   loadKey: createStaticKeySource(secretText),
   log: createLogger(() => {}),
-  metrics: createSignerMetrics({ functionName: "livechat-bench-signer", write: (line) => void (metricBytes = line.length) }),
+  metrics: createSignerMetrics({
+    functionName: "livechat-bench-signer",
+    write: (line) => void (metricBytes = line.length),
+  }),
 });
 await signerWithMetrics.handle(event);
 if (metricBytes === 0) throw new Error("the metrics signer wrote no EMF document");
@@ -94,7 +105,16 @@ const keyBytes = Buffer.from(parsed.key, "base64"); // parsed once, like the ref
 const headerSegment = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString("base64url");
 function claims() {
   const iat = Math.floor(Date.now() / 1000);
-  return { jti: randomUUID(), sub: "customer@example.com", stp: "email", iss: widgetId, iat, exp: iat + 15, ski: parsed.id, sid: "85a53925-7bbb-46be-84f8-2b00c4a48a4d" };
+  return {
+    jti: randomUUID(),
+    sub: "customer@example.com",
+    stp: "email",
+    iss: widgetId,
+    iat,
+    exp: iat + 15,
+    ski: parsed.id,
+    sid: "85a53925-7bbb-46be-84f8-2b00c4a48a4d",
+  };
 }
 function rawHs256(): string {
   const signingInput = `${headerSegment}.${Buffer.from(JSON.stringify(claims())).toString("base64url")}`;
@@ -129,7 +149,12 @@ for (const task of bench.tasks) {
   if (r.state !== "completed") throw new Error(`${task.name}: ${r.state}`);
   latency.set(task.name, { mean: r.latency.mean, p50: r.latency.p50, p99: r.latency.p99, ops: r.throughput.mean });
 }
-const [handlerName, metricsName, rawName, referenceName] = bench.tasks.map((t) => t.name) as [string, string, string, string];
+const [handlerName, metricsName, rawName, referenceName] = bench.tasks.map((t) => t.name) as [
+  string,
+  string,
+  string,
+  string,
+];
 const handlerMs = latency.get(handlerName)?.mean ?? NaN;
 const metricsMs = latency.get(metricsName)?.mean ?? NaN;
 const rawMs = latency.get(rawName)?.mean ?? NaN;
@@ -161,19 +186,31 @@ rmSync(tmp, { recursive: true, force: true });
 // ---- report -------------------------------------------------------------------------------
 console.log(`livechat-aws signer benchmark — Node ${process.version}, ${process.platform}/${process.arch}\n`);
 console.log("Warm per-request cost (tinybench, mean / p50 / p99, ops/s):");
-for (const [name, l] of latency) console.log(`  ${name.padEnd(52)} ${fmtUs(l.mean).padStart(11)} ${fmtUs(l.p50).padStart(11)} ${fmtUs(l.p99).padStart(11)}  ${Math.round(l.ops).toLocaleString("en")} ops/s`);
+for (const [name, l] of latency)
+  console.log(
+    `  ${name.padEnd(52)} ${fmtUs(l.mean).padStart(11)} ${fmtUs(l.p50).padStart(11)} ${fmtUs(l.p99).padStart(11)}  ${Math.round(l.ops).toLocaleString("en")} ops/s`,
+  );
 console.log(`  handler / raw baseline:  ${(handlerMs / rawMs).toFixed(2)}×   (target ≤ 10×)`);
-console.log(`  handler + metrics / raw: ${(metricsMs / rawMs).toFixed(2)}×   (the Lambda's path; EMF document ${metricBytes} bytes; p50 ratio ${((latency.get(metricsName)?.p50 ?? NaN) / (latency.get(rawName)?.p50 ?? NaN)).toFixed(2)}×)`);
-console.log(`  reference / handler:     ${(referenceMs / handlerMs).toFixed(2)}×   (target ≥ 10× faster than the reference)`);
+console.log(
+  `  handler + metrics / raw: ${(metricsMs / rawMs).toFixed(2)}×   (the Lambda's path; EMF document ${metricBytes} bytes; p50 ratio ${((latency.get(metricsName)?.p50 ?? NaN) / (latency.get(rawName)?.p50 ?? NaN)).toFixed(2)}×)`,
+);
+console.log(
+  `  reference / handler:     ${(referenceMs / handlerMs).toFixed(2)}×   (target ≥ 10× faster than the reference)`,
+);
 console.log(`\nCold start (whole process wall time, median of ${coldRuns} runs each):`);
 for (const [name, ms] of cold) {
-  const extra = name === bareNode.name ? "" : `  +${(ms - bare).toFixed(1)} ms  (+${(((ms - bare) / bare) * 100).toFixed(1)} %)`;
+  const extra =
+    name === bareNode.name ? "" : `  +${(ms - bare).toFixed(1)} ms  (+${(((ms - bare) / bare) * 100).toFixed(1)} %)`;
   console.log(`  ${name.padEnd(36)} ${ms.toFixed(1).padStart(7)} ms${extra}`);
 }
 console.log("  target: importing the signer bundle adds ≤ 25 % to bare Node");
 console.log("\nBundle bytes (esbuild, minified ESM, node24):");
-console.log(`  dist/signer/index.mjs (whole signer)   ${fmtKb(Buffer.byteLength(signerBundle.code))}  sha256 ${signerBundle.sha256.slice(0, 16)}…  (target ≤ 100 KB)`);
+console.log(
+  `  dist/signer/index.mjs (whole signer)   ${fmtKb(Buffer.byteLength(signerBundle.code))}  sha256 ${signerBundle.sha256.slice(0, 16)}…  (target ≤ 100 KB)`,
+);
 console.log(`  aws4fetch AwsV4Signer alone            ${fmtKb(aws4fetchClient.bytes)}`);
-console.log(`  livechat-aws/client (with aws4fetch)   ${fmtKb(signerClient.bytes)}  (${(signerClient.bytes / aws4fetchClient.bytes).toFixed(2)}× aws4fetch alone)`);
+console.log(
+  `  livechat-aws/client (with aws4fetch)   ${fmtKb(signerClient.bytes)}  (${(signerClient.bytes / aws4fetchClient.bytes).toFixed(2)}× aws4fetch alone)`,
+);
 console.log(`  jose SignJWT alone                     ${fmtKb(joseOnly.bytes)}`);
 console.log(`  @aws-sdk/client-secrets-manager client ${fmtKb(sdkClient.bytes)}`);

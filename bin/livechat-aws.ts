@@ -10,6 +10,8 @@ if (command === "smoke") {
   process.stderr.write(result.stderr);
   process.exitCode = result.code;
 } else {
-  process.stderr.write(`Usage: livechat-aws smoke --url <function-url> [--region r] [--secret <json>] [--widget-id id] [--ttl s]\n       livechat-aws smoke --help\n`);
+  process.stderr.write(
+    `Usage: livechat-aws smoke --url <function-url> [--region r] [--secret <json>] [--widget-id id] [--ttl s]\n       livechat-aws smoke --help\n`,
+  );
   process.exitCode = 2;
 }

@@ -74,7 +74,11 @@ function parseJson(text: string | undefined): unknown {
 }
 
 function badResponse(status: number, what: string): SignerClientError {
-  return new SignerClientError("bad-response", `The signer's answer (HTTP ${status}) is outside its contract: ${what}.`, { status });
+  return new SignerClientError(
+    "bad-response",
+    `The signer's answer (HTTP ${status}) is outside its contract: ${what}.`,
+    { status },
+  );
 }
 
 function retryAfter(response: Response): number | undefined {
@@ -85,7 +89,10 @@ function retryAfter(response: Response): number | undefined {
 function fieldErrors(value: unknown): SignerFieldError[] {
   if (!Array.isArray(value)) return [];
   return value
-    .filter((e): e is { field: string; message: string } => isRecord(e) && typeof e["field"] === "string" && typeof e["message"] === "string")
+    .filter(
+      (e): e is { field: string; message: string } =>
+        isRecord(e) && typeof e["field"] === "string" && typeof e["message"] === "string",
+    )
     .slice(0, 50)
     .map((e) => ({ field: clean(e.field, 100), message: clean(e.message) }));
 }
@@ -109,7 +116,10 @@ function problemError(response: Response, body: unknown): SignerError | undefine
 /** The IAM auth's refusal: AWS answers 403 with `{"Message": …}` and `x-amzn-ErrorType`. */
 function accessDenied(response: Response, body: unknown): SignerClientError {
   const awsType = response.headers.get("x-amzn-errortype") ?? undefined;
-  const awsMessage = isRecord(body) && typeof (body["Message"] ?? body["message"]) === "string" ? clean(String(body["Message"] ?? body["message"]), 200) : undefined;
+  const awsMessage =
+    isRecord(body) && typeof (body["Message"] ?? body["message"]) === "string"
+      ? clean(String(body["Message"] ?? body["message"]), 200)
+      : undefined;
   const said = [awsType?.split(":")[0], awsMessage].filter(Boolean).join(": ");
   return new SignerClientError(
     "access-denied",
@@ -128,7 +138,8 @@ async function failure(response: Response): Promise<SignerClientError> {
   }
   const type = mediaType(response);
   const body = parseJson(await readText(response));
-  if (type === "application/problem+json") return problemError(response, body) ?? badResponse(status, "a problem+json body without type or title");
+  if (type === "application/problem+json")
+    return problemError(response, body) ?? badResponse(status, "a problem+json body without type or title");
   if (status === 403) return accessDenied(response, body);
   const awsType = response.headers.get("x-amzn-errortype");
   const awsMessage = isRecord(body) && typeof body["Message"] === "string" ? `: ${clean(body["Message"], 200)}` : "";
@@ -145,14 +156,19 @@ export async function readTokenAnswer(response: Response): Promise<SignerToken> 
   const status = response.status;
   if (mediaType(response) !== "application/json") {
     await response.body?.cancel().catch(() => undefined);
-    throw badResponse(status, `Content-Type ${JSON.stringify(clean(response.headers.get("content-type") ?? "none", 60))}, not application/json`);
+    throw badResponse(
+      status,
+      `Content-Type ${JSON.stringify(clean(response.headers.get("content-type") ?? "none", 60))}, not application/json`,
+    );
   }
   const body = parseJson(await readText(response));
   if (!isRecord(body)) throw badResponse(status, "the body is not a JSON object");
   const { token, jti, sid, expiresAt } = body;
-  if (typeof token !== "string" || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw badResponse(status, '"token" is not a compact JWT');
+  if (typeof token !== "string" || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token))
+    throw badResponse(status, '"token" is not a compact JWT');
   if (typeof jti !== "string" || jti === "") throw badResponse(status, '"jti" is missing');
-  if (typeof expiresAt !== "string" || Number.isNaN(Date.parse(expiresAt))) throw badResponse(status, '"expiresAt" is not a timestamp');
+  if (typeof expiresAt !== "string" || Number.isNaN(Date.parse(expiresAt)))
+    throw badResponse(status, '"expiresAt" is not a timestamp');
   if (sid !== undefined && typeof sid !== "string") throw badResponse(status, '"sid" is not a string');
   return sid === undefined ? { token, jti, expiresAt } : { token, jti, sid, expiresAt };
 }

@@ -23,7 +23,12 @@ type Env = Readonly<Record<string, string | undefined>>;
 const refreshMarginMs = 5 * 60 * 1000;
 
 /** Variables that show credentials exist elsewhere than in AWS_ACCESS_KEY_ID (a profile, a role for a container or web identity). */
-const otherSourceVariables = ["AWS_PROFILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_WEB_IDENTITY_TOKEN_FILE"];
+const otherSourceVariables = [
+  "AWS_PROFILE",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+];
 
 const chainHint =
   'pass credentials: fromNodeProviderChain() from "@aws-sdk/credential-providers" (profiles, SSO, container and instance roles)';
@@ -33,15 +38,18 @@ export function credentialsFromEnv(env: Env): AwsCredentials {
   const accessKeyId = env["AWS_ACCESS_KEY_ID"]?.trim() ?? "";
   const secretAccessKey = env["AWS_SECRET_ACCESS_KEY"]?.trim() ?? "";
   const sessionToken = env["AWS_SESSION_TOKEN"]?.trim() ?? "";
-  const missing = [accessKeyId === "" ? "AWS_ACCESS_KEY_ID" : undefined, secretAccessKey === "" ? "AWS_SECRET_ACCESS_KEY" : undefined].filter(
-    (name): name is string => name !== undefined,
-  );
+  const missing = [
+    accessKeyId === "" ? "AWS_ACCESS_KEY_ID" : undefined,
+    secretAccessKey === "" ? "AWS_SECRET_ACCESS_KEY" : undefined,
+  ].filter((name): name is string => name !== undefined);
   if (missing.length > 0) {
     const elsewhere = otherSourceVariables.filter((name) => (env[name] ?? "").trim() !== "");
     throw new SignerClientError(
       "credentials",
       `No AWS credentials: ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} not set. ` +
-        (elsewhere.length > 0 ? `${elsewhere.join(" and ")} ${elsewhere.length === 1 ? "is" : "are"} set, but only a provider reads them: ${chainHint}.` : `Set them, or ${chainHint}.`),
+        (elsewhere.length > 0
+          ? `${elsewhere.join(" and ")} ${elsewhere.length === 1 ? "is" : "are"} set, but only a provider reads them: ${chainHint}.`
+          : `Set them, or ${chainHint}.`),
     );
   }
   return sessionToken === "" ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, sessionToken };
@@ -50,10 +58,19 @@ export function credentialsFromEnv(env: Env): AwsCredentials {
 function checked(value: unknown): AwsCredentials {
   const candidate = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = candidate;
-  if (typeof accessKeyId !== "string" || accessKeyId === "" || typeof secretAccessKey !== "string" || secretAccessKey === "") {
+  if (
+    typeof accessKeyId !== "string" ||
+    accessKeyId === "" ||
+    typeof secretAccessKey !== "string" ||
+    secretAccessKey === ""
+  ) {
     throw new SignerClientError("credentials", "The credentials provider returned no accessKeyId and secretAccessKey.");
   }
-  if (sessionToken !== undefined && typeof sessionToken !== "string") throw new SignerClientError("credentials", "The credentials provider returned a sessionToken that is not a string.");
+  if (sessionToken !== undefined && typeof sessionToken !== "string")
+    throw new SignerClientError(
+      "credentials",
+      "The credentials provider returned a sessionToken that is not a string.",
+    );
   return {
     accessKeyId,
     secretAccessKey,
@@ -65,7 +82,11 @@ function checked(value: unknown): AwsCredentials {
 function providerFailure(error: unknown): SignerClientError {
   if (error instanceof SignerClientError) return error;
   const what = error instanceof Error ? `${error.name}: ${error.message}` : "a non-Error value";
-  return new SignerClientError("credentials", `The credentials provider failed (${what.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, 200)}).`, { cause: error });
+  return new SignerClientError(
+    "credentials",
+    `The credentials provider failed (${what.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, 200)}).`,
+    { cause: error },
+  );
 }
 
 /**
@@ -73,7 +94,11 @@ function providerFailure(error: unknown): SignerClientError {
  * a rotated set is used at once), a fixed set is used as is, a provider is memoized until shortly
  * before its credentials expire. The returned function rejects with a `SignerClientError` ("credentials").
  */
-export function credentialSource(option: AwsCredentials | AwsCredentialsProvider | undefined, env: () => Env, now: () => number = Date.now): () => Promise<AwsCredentials> {
+export function credentialSource(
+  option: AwsCredentials | AwsCredentialsProvider | undefined,
+  env: () => Env,
+  now: () => number = Date.now,
+): () => Promise<AwsCredentials> {
   if (option === undefined) return () => Promise.resolve().then(() => credentialsFromEnv(env()));
   if (typeof option !== "function") {
     const fixed = checked(option);

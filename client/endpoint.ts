@@ -31,22 +31,31 @@ export function resolveEndpoint(url: string | URL, region?: string): SignerEndpo
   try {
     parsed = new URL(url);
   } catch {
-    throw invalid("url is not an absolute URL: pass the signer's Function URL, e.g. https://abc123.lambda-url.eu-central-1.on.aws/.");
+    throw invalid(
+      "url is not an absolute URL: pass the signer's Function URL, e.g. https://abc123.lambda-url.eu-central-1.on.aws/.",
+    );
   }
   if (!isSecureOrLoopback(parsed)) {
-    throw invalid(`url must use https (plain http only on 127.0.0.1, localhost or [::1]); got ${parsed.protocol}//${parsed.host}.`);
+    throw invalid(
+      `url must use https (plain http only on 127.0.0.1, localhost or [::1]); got ${parsed.protocol}//${parsed.host}.`,
+    );
   }
   if (parsed.username !== "" || parsed.password !== "") throw invalid("url must not carry a user name or password.");
-  if (parsed.search !== "" || parsed.hash !== "") throw invalid("url must not carry a query or fragment: pass the Function URL itself.");
+  if (parsed.search !== "" || parsed.hash !== "")
+    throw invalid("url must not carry a query or fragment: pass the Function URL itself.");
   if (!parsed.pathname.endsWith("/")) parsed.pathname = `${parsed.pathname}/`;
 
   const fromHost = functionUrlRegion(parsed.hostname);
   if (region !== undefined) {
     if (typeof region !== "string" || !regionShape.test(region)) {
-      throw invalid(`region must be an AWS region name such as eu-central-1; got ${JSON.stringify(String(region)).slice(0, 40)}.`);
+      throw invalid(
+        `region must be an AWS region name such as eu-central-1; got ${JSON.stringify(String(region)).slice(0, 40)}.`,
+      );
     }
     if (fromHost !== undefined && fromHost !== region) {
-      throw invalid(`region "${region}" contradicts the Function URL's region "${fromHost}": leave region unset for a Function URL.`);
+      throw invalid(
+        `region "${region}" contradicts the Function URL's region "${fromHost}": leave region unset for a Function URL.`,
+      );
     }
     return { baseUrl: parsed, region };
   }

@@ -79,9 +79,13 @@ export class SignerError extends SignerClientError implements SignerProblem {
 
   constructor(problem: SignerProblem) {
     const fields = problem.errors.map((e) => `${e.field}: ${e.message}`).join("; ");
-    super("problem", `The signer answered ${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ""}${fields ? ` (${fields})` : ""}`, {
-      status: problem.status,
-    });
+    super(
+      "problem",
+      `The signer answered ${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ""}${fields ? ` (${fields})` : ""}`,
+      {
+        status: problem.status,
+      },
+    );
     this.status = problem.status;
     this.type = problem.type;
     this.title = problem.title;

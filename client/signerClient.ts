@@ -56,7 +56,9 @@ function deadlineReached(timeoutMs: number, host: string): SignerClientError {
 function unreachable(host: string, error: unknown): SignerClientError {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
   const code = typeof cause?.code === "string" ? cause.code : undefined;
-  const reason = code ?? (error instanceof Error ? error.message.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, 120) : "unknown error");
+  const reason =
+    code ??
+    (error instanceof Error ? error.message.replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, 120) : "unknown error");
   return new SignerClientError("network", `Could not reach the signer at ${host} (${reason}).`, { cause: error });
 }
 
@@ -92,16 +94,25 @@ function retryable(error: SignerClientError): boolean {
 
 /** Creates a client; throws a `SignerClientError` ("invalid-argument" or "credentials") for unusable options. */
 export function createSignerClient(options: SignerClientOptions): SignerClient {
-  if (typeof options !== "object" || options === null) throw new SignerClientError("invalid-argument", "createSignerClient needs an options object with url.");
+  if (typeof options !== "object" || options === null)
+    throw new SignerClientError("invalid-argument", "createSignerClient needs an options object with url.");
   const endpoint = resolveEndpoint(options.url, options.region);
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
-    throw new SignerClientError("invalid-argument", `timeoutMs must be a whole number of milliseconds from 1 to 600000; got ${String(timeoutMs)}.`);
+    throw new SignerClientError(
+      "invalid-argument",
+      `timeoutMs must be a whole number of milliseconds from 1 to 600000; got ${String(timeoutMs)}.`,
+    );
   }
   const credentials = credentialSource(options.credentials, () => process.env);
   const host = endpoint.baseUrl.host;
 
-  async function call<T>(method: "POST" | "DELETE", path: string, json: string | undefined, read: (response: Response) => Promise<T>): Promise<T> {
+  async function call<T>(
+    method: "POST" | "DELETE",
+    path: string,
+    json: string | undefined,
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
     const signal = AbortSignal.timeout(timeoutMs);
     const timedOut = () => deadlineReached(timeoutMs, host);
     const url = new URL(path, endpoint.baseUrl);
@@ -109,7 +120,14 @@ export function createSignerClient(options: SignerClientOptions): SignerClient {
     for (let attempt = 1; ; attempt++) {
       let error: SignerClientError;
       try {
-        const response = await signedFetch({ method, url, ...(json === undefined ? {} : { json }), region: endpoint.region, credentials: signingCredentials, signal });
+        const response = await signedFetch({
+          method,
+          url,
+          ...(json === undefined ? {} : { json }),
+          region: endpoint.region,
+          credentials: signingCredentials,
+          signal,
+        });
         return await read(response);
       } catch (caught) {
         if (signal.aborted) throw timedOut();
@@ -122,13 +140,23 @@ export function createSignerClient(options: SignerClientOptions): SignerClient {
   return {
     getToken(request) {
       if (typeof request !== "object" || request === null || Array.isArray(request)) {
-        return Promise.reject(new SignerClientError("invalid-argument", 'getToken needs a request object such as { sub: "alice@example.com", stp: "email" }.'));
+        return Promise.reject(
+          new SignerClientError(
+            "invalid-argument",
+            'getToken needs a request object such as { sub: "alice@example.com", stp: "email" }.',
+          ),
+        );
       }
       return call("POST", "token", JSON.stringify(request), readTokenAnswer);
     },
     endSession(sid) {
       if (typeof sid !== "string" || sid === "") {
-        return Promise.reject(new SignerClientError("invalid-argument", "endSession needs the session ID (sid) the token was issued with, as a non-empty string."));
+        return Promise.reject(
+          new SignerClientError(
+            "invalid-argument",
+            "endSession needs the session ID (sid) the token was issued with, as a non-empty string.",
+          ),
+        );
       }
       return call("DELETE", `sessions/${encodeURIComponent(sid)}`, undefined, readEndedAnswer);
     },

@@ -22,7 +22,12 @@ export function childrenOf(parent: pulumi.Resource): Children {
  * `{ [property]: <name> }` when the child `logicalName` needs an explicit physical name under `rule`;
  * `{}` while Pulumi's auto-name for it is valid (the child keeps it).
  */
-export function explicitName(children: Children, property: string, logicalName: string, rule: NameRule): Record<string, string> {
+export function explicitName(
+  children: Children,
+  property: string,
+  logicalName: string,
+  rule: NameRule,
+): Record<string, string> {
   const explicit = nameUnlessAutoNamed(logicalName, rule, children.scope);
   return explicit === undefined ? {} : { [property]: explicit };
 }

@@ -128,7 +128,10 @@ function presetsFromArgs(args: CspPolicyArgs): CspPreset[] {
 function userpilotMode(userpilot: UserpilotCspOptions): UserpilotMode {
   const modes: readonly string[] = Object.values(UserpilotMode);
   if (userpilot.mode !== undefined && !modes.includes(userpilot.mode)) {
-    throw new ArgsError("userpilot.mode", `userpilot.mode is ${JSON.stringify(userpilot.mode)}: use "short" (the default) or "detailed".`);
+    throw new ArgsError(
+      "userpilot.mode",
+      `userpilot.mode is ${JSON.stringify(userpilot.mode)}: use "short" (the default) or "detailed".`,
+    );
   }
   if (userpilot.detailed === true && userpilot.mode === UserpilotMode.Short) {
     throw new ArgsError(
@@ -189,7 +192,9 @@ export function frameOptionFor(frameAncestors: readonly string[] | undefined): "
 }
 
 /** The header the policy for `args` carries the CSP in: enforced, or report-only. */
-export function cspHeaderNameFor(args: CspPolicyArgs): "Content-Security-Policy" | "Content-Security-Policy-Report-Only" {
+export function cspHeaderNameFor(
+  args: CspPolicyArgs,
+): "Content-Security-Policy" | "Content-Security-Policy-Report-Only" {
   return args.reportOnly === true ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
 }
 
@@ -244,17 +249,26 @@ export class CspPolicy extends pulumi.ComponentResource {
     const headers = securityHeadersFor(args, csp);
     const snippet = snippetFromArgs(args);
     const policyName =
-      args.name === undefined ? physicalName([pulumi.getProject(), pulumi.getStack(), name], 128) : validatePolicyName(args.name);
+      args.name === undefined
+        ? physicalName([pulumi.getProject(), pulumi.getStack(), name], 128)
+        : validatePolicyName(args.name);
 
     const frameOption = headers["X-Frame-Options"];
-    const customHeaders = ["Content-Security-Policy-Report-Only", "Reporting-Endpoints"].filter((h) => headers[h] !== undefined);
+    const customHeaders = ["Content-Security-Policy-Report-Only", "Reporting-Endpoints"].filter(
+      (h) => headers[h] !== undefined,
+    );
     const policy = new cloudfront.ResponseHeadersPolicy(
       `${name}-headers`,
       {
         name: policyName,
-        comment: args.comment === undefined ? "Security headers with a CSP for Infobip Live Chat (livechat-aws)" : validatePolicyComment(args.comment),
+        comment:
+          args.comment === undefined
+            ? "Security headers with a CSP for Infobip Live Chat (livechat-aws)"
+            : validatePolicyComment(args.comment),
         securityHeadersConfig: {
-          ...(args.reportOnly === true ? {} : { contentSecurityPolicy: { contentSecurityPolicy: csp.header, override: true } }),
+          ...(args.reportOnly === true
+            ? {}
+            : { contentSecurityPolicy: { contentSecurityPolicy: csp.header, override: true } }),
           strictTransportSecurity: {
             accessControlMaxAgeSec: hstsMaxAgeSeconds,
             includeSubdomains: true,
@@ -268,7 +282,11 @@ export class CspPolicy extends pulumi.ComponentResource {
         // CloudFront's security-headers block enforces CSP only; the rest are custom headers.
         ...(customHeaders.length === 0
           ? {}
-          : { customHeadersConfig: { items: customHeaders.map((header) => ({ header, value: headers[header] as string, override: true })) } }),
+          : {
+              customHeadersConfig: {
+                items: customHeaders.map((header) => ({ header, value: headers[header] as string, override: true })),
+              },
+            }),
       },
       { parent: this },
     );

@@ -44,7 +44,12 @@ export interface ExposureOutputs {
 }
 
 /** Creates what the exposure of the signer `name` needs (children `<name>-public-…`, `<name>-oac`, `<name>-cloudfront-…`). */
-export function exposeSigner(name: string, fn: ExposedFunction, settings: ExposureSettings, children: Children): ExposureOutputs {
+export function exposeSigner(
+  name: string,
+  fn: ExposedFunction,
+  settings: ExposureSettings,
+  children: Children,
+): ExposureOutputs {
   const { mode, pathPrefix } = settings.exposure;
   if (mode === "public") {
     // Auth NONE: anyone may call the URL; the signer verifies the ID token and the Origin itself.
@@ -76,7 +81,10 @@ export function exposeSigner(name: string, fn: ExposedFunction, settings: Exposu
       children,
     );
   } else {
-    void pulumi.log.warn(cloudFrontPermissionNote(`TokenSigner ${name}`, fn.physicalName, settings.prefix), children.parent);
+    void pulumi.log.warn(
+      cloudFrontPermissionNote(`TokenSigner ${name}`, fn.physicalName, settings.prefix),
+      children.parent,
+    );
   }
   const originId = name;
   return {

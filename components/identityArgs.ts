@@ -67,7 +67,7 @@ export interface ResolvedIdentity {
 // The identity core's messages name the field and what is wrong; these add where to find the right value.
 const fixes: Readonly<Record<string, string>> = {
   issuer:
-    " Use the exact \"iss\" of the site's ID tokens, e.g. https://cognito-idp.<region>.amazonaws.com/<user pool ID> or https://<tenant>.auth0.com/.",
+    ' Use the exact "iss" of the site\'s ID tokens, e.g. https://cognito-idp.<region>.amazonaws.com/<user pool ID> or https://<tenant>.auth0.com/.',
   jwksUri: " Leave it unset to use the issuer's discovery document (<issuer>/.well-known/openid-configuration).",
 };
 
@@ -92,7 +92,10 @@ export function validateIdentityHeader(header: string, field: string, behindClou
   const name = typeof header === "string" ? normalizeHeaderName(header) : "";
   const headerProblem = identityHeaderProblem(name);
   if (headerProblem === "not-a-field-name") {
-    throw new ArgsError(field, `${field} ${show(header)} is not an HTTP header name: use 1–64 letters, digits or "-"; the default is ${defaultIdentityHeader}.`);
+    throw new ArgsError(
+      field,
+      `${field} ${show(header)} is not an HTTP header name: use 1–64 letters, digits or "-"; the default is ${defaultIdentityHeader}.`,
+    );
   }
   if (headerProblem === "reserved") {
     throw new ArgsError(
@@ -113,7 +116,11 @@ export function validateIdentityHeader(header: string, field: string, behindClou
  * Checks `identity` with the identity core's rules and throws an `ArgsError` naming `<prefix>identity.<field>`.
  * `behindCloudFront`: the signer sits behind CloudFront with origin access control.
  */
-export function resolveIdentityArgs(identity: TokenSignerIdentityOptions, prefix = "", behindCloudFront = true): ResolvedIdentity {
+export function resolveIdentityArgs(
+  identity: TokenSignerIdentityOptions,
+  prefix = "",
+  behindCloudFront = true,
+): ResolvedIdentity {
   const base = `${prefix}identity`;
   if (typeof identity !== "object" || identity === null || Array.isArray(identity)) {
     throw new ArgsError(base, `${base} must be an object such as { issuer: "https://…", audiences: ["<client ID>"] }.`);
@@ -145,7 +152,10 @@ export function resolveIdentityArgs(identity: TokenSignerIdentityOptions, prefix
     }
   }
   let allowedOrigins: string[] = [];
-  if (identity.allowedOrigins !== undefined && (!Array.isArray(identity.allowedOrigins) || identity.allowedOrigins.length > 0)) {
+  if (
+    identity.allowedOrigins !== undefined &&
+    (!Array.isArray(identity.allowedOrigins) || identity.allowedOrigins.length > 0)
+  ) {
     try {
       allowedOrigins = validateAllowedOrigins(identity.allowedOrigins);
     } catch (error) {

@@ -18,7 +18,11 @@ export interface FunctionUrlCaller {
 }
 
 /** A Lambda permission named `logicalName`; its statement ID stays Pulumi's auto-name unless AWS would refuse it. */
-export function permitInvoke(logicalName: string, permission: lambda.PermissionArgs, children: Children): lambda.Permission {
+export function permitInvoke(
+  logicalName: string,
+  permission: lambda.PermissionArgs,
+  children: Children,
+): lambda.Permission {
   return new lambda.Permission(
     logicalName,
     { ...permission, ...explicitName(children, "statementId", logicalName, autoNamedRules.statementId) },
@@ -41,7 +45,11 @@ export function permitFunctionUrl(
     principal: caller.principal,
     ...(caller.sourceArn === undefined ? {} : { sourceArn: caller.sourceArn }),
   };
-  permitInvoke(names.url, { action: "lambda:InvokeFunctionUrl", ...who, functionUrlAuthType: caller.authType }, children);
+  permitInvoke(
+    names.url,
+    { action: "lambda:InvokeFunctionUrl", ...who, functionUrlAuthType: caller.authType },
+    children,
+  );
   permitInvoke(names.invoke, { action: "lambda:InvokeFunction", ...who, invokedViaFunctionUrl: true }, children);
 }
 
@@ -60,7 +68,11 @@ export function permitInvokers(
     const names = { url: `${name}-invoke-url-${index}`, invoke: `${name}-invoke-${index}` };
     permitFunctionUrl(names, functionName, { principal, authType: "AWS_IAM" }, children);
     if (directInvoke) {
-      permitInvoke(`${name}-invoke-direct-${index}`, { action: "lambda:InvokeFunction", function: functionName, principal }, children);
+      permitInvoke(
+        `${name}-invoke-direct-${index}`,
+        { action: "lambda:InvokeFunction", function: functionName, principal },
+        children,
+      );
     }
   });
 }

@@ -70,5 +70,9 @@ export function autoNameFits(logicalName: string, rule: NameRule): boolean {
  */
 export function nameUnlessAutoNamed(logicalName: string, rule: NameRule, scope: readonly string[]): string | undefined {
   if (autoNameFits(logicalName, rule)) return undefined;
-  return withHash(sanitized(logicalName, rule.disallowed), rule.maxLength, hash8(JSON.stringify([...scope, logicalName])));
+  return withHash(
+    sanitized(logicalName, rule.disallowed),
+    rule.maxLength,
+    hash8(JSON.stringify([...scope, logicalName])),
+  );
 }

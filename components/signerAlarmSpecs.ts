@@ -37,7 +37,12 @@ const lambdaNamespace = "AWS/Lambda";
 /** The alarms for the signer function `functionName`, in creation order. */
 export function signerAlarmSpecs(functionName: string): SignerAlarmSpec[] {
   const byFunction = { [metricDimensions.functionName]: functionName };
-  const sum = { statistic: "Sum", comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1, dimensions: byFunction } as const;
+  const sum = {
+    statistic: "Sum",
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    threshold: 1,
+    dimensions: byFunction,
+  } as const;
   const runbook = (anchor: string) => `Runbook: ${runbookPage}#${anchor}`;
   return [
     {
@@ -124,8 +129,22 @@ export function dashboardName(functionName: string): string {
 
 type MetricRow = (string | Record<string, unknown>)[];
 
-function metricWidget(title: string, region: string, x: number, y: number, metrics: MetricRow[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: "metric", x, y, width: 12, height: 6, properties: { title, region, stat: "Sum", period: 60, view: "timeSeries", metrics, ...extra } };
+function metricWidget(
+  title: string,
+  region: string,
+  x: number,
+  y: number,
+  metrics: MetricRow[],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    type: "metric",
+    x,
+    y,
+    width: 12,
+    height: 6,
+    properties: { title, region, stat: "Sum", period: 60, view: "timeSeries", metrics, ...extra },
+  };
 }
 
 /** A graph line for a signer metric under its FunctionName-only dimension set (every metric has one). */
@@ -136,7 +155,15 @@ function signerLine(key: keyof typeof signerMetrics, functionName: string): Metr
 /** One line per value of `dimension` (Reason or Code) of a signer metric: a CloudWatch SEARCH expression. */
 function searchLine(key: keyof typeof signerMetrics, dimension: string, functionName: string, id: string): MetricRow[] {
   const schema = `{${metricNamespace},${metricDimensions.functionName},${dimension}}`;
-  return [[{ expression: `SEARCH('${schema} MetricName="${signerMetrics[key].name}" ${metricDimensions.functionName}="${functionName}"', 'Sum', 60)`, id, label: "" }]];
+  return [
+    [
+      {
+        expression: `SEARCH('${schema} MetricName="${signerMetrics[key].name}" ${metricDimensions.functionName}="${functionName}"', 'Sum', 60)`,
+        id,
+        label: "",
+      },
+    ],
+  ];
 }
 
 /**
@@ -144,23 +171,72 @@ function searchLine(key: keyof typeof signerMetrics, dimension: string, function
  * metrics and the Lambda's own. Region, partition and account come from the function's ARN, so the alarms' ARNs
  * (`arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>`) are known without waiting for them.
  */
-export function signerDashboardBody(options: { readonly functionArn: string; readonly functionName: string }): Record<string, unknown> {
+export function signerDashboardBody(options: {
+  readonly functionArn: string;
+  readonly functionName: string;
+}): Record<string, unknown> {
   const { functionArn, functionName } = options;
   const [, partition, , region, account] = functionArn.split(":");
   if (partition === undefined || region === undefined || account === undefined || !functionArn.startsWith("arn:")) {
-    throw new TypeError(`functionArn ${JSON.stringify(functionArn)} is not a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>).`);
+    throw new TypeError(
+      `functionArn ${JSON.stringify(functionArn)} is not a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>).`,
+    );
   }
-  const alarmArns = signerAlarmSpecs(functionName).map((spec) => `arn:${partition}:cloudwatch:${region}:${account}:alarm:${alarmName(functionName, spec.what)}`);
-  const lambda = (metricName: string, stat?: string): MetricRow => [lambdaNamespace, metricName, metricDimensions.functionName, functionName, ...(stat === undefined ? [] : [{ stat }])];
+  const alarmArns = signerAlarmSpecs(functionName).map(
+    (spec) => `arn:${partition}:cloudwatch:${region}:${account}:alarm:${alarmName(functionName, spec.what)}`,
+  );
+  const lambda = (metricName: string, stat?: string): MetricRow => [
+    lambdaNamespace,
+    metricName,
+    metricDimensions.functionName,
+    functionName,
+    ...(stat === undefined ? [] : [{ stat }]),
+  ];
   return {
     widgets: [
-      { type: "alarm", x: 0, y: 0, width: 24, height: 3, properties: { title: "Live Chat token signer alarms", alarms: alarmArns } },
-      metricWidget("Tokens and refusals", region, 0, 3, [signerLine("tokensIssued", functionName), signerLine("tokenRequestsRejected", functionName), signerLine("serverErrors", functionName)]),
-      metricWidget("Token refusals by reason", region, 12, 3, searchLine("tokenRequestsRejected", metricDimensions.reason, functionName, "reasons")),
-      metricWidget("Signing key and Secrets Manager", region, 0, 9, [signerLine("keyUnavailable", functionName), signerLine("staleKeyServed", functionName), signerLine("secretsManagerCalls", functionName)]),
-      metricWidget("ID tokens refused by code", region, 12, 9, searchLine("identityRejected", metricDimensions.code, functionName, "codes")),
-      metricWidget("Sessions", region, 0, 15, [signerLine("sessionsEnded", functionName), signerLine("sessionRequestsRejected", functionName), signerLine("infobipApiFailures", functionName)]),
-      metricWidget("Lambda", region, 12, 15, [lambda("Invocations"), lambda("Errors"), lambda("Throttles"), lambda("Duration", "p99")]),
+      {
+        type: "alarm",
+        x: 0,
+        y: 0,
+        width: 24,
+        height: 3,
+        properties: { title: "Live Chat token signer alarms", alarms: alarmArns },
+      },
+      metricWidget("Tokens and refusals", region, 0, 3, [
+        signerLine("tokensIssued", functionName),
+        signerLine("tokenRequestsRejected", functionName),
+        signerLine("serverErrors", functionName),
+      ]),
+      metricWidget(
+        "Token refusals by reason",
+        region,
+        12,
+        3,
+        searchLine("tokenRequestsRejected", metricDimensions.reason, functionName, "reasons"),
+      ),
+      metricWidget("Signing key and Secrets Manager", region, 0, 9, [
+        signerLine("keyUnavailable", functionName),
+        signerLine("staleKeyServed", functionName),
+        signerLine("secretsManagerCalls", functionName),
+      ]),
+      metricWidget(
+        "ID tokens refused by code",
+        region,
+        12,
+        9,
+        searchLine("identityRejected", metricDimensions.code, functionName, "codes"),
+      ),
+      metricWidget("Sessions", region, 0, 15, [
+        signerLine("sessionsEnded", functionName),
+        signerLine("sessionRequestsRejected", functionName),
+        signerLine("infobipApiFailures", functionName),
+      ]),
+      metricWidget("Lambda", region, 12, 15, [
+        lambda("Invocations"),
+        lambda("Errors"),
+        lambda("Throttles"),
+        lambda("Duration", "p99"),
+      ]),
     ],
   };
 }

@@ -51,7 +51,10 @@ export interface CheckedSignerAlarms {
 export function checkSignerAlarmsArgs(alarms: SignerAlarmsOptions, prefix = ""): CheckedSignerAlarms {
   const actions = alarms.actions ?? [];
   if (!Array.isArray(actions) || actions.length > maxAlarmActions) {
-    throw new ArgsError(`${prefix}alarms.actions`, `${prefix}alarms.actions has ${Array.isArray(actions) ? actions.length : "no list of"} ARNs: CloudWatch takes at most ${maxAlarmActions} per alarm; notify one SNS topic and fan out from it.`);
+    throw new ArgsError(
+      `${prefix}alarms.actions`,
+      `${prefix}alarms.actions has ${Array.isArray(actions) ? actions.length : "no list of"} ARNs: CloudWatch takes at most ${maxAlarmActions} per alarm; notify one SNS topic and fan out from it.`,
+    );
   }
   return {
     actions: actions.map((action, index) =>
@@ -107,7 +110,11 @@ export function createSignerAlarms(
       `${name}-dashboard`,
       {
         dashboardName: dashboardName(target.functionName),
-        dashboardBody: pulumi.output(target.functionArn).apply((functionArn) => JSON.stringify(signerDashboardBody({ functionArn, functionName: target.functionName }))),
+        dashboardBody: pulumi
+          .output(target.functionArn)
+          .apply((functionArn) =>
+            JSON.stringify(signerDashboardBody({ functionArn, functionName: target.functionName })),
+          ),
       },
       { parent, dependsOn: created },
     );

@@ -30,7 +30,10 @@ export interface BuiltSignerBundle extends SignerBundle {
 export function packageRoot(start: string = path.dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "livechat-aws") {
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "livechat-aws"
+    ) {
       return dir;
     }
     if (path.dirname(dir) === dir) {
@@ -66,16 +69,25 @@ export function bundleSha256(code: string): string {
  * Name → exact version of every npm package esbuild pulled into the bundle, read from each
  * package's own package.json (so a lockfile and the installed tree cannot disagree unnoticed).
  */
-export function bundledPackages(root: string, metafile: { readonly inputs: Readonly<Record<string, unknown>> }): Record<string, string> {
+export function bundledPackages(
+  root: string,
+  metafile: { readonly inputs: Readonly<Record<string, unknown>> },
+): Record<string, string> {
   const versions = new Map<string, Set<string>>();
   for (const input of Object.keys(metafile.inputs)) {
     const match = /^(.*node_modules\/)((?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match === null) continue;
     const [, prefix = "", name = ""] = match;
-    const { version } = JSON.parse(readFileSync(path.join(root, prefix, name, "package.json"), "utf8")) as { version: string };
+    const { version } = JSON.parse(readFileSync(path.join(root, prefix, name, "package.json"), "utf8")) as {
+      version: string;
+    };
     versions.set(name, (versions.get(name) ?? new Set<string>()).add(version));
   }
-  return Object.fromEntries([...versions.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, set]) => [name, [...set].sort().join(", ")]));
+  return Object.fromEntries(
+    [...versions.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, set]) => [name, [...set].sort().join(", ")]),
+  );
 }
 
 /**

@@ -8,7 +8,14 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { buildSignerBundle, bundleSha256, packageRoot, type SignerBundle } from "./signerBundle.ts";
-import { parseSignerManifest, SignerBundleError, signerDistDir, signerFileName, signerManifestName, type SignerManifest } from "./signerManifest.ts";
+import {
+  parseSignerManifest,
+  SignerBundleError,
+  signerDistDir,
+  signerFileName,
+  signerManifestName,
+  type SignerManifest,
+} from "./signerManifest.ts";
 
 /** Where a TokenSigner's code comes from. */
 export type SignerSource =
@@ -75,7 +82,8 @@ export function signerBundle(): SignerBundle | Promise<SignerBundle> {
  * the same bytes built from lambda/ (a checkout). Throws at once when the prebuilt bundle fails its check.
  */
 export function signerCode(): pulumi.Input<pulumi.asset.AssetArchive> {
-  const archive = (code: string) => new pulumi.asset.AssetArchive({ [signerFileName]: new pulumi.asset.StringAsset(code) });
+  const archive = (code: string) =>
+    new pulumi.asset.AssetArchive({ [signerFileName]: new pulumi.asset.StringAsset(code) });
   const bundle = signerBundle();
   return bundle instanceof Promise ? bundle.then((b) => archive(b.code)) : archive(bundle.code);
 }

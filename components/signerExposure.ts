@@ -65,7 +65,10 @@ export interface ExposureArgs {
 export function resolveExposure(args: ExposureArgs, prefix = ""): SignerExposure {
   const hasIdentity = args.identity !== undefined && args.identity !== null;
   if (args.publicFunctionUrl !== undefined && typeof args.publicFunctionUrl !== "boolean") {
-    throw new ArgsError(`${prefix}publicFunctionUrl`, `${prefix}publicFunctionUrl is ${show(args.publicFunctionUrl)}: use true or false (the default).`);
+    throw new ArgsError(
+      `${prefix}publicFunctionUrl`,
+      `${prefix}publicFunctionUrl is ${show(args.publicFunctionUrl)}: use true or false (the default).`,
+    );
   }
   const isPublic = args.publicFunctionUrl === true;
   if (isPublic && !hasIdentity) {
@@ -90,7 +93,8 @@ export function resolveExposure(args: ExposureArgs, prefix = ""): SignerExposure
         "conflicting-arguments",
       );
     }
-    if (typeof args.cloudFrontDistributionArn === "string") validateDistributionArn(args.cloudFrontDistributionArn, `${prefix}cloudFrontDistributionArn`);
+    if (typeof args.cloudFrontDistributionArn === "string")
+      validateDistributionArn(args.cloudFrontDistributionArn, `${prefix}cloudFrontDistributionArn`);
   }
   if (args.pathPrefix !== undefined && mode !== "cloudfront") {
     throw new ArgsError(
@@ -109,7 +113,10 @@ export function resolveExposure(args: ExposureArgs, prefix = ""): SignerExposure
   }
   return {
     mode,
-    pathPrefix: mode === "cloudfront" ? validatePathPrefix(args.pathPrefix ?? defaultPathPrefix, `${prefix}pathPrefix`) : undefined,
+    pathPrefix:
+      mode === "cloudfront"
+        ? validatePathPrefix(args.pathPrefix ?? defaultPathPrefix, `${prefix}pathPrefix`)
+        : undefined,
   };
 }
 
@@ -172,7 +179,12 @@ export function signerOrigin(originId: string, domainName: string, originAccessC
     originId,
     domainName,
     originAccessControlId,
-    customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+    customOriginConfig: {
+      httpPort: 80,
+      httpsPort: 443,
+      originProtocolPolicy: "https-only",
+      originSslProtocols: ["TLSv1.2"],
+    },
   };
 }
 

@@ -58,7 +58,11 @@ export function parseSignerManifest(text: string, where: string): SignerManifest
   try {
     value = JSON.parse(text);
   } catch {
-    throw new SignerBundleError("manifest-invalid", `livechat-aws: ${where} is not JSON; reinstall the package.`, "(root)");
+    throw new SignerBundleError(
+      "manifest-invalid",
+      `livechat-aws: ${where} is not JSON; reinstall the package.`,
+      "(root)",
+    );
   }
   const wrong = (field: string, expected: string): never => {
     throw new SignerBundleError(
@@ -72,9 +76,11 @@ export function parseSignerManifest(text: string, where: string): SignerManifest
   if (value["handler"] !== signerHandlerName) wrong("handler", JSON.stringify(signerHandlerName));
   if (value["runtime"] !== signerRuntime) wrong("runtime", JSON.stringify(signerRuntime));
   if (!Number.isSafeInteger(value["bytes"]) || (value["bytes"] as number) <= 0) wrong("bytes", "a positive integer");
-  if (typeof value["sha256"] !== "string" || !/^[0-9a-f]{64}$/.test(value["sha256"])) wrong("sha256", "64 lower-case hex digits");
+  if (typeof value["sha256"] !== "string" || !/^[0-9a-f]{64}$/.test(value["sha256"]))
+    wrong("sha256", "64 lower-case hex digits");
   if (typeof value["esbuild"] !== "string") wrong("esbuild", "a version");
   const bundled = value["bundled"];
-  if (!isPlainObject(bundled) || !Object.values(bundled).every((v) => typeof v === "string")) wrong("bundled", "an object of name → version");
+  if (!isPlainObject(bundled) || !Object.values(bundled).every((v) => typeof v === "string"))
+    wrong("bundled", "an object of name → version");
   return value as unknown as SignerManifest;
 }

@@ -42,7 +42,9 @@ export function arnRegion(arn: string): string {
 }
 
 /** DNS suffix of AWS service endpoints per ARN partition; `kms:ViaService` uses it. */
-export const partitionDnsSuffixes: Readonly<Record<string, string>> = Object.fromEntries(awsPartitions.map((p) => [p.name, p.dnsSuffix]));
+export const partitionDnsSuffixes: Readonly<Record<string, string>> = Object.fromEntries(
+  awsPartitions.map((p) => [p.name, p.dnsSuffix]),
+);
 
 /** Secrets Manager's endpoint name for a secret ARN, the value `kms:ViaService` carries (`secretsmanager.cn-north-1.amazonaws.com.cn` in China). */
 export function secretsManagerService(secretArn: string): string {
@@ -67,10 +69,19 @@ export function signerPolicy(input: SignerPolicyInput): PolicyDocument {
     { Sid: "ReadSigningKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: input.secretArn },
   ];
   if (input.apiSecretArn !== undefined) {
-    statements.push({ Sid: "ReadInfobipApiKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: input.apiSecretArn });
+    statements.push({
+      Sid: "ReadInfobipApiKey",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: input.apiSecretArn,
+    });
   }
   if (input.kmsKeyArn !== undefined) {
-    const services = [...new Set([input.secretArn, ...(input.apiSecretArn === undefined ? [] : [input.apiSecretArn])].map(secretsManagerService))];
+    const services = [
+      ...new Set(
+        [input.secretArn, ...(input.apiSecretArn === undefined ? [] : [input.apiSecretArn])].map(secretsManagerService),
+      ),
+    ];
     statements.push({
       Sid: "DecryptSigningKey",
       Effect: "Allow",

@@ -29,8 +29,16 @@ export interface SecretPairChecks {
 
 /** The source `kind` (validation.ts's decision for `pair`) names, with its value or ARN checked; undefined for `none`. */
 export function secretSource(kind: "create" | "existing", pair: SecretPair, checks: SecretPairChecks): SecretSource;
-export function secretSource(kind: SecretSourceKind, pair: SecretPair, checks: SecretPairChecks): SecretSource | undefined;
-export function secretSource(kind: SecretSourceKind, pair: SecretPair, checks: SecretPairChecks): SecretSource | undefined {
+export function secretSource(
+  kind: SecretSourceKind,
+  pair: SecretPair,
+  checks: SecretPairChecks,
+): SecretSource | undefined;
+export function secretSource(
+  kind: SecretSourceKind,
+  pair: SecretPair,
+  checks: SecretPairChecks,
+): SecretSource | undefined {
   if (kind === "create") return { kind, value: checkedString(pair.value as pulumi.Input<string>, checks.value) };
   if (kind === "existing") return { kind, arn: checkedString(pair.arn as pulumi.Input<string>, checks.arn) };
   return undefined;
@@ -54,7 +62,12 @@ export interface SignerSecret {
  * The secret `logicalName` created from `source.value` (its value in `<logicalName>-version`, as a Pulumi
  * secret), or the existing secret `source.arn`; nothing without a source.
  */
-export function createOrUseSecret(logicalName: string, source: SecretSource, details: SecretDetails, children: Children): SignerSecret;
+export function createOrUseSecret(
+  logicalName: string,
+  source: SecretSource,
+  details: SecretDetails,
+  children: Children,
+): SignerSecret;
 export function createOrUseSecret(
   logicalName: string,
   source: SecretSource | undefined,

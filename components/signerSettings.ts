@@ -101,7 +101,10 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
         ? physicalName([pulumi.getProject(), pulumi.getStack(), name], 64)
         : validateFunctionName(args.functionName, `${prefix}functionName`),
     ...ttls,
-    secretCacheSeconds: validateSecretCacheSeconds(args.secretCacheSeconds ?? defaults.cacheSeconds, `${prefix}secretCacheSeconds`),
+    secretCacheSeconds: validateSecretCacheSeconds(
+      args.secretCacheSeconds ?? defaults.cacheSeconds,
+      `${prefix}secretCacheSeconds`,
+    ),
     memorySize: validateMemorySize(args.memorySize ?? 256, `${prefix}memorySize`),
     architecture: validateArchitecture(args.architecture ?? "arm64", `${prefix}architecture`),
     logRetentionInDays: validateLogRetention(args.logRetentionInDays ?? 30, `${prefix}logRetentionInDays`),
@@ -116,7 +119,9 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
     permissionsBoundary:
       args.permissionsBoundary === undefined || args.permissionsBoundary === null
         ? undefined
-        : checkedString(args.permissionsBoundary, (v) => validatePermissionsBoundary(v, `${prefix}permissionsBoundary`)),
+        : checkedString(args.permissionsBoundary, (v) =>
+            validatePermissionsBoundary(v, `${prefix}permissionsBoundary`),
+          ),
     allowedInvokerArns: (args.allowedInvokerArns ?? []).map((principal, index) =>
       checkedString(principal, (v) => validateInvokerPrincipal(v, `${prefix}allowedInvokerArns[${index}]`)),
     ),
@@ -125,8 +130,13 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
     cloudFrontDistributionArn:
       args.cloudFrontDistributionArn === undefined || args.cloudFrontDistributionArn === null
         ? undefined
-        : checkedString(args.cloudFrontDistributionArn, (v) => validateDistributionArn(v, `${prefix}cloudFrontDistributionArn`)),
-    identity: args.identity === undefined || args.identity === null ? undefined : resolveIdentity(args.identity, exposure, prefix),
+        : checkedString(args.cloudFrontDistributionArn, (v) =>
+            validateDistributionArn(v, `${prefix}cloudFrontDistributionArn`),
+          ),
+    identity:
+      args.identity === undefined || args.identity === null
+        ? undefined
+        : resolveIdentity(args.identity, exposure, prefix),
   };
   const secret = secretSource(
     secretKind,
@@ -139,12 +149,19 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
 function checkedDirectInvoke(value: unknown, prefix: string): boolean {
   if (value === undefined || value === null) return false;
   if (typeof value !== "boolean") {
-    throw new ArgsError(`${prefix}directInvoke`, `${prefix}directInvoke is ${JSON.stringify(value)}: use true or false (the default).`);
+    throw new ArgsError(
+      `${prefix}directInvoke`,
+      `${prefix}directInvoke is ${JSON.stringify(value)}: use true or false (the default).`,
+    );
   }
   return value;
 }
 
-function resolveIdentity(identity: TokenSignerIdentityOptions, exposure: SignerExposure, prefix: string): ResolvedIdentity {
+function resolveIdentity(
+  identity: TokenSignerIdentityOptions,
+  exposure: SignerExposure,
+  prefix: string,
+): ResolvedIdentity {
   const resolved = resolveIdentityArgs(identity, prefix, exposure.mode === "cloudfront");
   if (exposure.mode === "public" && resolved.allowedOrigins.length === 0) {
     throw new ArgsError(
@@ -170,12 +187,17 @@ export function signerEnvironment(
     [envNames.maxTtlSeconds]: String(settings.maxTokenTtlSeconds),
     [envNames.cacheSeconds]: String(settings.secretCacheSeconds),
     ...(settings.identity === undefined ? {} : identityEnvironment(settings.identity)),
-    ...(settings.exposure.pathPrefix === undefined ? {} : { [routingEnvNames.pathPrefix]: settings.exposure.pathPrefix }),
+    ...(settings.exposure.pathPrefix === undefined
+      ? {}
+      : { [routingEnvNames.pathPrefix]: settings.exposure.pathPrefix }),
     ...(apiSecretArn === undefined ? {} : { [sessionEnvNames.apiSecretId]: apiSecretArn }),
   };
 }
 
-const resolvedByParent = new WeakMap<TokenSignerArgs, { readonly name: string; readonly settings: TokenSignerSettings }>();
+const resolvedByParent = new WeakMap<
+  TokenSignerArgs,
+  { readonly name: string; readonly settings: TokenSignerSettings }
+>();
 
 /** For a parent component: the `args` of `new TokenSigner(name, args)`, whose settings it has resolved (under its own field names). */
 export function withSettings(name: string, args: TokenSignerArgs, settings: TokenSignerSettings): TokenSignerArgs {

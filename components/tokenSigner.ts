@@ -133,7 +133,10 @@ export class TokenSigner extends pulumi.ComponentResource {
         environment: { variables: signerEnvironment(settings, secret.arn, apiSecret?.arn) },
         tags: args.tags,
       },
-      { parent: this, dependsOn: [secret.version, apiSecret?.version, policy, logGroup].filter((r) => r !== undefined) },
+      {
+        parent: this,
+        dependsOn: [secret.version, apiSecret?.version, policy, logGroup].filter((r) => r !== undefined),
+      },
     );
 
     if (settings.alarms !== undefined) {

@@ -33,7 +33,9 @@ export class ArgsError extends Error {
 
 /** An argument's value as an `ArgsError` message quotes it: strings as JSON, cut at 200 characters. */
 export function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value) : String(value);
+  return typeof value === "string"
+    ? JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)
+    : String(value);
 }
 
 /** Token TTL defaults and bounds: the signer's own (lambda/contract.ts), checked here at preview. */
@@ -55,11 +57,17 @@ const controlChars = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 // Only the partitions whose endpoint names the signer's IAM policy knows (kms:ViaService).
 const partition = `(?:${Object.keys(partitionDnsSuffixes).join("|")})`;
 const region = "[a-z]{2,4}(?:-[a-z]+)+-\\d+";
-const secretArnShape = new RegExp(`^arn:${partition}:secretsmanager:${region}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`);
+const secretArnShape = new RegExp(
+  `^arn:${partition}:secretsmanager:${region}:\\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`,
+);
 const kmsKeyArnShape = new RegExp(`^arn:${partition}:kms:${region}:\\d{12}:key/[A-Za-z0-9-]{1,128}$`);
 // IAM: a path is "/" or "/…/" of printable ASCII; a policy name is 1–128 of [A-Za-z0-9+=,.@_-]; `aws` owns managed policies.
-const policyArnShape = new RegExp(`^arn:${partition}:iam::(?:\\d{12}|aws):policy/(?:[\\x21-\\x7e]{1,510}/)?[A-Za-z0-9+=,.@_-]{1,128}$`);
-const principalArnShape = new RegExp(`^arn:${partition}:iam::\\d{12}:(?:root|(?:role|user)/[A-Za-z0-9+=,.@_/-]{1,512})$`);
+const policyArnShape = new RegExp(
+  `^arn:${partition}:iam::(?:\\d{12}|aws):policy/(?:[\\x21-\\x7e]{1,510}/)?[A-Za-z0-9+=,.@_-]{1,128}$`,
+);
+const principalArnShape = new RegExp(
+  `^arn:${partition}:iam::\\d{12}:(?:root|(?:role|user)/[A-Za-z0-9+=,.@_/-]{1,512})$`,
+);
 const lambdaNameShape = /^[A-Za-z0-9_-]{1,64}$/;
 const policyNameShape = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -87,7 +95,10 @@ function secretSourceKind(value: unknown, arn: unknown, field: string, both: str
 }
 
 /** Exactly one of `secretString` / `secretArn` must be set. */
-export function validateSecretSource(args: { readonly secretString?: unknown; readonly secretArn?: unknown }): "create" | "existing" {
+export function validateSecretSource(args: {
+  readonly secretString?: unknown;
+  readonly secretArn?: unknown;
+}): "create" | "existing" {
   const kind = secretSourceKind(
     args.secretString,
     args.secretArn,
@@ -154,7 +165,10 @@ export function validateApiSecretSource(
  */
 export function validateApiSecretString(value: string, field = "infobipApiSecretString"): void {
   if (typeof value !== "string") {
-    throw new ArgsError(field, `${field} must be a string holding {"apiKey": "<key>", "baseUrl": "https://<yours>.api.infobip.com"}.`);
+    throw new ArgsError(
+      field,
+      `${field} must be a string holding {"apiKey": "<key>", "baseUrl": "https://<yours>.api.infobip.com"}.`,
+    );
   }
   try {
     parseApiSecret(value);
@@ -248,7 +262,10 @@ export interface ResolvedTtls {
 }
 
 /** `tokenTtlSeconds` (default 15, at least 10) and `maxTokenTtlSeconds` (default max(TTL, 60), at least the TTL). */
-export function resolveTtls(args: { readonly tokenTtlSeconds?: number; readonly maxTokenTtlSeconds?: number }, prefix = ""): ResolvedTtls {
+export function resolveTtls(
+  args: { readonly tokenTtlSeconds?: number; readonly maxTokenTtlSeconds?: number },
+  prefix = "",
+): ResolvedTtls {
   const ttlField = `${prefix}tokenTtlSeconds`;
   const maxField = `${prefix}maxTokenTtlSeconds`;
   const ttl = args.tokenTtlSeconds ?? ttlLimits.defaultSeconds;
@@ -259,9 +276,21 @@ export function resolveTtls(args: { readonly tokenTtlSeconds?: number; readonly 
         `use ${ttlLimits.minSeconds} or more (default ${ttlLimits.defaultSeconds}).`,
     );
   }
-  wholeNumber(ttlField, ttl, ttlLimits.minSeconds, ttlLimits.ceilingSeconds, `the default is ${ttlLimits.defaultSeconds}.`);
+  wholeNumber(
+    ttlField,
+    ttl,
+    ttlLimits.minSeconds,
+    ttlLimits.ceilingSeconds,
+    `the default is ${ttlLimits.defaultSeconds}.`,
+  );
   const max = args.maxTokenTtlSeconds ?? Math.max(ttl, ttlLimits.defaultMaxFloorSeconds);
-  wholeNumber(maxField, max, ttlLimits.minSeconds, ttlLimits.ceilingSeconds, `it is the longest TTL a request may ask for.`);
+  wholeNumber(
+    maxField,
+    max,
+    ttlLimits.minSeconds,
+    ttlLimits.ceilingSeconds,
+    `it is the longest TTL a request may ask for.`,
+  );
   if (ttl > max) {
     throw new ArgsError(
       ttlField,
@@ -330,7 +359,10 @@ export function validatePermissionsBoundary(value: string, field = "permissionsB
 /** `functionName`: an explicit Lambda function name. */
 export function validateFunctionName(value: string, field = "functionName"): string {
   if (typeof value !== "string" || !lambdaNameShape.test(value)) {
-    throw new ArgsError(field, `${field} ${show(value)} is not a Lambda function name: use 1–64 letters, digits, "-" or "_".`);
+    throw new ArgsError(
+      field,
+      `${field} ${show(value)} is not a Lambda function name: use 1–64 letters, digits, "-" or "_".`,
+    );
   }
   return value;
 }

@@ -98,7 +98,11 @@ export function parseCspReportBody(contentType: string | undefined, body: Uint8A
   const type = mediaType(contentType);
   const legacy = type === "application/csp-report" || type === "application/json";
   if (!legacy && type !== "application/reports+json") {
-    return { ok: false, status: 415, detail: "Send reports as application/csp-report (report-uri) or application/reports+json (report-to)." };
+    return {
+      ok: false,
+      status: 415,
+      detail: "Send reports as application/csp-report (report-uri) or application/reports+json (report-to).",
+    };
   }
   let parsed: unknown;
   try {
@@ -142,7 +146,6 @@ export function formatCspReport(report: CspViolationReport): string {
   return `CSP ${clean(report.disposition)}: ${clean(report.directive) || "(unknown directive)"} ${verb} ${blocked} on ${clean(report.documentUri) || "(unknown page)"}${where} (${report.format})`;
 }
 
-
 export interface CspReportRouteOptions {
   /** Where each violation line goes; default `console.log`. */
   readonly log?: (line: string) => void;
@@ -181,10 +184,15 @@ export function cspReportRoute(options: CspReportRouteOptions = {}): DevRoute {
         answerProblem(res, result.status, result.detail, false);
         return;
       }
-      const reports = result.reports.map((r) => (r.disposition === "" ? { ...r, disposition: options.disposition ?? "enforce" } : r));
+      const reports = result.reports.map((r) =>
+        r.disposition === "" ? { ...r, disposition: options.disposition ?? "enforce" } : r,
+      );
       for (const report of reports.slice(0, maxCspReportsPrinted)) log(formatCspReport(report));
       const dropped = reports.length - maxCspReportsPrinted;
-      if (dropped > 0) log(`CSP: ${dropped} more violation reports in this request were not printed (at most ${maxCspReportsPrinted} per request).`);
+      if (dropped > 0)
+        log(
+          `CSP: ${dropped} more violation reports in this request were not printed (at most ${maxCspReportsPrinted} per request).`,
+        );
       for (const report of reports) options.onReport?.(report);
       res.writeHead(204, { "cache-control": "no-store" }).end();
     },

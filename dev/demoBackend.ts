@@ -20,14 +20,24 @@ function send(res: ServerResponse, status: number, contentType: string, body: un
 }
 
 function demoProblem(res: ServerResponse, status: number, title: string, detail: string): void {
-  send(res, status, "application/problem+json", { type: "urn:livechat-aws:problem:demo-backend", title, status, detail });
+  send(res, status, "application/problem+json", {
+    type: "urn:livechat-aws:problem:demo-backend",
+    title,
+    status,
+    detail,
+  });
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, client: SignerClient): Promise<void> {
   const mediaType = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") {
     req.resume();
-    return demoProblem(res, 415, "Unsupported media type", "Send the customer as JSON with Content-Type: application/json.");
+    return demoProblem(
+      res,
+      415,
+      "Unsupported media type",
+      "Send the customer as JSON with Content-Type: application/json.",
+    );
   }
   const { bytes, tooLarge } = await readBounded(req, bodyLimitBytes);
   if (tooLarge) {
@@ -38,7 +48,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, client: SignerC
   try {
     request = JSON.parse(bytes.toString("utf8"));
   } catch {
-    return demoProblem(res, 400, "Request body is not valid JSON", 'Send a JSON object such as {"sub":"alice@example.com","stp":"email"}.');
+    return demoProblem(
+      res,
+      400,
+      "Request body is not valid JSON",
+      'Send a JSON object such as {"sub":"alice@example.com","stp":"email"}.',
+    );
   }
   try {
     return send(res, 200, "application/json", await client.getToken(request as SignerTokenRequest));
@@ -46,9 +61,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, client: SignerC
     // The signer's own problem goes to the page unchanged: the page shows its detail and field errors.
     if (error instanceof SignerError) {
       const { type, title, status, detail, errors } = error;
-      return send(res, status, "application/problem+json", { type, title, status, detail, ...(errors.length === 0 ? {} : { errors }) });
+      return send(res, status, "application/problem+json", {
+        type,
+        title,
+        status,
+        detail,
+        ...(errors.length === 0 ? {} : { errors }),
+      });
     }
-    if (error instanceof SignerClientError) return demoProblem(res, 502, "The demo backend could not get a token", error.message);
+    if (error instanceof SignerClientError)
+      return demoProblem(res, 502, "The demo backend could not get a token", error.message);
     throw error;
   }
 }

@@ -54,7 +54,9 @@ function parse(text: string, file: string): DevIamCredentials {
 }
 
 /** Reads the runner's credentials, or creates them on first run. */
-export function loadDevCredentials(root: string): DevIamCredentials & { readonly file: string; readonly generated: boolean } {
+export function loadDevCredentials(
+  root: string,
+): DevIamCredentials & { readonly file: string; readonly generated: boolean } {
   const file = devCredentialsFile(root);
   try {
     return { ...parse(readFileSync(file, "utf8"), file), file, generated: false };
@@ -64,10 +66,14 @@ export function loadDevCredentials(root: string): DevIamCredentials & { readonly
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const credentials = ephemeralDevCredentials();
   try {
-    writeFileSync(file, `${JSON.stringify({ secretAccessKey: credentials.secretAccessKey })}\n`, { mode: 0o600, flag: "wx" });
+    writeFileSync(file, `${JSON.stringify({ secretAccessKey: credentials.secretAccessKey })}\n`, {
+      mode: 0o600,
+      flag: "wx",
+    });
   } catch (error) {
     // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return { ...parse(readFileSync(file, "utf8"), file), file, generated: false };
+    if ((error as NodeJS.ErrnoException).code === "EEXIST")
+      return { ...parse(readFileSync(file, "utf8"), file), file, generated: false };
     throw error;
   }
   chmodSync(file, 0o600);

@@ -17,7 +17,10 @@ export function devSecretFile(root: string): string {
 }
 
 /** Returns LIVECHAT_SECRET when set; otherwise reads, or creates on first run, the dev key file. */
-export function loadDevSecret(root: string, env: Readonly<Record<string, string | undefined>> = process.env): DevSecret {
+export function loadDevSecret(
+  root: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): DevSecret {
   const fromEnv = env["LIVECHAT_SECRET"];
   if (fromEnv !== undefined && fromEnv.trim() !== "") return { text: fromEnv, source: "LIVECHAT_SECRET" };
   const file = devSecretFile(root);
@@ -32,7 +35,8 @@ export function loadDevSecret(root: string, env: Readonly<Record<string, string 
     writeFileSync(file, text, { mode: 0o600, flag: "wx" });
   } catch (error) {
     // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return { text: readFileSync(file, "utf8"), source: "file", file };
+    if ((error as NodeJS.ErrnoException).code === "EEXIST")
+      return { text: readFileSync(file, "utf8"), source: "file", file };
     throw error;
   }
   chmodSync(file, 0o600);

@@ -40,13 +40,17 @@ export interface FunctionUrlAuthOptions {
   readonly now?: () => number;
 }
 
-export type FunctionUrlAuthResult = { readonly ok: true; readonly principal: IamPrincipal } | { readonly ok: false; readonly reason: string };
+export type FunctionUrlAuthResult =
+  { readonly ok: true; readonly principal: IamPrincipal } | { readonly ok: false; readonly reason: string };
 
 /** The answer AWS gives for every refused SigV4 request to a Function URL. */
 export const functionUrlForbidden = {
   status: 403,
   headers: { "content-type": "application/json", "x-amzn-ErrorType": "AccessDeniedException" },
-  body: JSON.stringify({ Message: "Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html" }),
+  body: JSON.stringify({
+    Message:
+      "Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html",
+  }),
 } as const;
 
 /** SigV4 signatures are accepted within this distance of the server's clock. */
@@ -59,7 +63,14 @@ const authorizationPattern =
 class NodeSha256 {
   private readonly hash;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    const key = secret === undefined ? undefined : typeof secret === "string" ? Buffer.from(secret, "utf8") : ArrayBuffer.isView(secret) ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength) : Buffer.from(secret);
+    const key =
+      secret === undefined
+        ? undefined
+        : typeof secret === "string"
+          ? Buffer.from(secret, "utf8")
+          : ArrayBuffer.isView(secret)
+            ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength)
+            : Buffer.from(secret);
     this.hash = key === undefined ? createHash("sha256") : createHmac("sha256", key);
   }
   update(data: Uint8Array): void {
@@ -90,24 +101,30 @@ function refuse(reason: string): FunctionUrlAuthResult {
 }
 
 /** Checks the request's SigV4 signature as a Function URL with AWS_IAM auth does. Never throws. */
-export async function checkFunctionUrlAuth(request: ReceivedRequest, options: FunctionUrlAuthOptions): Promise<FunctionUrlAuthResult> {
+export async function checkFunctionUrlAuth(
+  request: ReceivedRequest,
+  options: FunctionUrlAuthOptions,
+): Promise<FunctionUrlAuthResult> {
   const authorization = header(request.headers, "authorization");
   if (authorization === undefined) return refuse("no Authorization header (the request is not SigV4-signed)");
   const parsed = authorizationPattern.exec(authorization);
   if (parsed === null) return refuse("the Authorization header is not a SigV4 (AWS4-HMAC-SHA256) header");
   const [, accessKeyId = "", scopeDate = "", region = "", service = "", signedHeaderList = "", signature = ""] = parsed;
   if (service !== "lambda") return refuse(`the credential scope names service "${service}", not "lambda"`);
-  if (region !== options.region) return refuse(`the credential scope names region "${region}", not this Function URL's "${options.region}"`);
+  if (region !== options.region)
+    return refuse(`the credential scope names region "${region}", not this Function URL's "${options.region}"`);
 
   const amzDate = header(request.headers, "x-amz-date") ?? "";
   const signedAt = amzDateMs(amzDate);
   if (Number.isNaN(signedAt)) return refuse("no valid X-Amz-Date header");
   if (amzDate.slice(0, 8) !== scopeDate) return refuse("the credential scope's date is not the X-Amz-Date's");
-  if (Math.abs((options.now ?? Date.now)() - signedAt) > maxClockSkewMs) return refuse("the signature is expired or from the future (more than 15 minutes off)");
+  if (Math.abs((options.now ?? Date.now)() - signedAt) > maxClockSkewMs)
+    return refuse("the signature is expired or from the future (more than 15 minutes off)");
 
   const signedHeaders = signedHeaderList.split(";");
   if (signedHeaders.join(";") !== [...signedHeaders].sort().join(";")) return refuse("SignedHeaders is not sorted");
-  for (const required of ["host", "x-amz-date"]) if (!signedHeaders.includes(required)) return refuse(`SignedHeaders lacks ${required}`);
+  for (const required of ["host", "x-amz-date"])
+    if (!signedHeaders.includes(required)) return refuse(`SignedHeaders lacks ${required}`);
   const missing = signedHeaders.find((name) => header(request.headers, name) === undefined);
   if (missing !== undefined) return refuse(`the signed header ${missing} is not in the request`);
 
@@ -115,19 +132,29 @@ export async function checkFunctionUrlAuth(request: ReceivedRequest, options: Fu
   if (principal === undefined) return refuse("unknown access key ID");
   const token = header(request.headers, "x-amz-security-token");
   if (principal.sessionToken === undefined ? token !== undefined : token !== principal.sessionToken) {
-    return refuse(principal.sessionToken === undefined ? "a security token came with long-term credentials" : "the security token is missing or wrong");
+    return refuse(
+      principal.sessionToken === undefined
+        ? "a security token came with long-term credentials"
+        : "the security token is missing or wrong",
+    );
   }
-  if (token !== undefined && !signedHeaders.includes("x-amz-security-token")) return refuse("the security token is not signed");
+  if (token !== undefined && !signedHeaders.includes("x-amz-security-token"))
+    return refuse("the security token is not signed");
 
   const payloadHash = createHash("sha256").update(request.body).digest("hex");
   const claimedHash = header(request.headers, "x-amz-content-sha256");
-  if (claimedHash !== undefined && claimedHash !== payloadHash) return refuse("X-Amz-Content-SHA256 is not the body's SHA-256");
+  if (claimedHash !== undefined && claimedHash !== payloadHash)
+    return refuse("X-Amz-Content-SHA256 is not the body's SHA-256");
 
   const target = new URL(request.target, "http://function-url.invalid");
   const query: Record<string, string[]> = {};
   for (const [name, value] of target.searchParams) (query[name] ??= []).push(value);
   const signer = new SignatureV4({
-    credentials: { accessKeyId, secretAccessKey: principal.secretAccessKey, ...(principal.sessionToken === undefined ? {} : { sessionToken: principal.sessionToken }) },
+    credentials: {
+      accessKeyId,
+      secretAccessKey: principal.secretAccessKey,
+      ...(principal.sessionToken === undefined ? {} : { sessionToken: principal.sessionToken }),
+    },
     region,
     service: "lambda",
     sha256: NodeSha256,

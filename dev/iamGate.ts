@@ -9,12 +9,20 @@ import type { FunctionUrlAuthorizer } from "../lambda/http/functionUrlEvent.ts";
 import { problem } from "../lambda/http/problem.ts";
 import type { Logger } from "../lambda/log.ts";
 import { devPrincipal, type DevIamCredentials } from "./devCredentials.ts";
-import { checkFunctionUrlAuth, functionUrlForbidden, iamAuthorizerFor, type ReceivedRequest } from "./functionUrlAuth.ts";
+import {
+  checkFunctionUrlAuth,
+  functionUrlForbidden,
+  iamAuthorizerFor,
+  type ReceivedRequest,
+} from "./functionUrlAuth.ts";
 
 export interface IamGate {
   readonly credentials: DevIamCredentials;
   /** The caller for a correctly signed request; otherwise answers 403 (or 413 when `truncated`) itself and returns undefined. */
-  admit(request: ReceivedRequest & { readonly truncated: boolean }, res: ServerResponse): Promise<FunctionUrlAuthorizer | undefined>;
+  admit(
+    request: ReceivedRequest & { readonly truncated: boolean },
+    res: ServerResponse,
+  ): Promise<FunctionUrlAuthorizer | undefined>;
 }
 
 export function createIamGate(credentials: DevIamCredentials, log: Logger): IamGate {
@@ -23,8 +31,14 @@ export function createIamGate(credentials: DevIamCredentials, log: Logger): IamG
     credentials,
     async admit(request, res) {
       if (request.truncated) {
-        res.writeHead(413, { "content-type": "application/problem+json", "cache-control": "no-store", connection: "close" });
-        res.end(JSON.stringify(problem("payload-too-large", "The body is larger than this local Function URL accepts.")));
+        res.writeHead(413, {
+          "content-type": "application/problem+json",
+          "cache-control": "no-store",
+          connection: "close",
+        });
+        res.end(
+          JSON.stringify(problem("payload-too-large", "The body is larger than this local Function URL accepts.")),
+        );
         return undefined;
       }
       const result = await checkFunctionUrlAuth(request, { region: credentials.region, principals: [principal] });

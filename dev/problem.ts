@@ -9,7 +9,12 @@ export interface DevProblem {
   readonly detail: string;
 }
 
-export function sendProblem(res: ServerResponse, status: number, problem: DevProblem, headers: Readonly<Record<string, string>> = {}): void {
+export function sendProblem(
+  res: ServerResponse,
+  status: number,
+  problem: DevProblem,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   res.writeHead(status, { "content-type": "application/problem+json", "cache-control": "no-store", ...headers });
   res.end(JSON.stringify({ type: problem.type, title: problem.title, status, detail: problem.detail }));
 }

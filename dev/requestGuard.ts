@@ -88,7 +88,10 @@ export function createRequestGuard(options: RequestGuardOptions): (request: Requ
   const ownHosts = ownNames.flatMap((name) => withPort(name, port));
   const hosts = new Set([...ownHosts, ...validateAllowedHosts(options.allowedHosts ?? [])]);
   const ownOrigins = ownNames.map((name) => `http://${name}${port === 80 ? "" : `:${port}`}`);
-  const extraOrigins = options.allowedOrigins === undefined || options.allowedOrigins.length === 0 ? [] : validateAllowedOrigins(options.allowedOrigins);
+  const extraOrigins =
+    options.allowedOrigins === undefined || options.allowedOrigins.length === 0
+      ? []
+      : validateAllowedOrigins(options.allowedOrigins);
   const origins = new Set([...ownOrigins, ...extraOrigins]);
   const optIn = `To reach the runner through a local proxy, set ${devAllowedOriginsEnvName}=<the proxy's origin, e.g. https://shop.local.test:8443> for npm start (or pass allowedHosts and allowedOrigins to startDevServer).`;
 
@@ -106,7 +109,8 @@ export function createRequestGuard(options: RequestGuardOptions): (request: Requ
       };
     }
     const origin = headerValue(headers, "origin");
-    if (readOnlyMethods.has(method.toUpperCase()) || origin === undefined || origins.has(origin.toLowerCase())) return undefined;
+    if (readOnlyMethods.has(method.toUpperCase()) || origin === undefined || origins.has(origin.toLowerCase()))
+      return undefined;
     return {
       status: 403,
       type: "urn:livechat-aws:problem:dev-origin-not-allowed",
@@ -122,8 +126,14 @@ export function createRequestGuard(options: RequestGuardOptions): (request: Requ
  * `LIVECHAT_DEV_ALLOWED_ORIGINS` as startDevServer options: each origin is answered as a `Host`
  * (its host and port) and trusted as an `Origin`. Throws `DevAccessError` naming the variable.
  */
-export function devAccessFromEnv(env: Readonly<Record<string, string | undefined>>): { allowedHosts: string[]; allowedOrigins: string[] } {
-  const raw = (env[devAllowedOriginsEnvName] ?? "").split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+export function devAccessFromEnv(env: Readonly<Record<string, string | undefined>>): {
+  allowedHosts: string[];
+  allowedOrigins: string[];
+} {
+  const raw = (env[devAllowedOriginsEnvName] ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
   if (raw.length === 0) return { allowedHosts: [], allowedOrigins: [] };
   let origins: string[];
   try {

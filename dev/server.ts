@@ -98,8 +98,12 @@ export interface DevServerLimits {
  * Node's defaults hold a half-open connection for a minute and never cap their number: a page
  * could keep hundreds open. These are generous for a browser on this machine.
  */
-export const devServerLimits: DevServerLimits = { maxConnections: 64, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
-
+export const devServerLimits: DevServerLimits = {
+  maxConnections: 64,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+};
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -107,7 +111,12 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * What a Function URL would hand the Lambda for this request. `authorizer` is what Lambda adds
  * for AWS_IAM auth (the SigV4 caller in IAM mode); absent, the event is as with auth NONE.
  */
-export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp: string, authorizer?: FunctionUrlAuthorizer): FunctionUrlEvent {
+export function toFunctionUrlEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  sourceIp: string,
+  authorizer?: FunctionUrlAuthorizer,
+): FunctionUrlEvent {
   const url = new URL(req.url ?? "/", "http://localhost");
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -125,10 +134,20 @@ export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer, sourceIp:
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
-    ...(body.length === 0 ? {} : text === undefined ? { body: body.toString("base64"), isBase64Encoded: true } : { body: text, isBase64Encoded: false }),
+    ...(body.length === 0
+      ? {}
+      : text === undefined
+        ? { body: body.toString("base64"), isBase64Encoded: true }
+        : { body: text, isBase64Encoded: false }),
     requestContext: {
       requestId: randomUUID(),
-      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: headers["user-agent"] ?? "" },
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp,
+        userAgent: headers["user-agent"] ?? "",
+      },
       ...(authorizer === undefined ? {} : { authorizer }),
     },
   };
@@ -139,14 +158,22 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const infobipApi = options.infobipApi;
   // IAM mode: the signer serves only SigV4-authenticated events, checked here as a Function URL
   // would. OIDC mode authenticates by ID token, as on a public (auth NONE) Function URL.
-  const gate = options.identity === undefined ? createIamGate(options.iamCredentials ?? ephemeralDevCredentials(), options.log ?? createLogger()) : undefined;
+  const gate =
+    options.identity === undefined
+      ? createIamGate(options.iamCredentials ?? ephemeralDevCredentials(), options.log ?? createLogger())
+      : undefined;
   let url = "";
   let backendClient: SignerClient | undefined;
-  const selfClient = () => (backendClient ??= createSignerClient({ url, region: gate?.credentials.region, credentials: gate?.credentials }));
+  const selfClient = () =>
+    (backendClient ??= createSignerClient({ url, region: gate?.credentials.region, credentials: gate?.credentials }));
   const routes = [...(options.extraRoutes ?? []), ...(gate === undefined ? [] : [demoBackendRoute(selfClient)])];
   const signer = createSigner({
     otherRoutes: routes.map((route) => `${route.method} ${route.path}`),
-    config: { widgetId: options.widgetId, defaultTtlSeconds: options.ttl?.defaultTtlSeconds ?? 15, maxTtlSeconds: options.ttl?.maxTtlSeconds ?? 60 },
+    config: {
+      widgetId: options.widgetId,
+      defaultTtlSeconds: options.ttl?.defaultTtlSeconds ?? 15,
+      maxTtlSeconds: options.ttl?.maxTtlSeconds ?? 60,
+    },
     loadKey: createStaticKeySource(options.secret),
     ...(options.log === undefined ? {} : { log: options.log }),
     ...(options.identity === undefined ? {} : { identity: identityOptions(options.identity) }),
@@ -170,34 +197,45 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
     },
     async (req, res) => {
-    try {
-      const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-      // HEAD is GET without the body (Node's response drops the body of a HEAD answer).
-      const method = req.method === "HEAD" ? "GET" : req.method;
-      const route = routes.find((r) => r.path === pathname && r.method === method);
-      const refusal = guard({ method: req.method ?? "GET", headers: req.headers });
-      if (refusal !== undefined && !(route?.anyOrigin === true && refusal.status === 403)) {
-        sendProblem(res, refusal.status, refusal, { connection: "close" });
-        res.on("finish", () => req.destroy());
-        return;
+      try {
+        const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+        // HEAD is GET without the body (Node's response drops the body of a HEAD answer).
+        const method = req.method === "HEAD" ? "GET" : req.method;
+        const route = routes.find((r) => r.path === pathname && r.method === method);
+        const refusal = guard({ method: req.method ?? "GET", headers: req.headers });
+        if (refusal !== undefined && !(route?.anyOrigin === true && refusal.status === 403)) {
+          sendProblem(res, refusal.status, refusal, { connection: "close" });
+          res.on("finish", () => req.destroy());
+          return;
+        }
+        if (route !== undefined) {
+          await route.handle(req, res);
+          return;
+        }
+        const { bytes, tooLarge: truncated } = await readBounded(req, readLimitBytes);
+        const authorizer =
+          gate === undefined
+            ? undefined
+            : await gate.admit(
+                { method: req.method ?? "GET", target: req.url ?? "/", headers: req.headers, body: bytes, truncated },
+                res,
+              );
+        if (gate !== undefined && authorizer === undefined) return;
+        const event = toFunctionUrlEvent(req, bytes, req.socket.remoteAddress ?? "127.0.0.1", authorizer);
+        const response = (await signer.handle(event)) as FunctionUrlResponse;
+        res.writeHead(response.statusCode, { ...response.headers, ...(truncated ? { connection: "close" } : {}) });
+        res.end(response.body);
+        if (truncated) res.on("finish", () => req.destroy());
+      } catch {
+        if (!res.headersSent)
+          sendProblem(res, 500, {
+            type: "urn:livechat-aws:problem:internal-error",
+            title: "Internal error",
+            detail: "The dev server failed.",
+          });
+        else res.end();
       }
-      if (route !== undefined) {
-        await route.handle(req, res);
-        return;
-      }
-      const { bytes, tooLarge: truncated } = await readBounded(req, readLimitBytes);
-      const authorizer = gate === undefined ? undefined : await gate.admit({ method: req.method ?? "GET", target: req.url ?? "/", headers: req.headers, body: bytes, truncated }, res);
-      if (gate !== undefined && authorizer === undefined) return;
-      const event = toFunctionUrlEvent(req, bytes, req.socket.remoteAddress ?? "127.0.0.1", authorizer);
-      const response = (await signer.handle(event)) as FunctionUrlResponse;
-      res.writeHead(response.statusCode, { ...response.headers, ...(truncated ? { connection: "close" } : {}) });
-      res.end(response.body);
-      if (truncated) res.on("finish", () => req.destroy());
-    } catch {
-      if (!res.headersSent) sendProblem(res, 500, { type: "urn:livechat-aws:problem:internal-error", title: "Internal error", detail: "The dev server failed." });
-      else res.end();
-    }
-  },
+    },
   );
   server.maxConnections = limits.maxConnections;
 

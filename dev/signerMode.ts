@@ -3,7 +3,13 @@
 // very LIVECHAT_IDENTITY_* variables the Lambda reads, with lambda/config.ts's own reader. Session
 // invalidation is on when LIVECHAT_INFOBIP_API_SECRET holds the Infobip API secret's JSON: the
 // local equivalent of the second Secrets Manager secret (LIVECHAT_INFOBIP_API_SECRET_ID in Lambda).
-import { ConfigError, identityEnvNames, type IdentitySettings, readIdentitySettings, sessionEnvNames } from "../lambda/config.ts";
+import {
+  ConfigError,
+  identityEnvNames,
+  type IdentitySettings,
+  readIdentitySettings,
+  sessionEnvNames,
+} from "../lambda/config.ts";
 import { ApiSecretError, type InfobipApiSecret, parseApiSecret } from "../lambda/sessions/apiSecret.ts";
 
 export const infobipApiSecretEnvName = "LIVECHAT_INFOBIP_API_SECRET";
@@ -35,7 +41,8 @@ function readInfobipApiSecret(env: Env): InfobipApiSecret | undefined {
     return parseApiSecret(text);
   } catch (error) {
     // ApiSecretError messages name the problem and the fix, never the key.
-    if (error instanceof ApiSecretError) throw new ConfigError("env_invalid", infobipApiSecretEnvName, `${infobipApiSecretEnvName}: ${error.message}`);
+    if (error instanceof ApiSecretError)
+      throw new ConfigError("env_invalid", infobipApiSecretEnvName, `${infobipApiSecretEnvName}: ${error.message}`);
     throw error;
   }
 }
@@ -71,9 +78,13 @@ export function describeSignerMode(mode: DevSignerMode): string[] {
     lines.push(`sessions:  off (set ${apiSecretExample} to end sessions at Infobip)`);
   } else {
     const who = identity === undefined ? "any sid (IAM mode)" : "the caller's own session only";
-    lines.push(`sessions:  DELETE /sessions/{sid} → ${infobipApi.baseUrl}, ${who}; API key from ${infobipApiSecretEnvName} (not shown)`);
+    lines.push(
+      `sessions:  DELETE /sessions/{sid} → ${infobipApi.baseUrl}, ${who}; API key from ${infobipApiSecretEnvName} (not shown)`,
+    );
     if (identity !== undefined && identity.sessionClaim === undefined) {
-      lines.push(`  warning:   ${identityEnvNames.sessionClaim} is not set, so no ID token names a session and every DELETE /sessions/{sid} is refused (403).`);
+      lines.push(
+        `  warning:   ${identityEnvNames.sessionClaim} is not set, so no ID token names a session and every DELETE /sessions/{sid} is refused (403).`,
+      );
     }
   }
   return lines;

@@ -29,13 +29,17 @@ function fail(message: string): never {
 }
 
 const portText = process.env["PORT"] ?? "8787";
-if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) fail(`PORT must be a port number (0–65535); got ${JSON.stringify(portText)}.`);
+if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535)
+  fail(`PORT must be a port number (0–65535); got ${JSON.stringify(portText)}.`);
 
 let settings;
 let mode: DevSignerMode;
 let access: ReturnType<typeof devAccessFromEnv>;
 try {
-  settings = readTokenSettings({ ...process.env, LIVECHAT_WIDGET_ID: process.env["LIVECHAT_WIDGET_ID"] || placeholderWidgetId });
+  settings = readTokenSettings({
+    ...process.env,
+    LIVECHAT_WIDGET_ID: process.env["LIVECHAT_WIDGET_ID"] || placeholderWidgetId,
+  });
   mode = devSignerModeFromEnv(process.env);
   access = devAccessFromEnv(process.env);
 } catch (error) {
@@ -46,10 +50,18 @@ try {
 let demo: Demo;
 try {
   const identity = demoIdentityFromMode(mode);
-  demo = createDemo({ settings: { ...demoSettingsFromEnv({ ...process.env, LIVECHAT_WIDGET_ID: settings.widgetId }), ...(identity === undefined ? {} : { identity }) } });
+  demo = createDemo({
+    settings: {
+      ...demoSettingsFromEnv({ ...process.env, LIVECHAT_WIDGET_ID: settings.widgetId }),
+      ...(identity === undefined ? {} : { identity }),
+    },
+  });
 } catch (error) {
   if (error instanceof DemoSettingsError) fail(error.message);
-  if (error instanceof CspError) fail(`${error.directive === "widgetId" ? "LIVECHAT_WIDGET_ID" : error.directive === "region" ? "LIVECHAT_REGION" : "CSP"}: ${error.message}`);
+  if (error instanceof CspError)
+    fail(
+      `${error.directive === "widgetId" ? "LIVECHAT_WIDGET_ID" : error.directive === "region" ? "LIVECHAT_REGION" : "CSP"}: ${error.message}`,
+    );
   throw error;
 }
 
@@ -68,8 +80,10 @@ try {
     ...access, // allowedHosts and allowedOrigins, from LIVECHAT_DEV_ALLOWED_ORIGINS
   });
 } catch (error) {
-  if (error instanceof SecretFormatError) fail(`${secret.source === "LIVECHAT_SECRET" ? "LIVECHAT_SECRET" : secret.file}: ${error.message}`);
-  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") fail(`port ${portText} is in use: set PORT to another port.`);
+  if (error instanceof SecretFormatError)
+    fail(`${secret.source === "LIVECHAT_SECRET" ? "LIVECHAT_SECRET" : secret.file}: ${error.message}`);
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+    fail(`port ${portText} is in use: set PORT to another port.`);
   throw error;
 }
 
@@ -82,12 +96,21 @@ console.log(`livechat-aws signer (local) listening on ${server.url}
   key id:    ${JSON.stringify(server.keyId)} ${keySource}${server.secretWarnings.map((w) => `\n  warning:   ${w}`).join("")}
   TTL:       ${settings.defaultTtlSeconds} s by default, up to ${settings.maxTtlSeconds} s per request
   access:    Host 127.0.0.1, localhost or [::1] only, writes only from those pages${
-    access.allowedOrigins.length === 0 ? " (LIVECHAT_DEV_ALLOWED_ORIGINS adds a local proxy's origin)" : `, and ${access.allowedOrigins.join(", ")} (LIVECHAT_DEV_ALLOWED_ORIGINS)`
+    access.allowedOrigins.length === 0
+      ? " (LIVECHAT_DEV_ALLOWED_ORIGINS adds a local proxy's origin)"
+      : `, and ${access.allowedOrigins.join(", ")} (LIVECHAT_DEV_ALLOWED_ORIGINS)`
   }
-${describeSignerMode(mode).map((line) => `  ${line}`).join("\n")}${
+${describeSignerMode(mode)
+  .map((line) => `  ${line}`)
+  .join("\n")}${
   iamCredentials === undefined
     ? ""
-    : `\n${describeIamAuth(iamCredentials, `${path.relative(process.cwd(), iamCredentials.file) || iamCredentials.file}${iamCredentials.generated ? ", generated now" : ""}`).map((line) => `  ${line}`).join("\n")}`
+    : `\n${describeIamAuth(
+        iamCredentials,
+        `${path.relative(process.cwd(), iamCredentials.file) || iamCredentials.file}${iamCredentials.generated ? ", generated now" : ""}`,
+      )
+        .map((line) => `  ${line}`)
+        .join("\n")}`
 }
 
 Demo page: ${server.url}/  (${mode.identity === undefined ? "sign a customer in and out" : "sign in with a pasted ID token, and out"}; CSP violation reports are logged here)
@@ -110,7 +133,9 @@ Try${iamCredentials === undefined ? "" : " (in a shell with the export line abov
     mode.identity === undefined
       ? (iamCredentials === undefined ? [] : iamTryLines(server.url, iamCredentials)).join("\n  ")
       : `curl -sS ${server.url}/token -H '${mode.identity.headerName}: <an ID token from ${mode.identity.issuer}>'${
-          mode.infobipApi === undefined || mode.identity.sessionClaim === undefined ? "" : `\n  curl -sS -X DELETE ${server.url}/sessions/<sid> -H '${mode.identity.headerName}: <the same ID token>'`
+          mode.infobipApi === undefined || mode.identity.sessionClaim === undefined
+            ? ""
+            : `\n  curl -sS -X DELETE ${server.url}/sessions/<sid> -H '${mode.identity.headerName}: <the same ID token>'`
         }`
   }
 `);

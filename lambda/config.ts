@@ -6,7 +6,14 @@ import { defaultIdentityHeader } from "./identity/extractIdentityToken.ts";
 import type { SubjectType } from "./identity/identity.ts";
 import { IdentityConfigError, resolveIdentityConfig } from "./identity/identityConfig.ts";
 import { identityHeaderProblem, normalizeHeaderName } from "./identity/identityHeader.ts";
-import { defaults, envNames, identityEnvNames, pathPrefixPattern, routingEnvNames, sessionEnvNames } from "./contract.ts";
+import {
+  defaults,
+  envNames,
+  identityEnvNames,
+  pathPrefixPattern,
+  routingEnvNames,
+  sessionEnvNames,
+} from "./contract.ts";
 
 /** What the token core needs: the widget and the TTL bounds. */
 export interface TokenSettings {
@@ -82,11 +89,22 @@ const controlChars = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 function requiredText(env: Env, name: string, maxLength: number): string {
   const value = env[name];
   if (value === undefined || value.trim() === "") {
-    throw new ConfigError("env_missing", name, `${name} is not set: set it to the value from the Infobip portal / deployment (the TokenSigner component sets it).`);
+    throw new ConfigError(
+      "env_missing",
+      name,
+      `${name} is not set: set it to the value from the Infobip portal / deployment (the TokenSigner component sets it).`,
+    );
   }
-  if (value !== value.trim()) throw new ConfigError("env_invalid", name, `${name} has leading or trailing whitespace: remove it.`);
-  if (value.length > maxLength) throw new ConfigError("env_invalid", name, `${name} is ${value.length} characters long: at most ${maxLength} are allowed.`);
-  if (controlChars.test(value)) throw new ConfigError("env_invalid", name, `${name} contains a control character: remove it.`);
+  if (value !== value.trim())
+    throw new ConfigError("env_invalid", name, `${name} has leading or trailing whitespace: remove it.`);
+  if (value.length > maxLength)
+    throw new ConfigError(
+      "env_invalid",
+      name,
+      `${name} is ${value.length} characters long: at most ${maxLength} are allowed.`,
+    );
+  if (controlChars.test(value))
+    throw new ConfigError("env_invalid", name, `${name} contains a control character: remove it.`);
   return value;
 }
 
@@ -94,17 +112,28 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   if (!/^\d{1,15}$/.test(raw)) {
-    throw new ConfigError("env_invalid", name, `${name} must be a whole number between ${min} and ${max}; got ${JSON.stringify(raw.slice(0, 40))}.`);
+    throw new ConfigError(
+      "env_invalid",
+      name,
+      `${name} must be a whole number between ${min} and ${max}; got ${JSON.stringify(raw.slice(0, 40))}.`,
+    );
   }
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError("env_invalid", name, `${name} must be between ${min} and ${max}; got ${value}.`);
+  if (value < min || value > max)
+    throw new ConfigError("env_invalid", name, `${name} must be between ${min} and ${max}; got ${value}.`);
   return value;
 }
 
 /** Reads and validates the token settings (`LIVECHAT_WIDGET_ID`, `LIVECHAT_TOKEN_TTL_SECONDS`, `LIVECHAT_MAX_TOKEN_TTL_SECONDS`). */
 export function readTokenSettings(env: Env): TokenSettings {
   const widgetId = requiredText(env, envNames.widgetId, 255);
-  const defaultTtlSeconds = integer(env, envNames.ttlSeconds, defaults.ttlSeconds, defaults.minTtlSeconds, defaults.ttlCeilingSeconds);
+  const defaultTtlSeconds = integer(
+    env,
+    envNames.ttlSeconds,
+    defaults.ttlSeconds,
+    defaults.minTtlSeconds,
+    defaults.ttlCeilingSeconds,
+  );
   const maxTtlSeconds = integer(
     env,
     envNames.maxTtlSeconds,
@@ -126,7 +155,13 @@ export function readTokenSettings(env: Env): TokenSettings {
 export function readSecretSettings(env: Env): SecretSettings {
   return {
     secretId: requiredText(env, envNames.secretId, 2048),
-    cacheSeconds: integer(env, envNames.cacheSeconds, defaults.cacheSeconds, defaults.minCacheSeconds, defaults.maxCacheSeconds),
+    cacheSeconds: integer(
+      env,
+      envNames.cacheSeconds,
+      defaults.cacheSeconds,
+      defaults.minCacheSeconds,
+      defaults.maxCacheSeconds,
+    ),
     staleSeconds: integer(env, envNames.staleSeconds, defaults.staleSeconds, 0, 86_400),
     timeoutMs: integer(env, envNames.timeoutMs, defaults.timeoutMs, 50, 60_000),
   };
@@ -135,7 +170,8 @@ export function readSecretSettings(env: Env): SecretSettings {
 function optionalText(env: Env, name: string, maxLength: number): string | undefined {
   const value = env[name];
   if (value === undefined || value === "") return undefined;
-  if (value.trim() === "") throw new ConfigError("env_invalid", name, `${name} is blank: remove it or give it a value.`);
+  if (value.trim() === "")
+    throw new ConfigError("env_invalid", name, `${name} is blank: remove it or give it a value.`);
   return requiredText(env, name, maxLength);
 }
 
@@ -144,7 +180,12 @@ function list(env: Env, name: string): string[] {
   const value = env[name];
   if (value === undefined || value.trim() === "") return [];
   const entries = value.split(",").map((entry) => entry.trim());
-  if (entries.some((entry) => entry === "")) throw new ConfigError("env_invalid", name, `${name} has an empty entry: separate values with single commas, without a trailing comma.`);
+  if (entries.some((entry) => entry === ""))
+    throw new ConfigError(
+      "env_invalid",
+      name,
+      `${name} has an empty entry: separate values with single commas, without a trailing comma.`,
+    );
   return entries;
 }
 
@@ -154,10 +195,18 @@ function identityHeaderName(env: Env): string {
   const name = normalizeHeaderName(raw);
   const headerProblem = identityHeaderProblem(name);
   if (headerProblem === "not-a-field-name") {
-    throw new ConfigError("env_invalid", identityEnvNames.headerName, `${identityEnvNames.headerName} must be an HTTP header name of 1–64 letters, digits or -; got ${JSON.stringify(raw.slice(0, 40))}. The default is ${defaultIdentityHeader}.`);
+    throw new ConfigError(
+      "env_invalid",
+      identityEnvNames.headerName,
+      `${identityEnvNames.headerName} must be an HTTP header name of 1–64 letters, digits or -; got ${JSON.stringify(raw.slice(0, 40))}. The default is ${defaultIdentityHeader}.`,
+    );
   }
   if (headerProblem === "reserved") {
-    throw new ConfigError("env_invalid", identityEnvNames.headerName, `${identityEnvNames.headerName} is ${JSON.stringify(name)}, a header that browsers, CloudFront or AWS set themselves: use a custom name such as ${defaultIdentityHeader}.`);
+    throw new ConfigError(
+      "env_invalid",
+      identityEnvNames.headerName,
+      `${identityEnvNames.headerName} is ${JSON.stringify(name)}, a header that browsers, CloudFront or AWS set themselves: use a custom name such as ${defaultIdentityHeader}.`,
+    );
   }
   return name;
 }
@@ -181,15 +230,25 @@ export function readIdentitySettings(env: Env): IdentitySettings | undefined {
   if (issuer === undefined) {
     // Any other identity variable without the issuer is a half-configured OIDC mode: refuse it
     // rather than silently run in IAM mode, where the body chooses the identity.
-    const stray = Object.values(identityEnvNames).filter((name) => name !== identityEnvNames.issuer && (env[name] ?? "").trim() !== "");
+    const stray = Object.values(identityEnvNames).filter(
+      (name) => name !== identityEnvNames.issuer && (env[name] ?? "").trim() !== "",
+    );
     if (stray.length > 0) {
-      throw new ConfigError("env_conflict", stray[0] ?? identityEnvNames.issuer, `${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set but ${identityEnvNames.issuer} is not: set the issuer to turn on OIDC identity mode, or remove ${stray.length === 1 ? "it" : "them"}.`);
+      throw new ConfigError(
+        "env_conflict",
+        stray[0] ?? identityEnvNames.issuer,
+        `${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set but ${identityEnvNames.issuer} is not: set the issuer to turn on OIDC identity mode, or remove ${stray.length === 1 ? "it" : "them"}.`,
+      );
     }
     return undefined;
   }
   const audiences = list(env, identityEnvNames.audiences);
   if (audiences.length === 0) {
-    throw new ConfigError("env_missing", identityEnvNames.audiences, `${identityEnvNames.audiences} is not set: list the site's OIDC client ID(s), comma-separated (the "aud" of its ID tokens).`);
+    throw new ConfigError(
+      "env_missing",
+      identityEnvNames.audiences,
+      `${identityEnvNames.audiences} is not set: list the site's OIDC client ID(s), comma-separated (the "aud" of its ID tokens).`,
+    );
   }
   const jwksUri = optionalText(env, identityEnvNames.jwksUri, 2048);
   const subjectClaim = optionalText(env, identityEnvNames.subjectClaim, 64);
@@ -223,7 +282,11 @@ export function readIdentitySettings(env: Env): IdentitySettings | undefined {
       throw new ConfigError("env_invalid", name, `${name} ${error.detail}`);
     }
     if (error instanceof CorsConfigError) {
-      throw new ConfigError("env_invalid", identityEnvNames.allowedOrigins, `${identityEnvNames.allowedOrigins}: ${error.detail}`);
+      throw new ConfigError(
+        "env_invalid",
+        identityEnvNames.allowedOrigins,
+        `${identityEnvNames.allowedOrigins}: ${error.detail}`,
+      );
     }
     throw error;
   }
@@ -233,7 +296,11 @@ export function readIdentitySettings(env: Env): IdentitySettings | undefined {
 export function readPathPrefix(env: Env): string | undefined {
   const value = optionalText(env, routingEnvNames.pathPrefix, 101);
   if (value !== undefined && !pathPrefixPattern.test(value)) {
-    throw new ConfigError("env_invalid", routingEnvNames.pathPrefix, `${routingEnvNames.pathPrefix} must be "/" followed by lower-case letters, digits or "-" (one path segment, no trailing slash), e.g. /livechat; got ${JSON.stringify(value.slice(0, 40))}.`);
+    throw new ConfigError(
+      "env_invalid",
+      routingEnvNames.pathPrefix,
+      `${routingEnvNames.pathPrefix} must be "/" followed by lower-case letters, digits or "-" (one path segment, no trailing slash), e.g. /livechat; got ${JSON.stringify(value.slice(0, 40))}.`,
+    );
   }
   return value;
 }

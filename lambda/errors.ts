@@ -46,7 +46,15 @@ export const errorCodes = {
   /** An identity provider's answer (discovery, JWKS) went over the byte cap. */
   ResponseTooLargeError: ["response_too_large"],
   /** The signing key secret is not the portal's `{"id", "key"}` JSON; logged as `errorCode`. */
-  SecretFormatError: ["not-json", "not-object", "missing-id", "invalid-id", "missing-key", "invalid-base64", "key-too-short"],
+  SecretFormatError: [
+    "not-json",
+    "not-object",
+    "missing-id",
+    "invalid-id",
+    "missing-key",
+    "invalid-base64",
+    "key-too-short",
+  ],
   /** The Infobip API secret is not `{"apiKey", "baseUrl"}` as required. */
   ApiSecretError: [
     "not-json",

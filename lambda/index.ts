@@ -26,9 +26,17 @@ export {
   type SignerOptions,
   type SignerSessionOptions,
 } from "./http/signer.ts";
-export { createStaticKeySource, createSecretsManagerKeySource, type SecretsManagerKeySourceOptions } from "./secret/keySources.ts";
+export {
+  createStaticKeySource,
+  createSecretsManagerKeySource,
+  type SecretsManagerKeySourceOptions,
+} from "./secret/keySources.ts";
 export { createKeyCache, KeyUnavailableError, type KeySource, type KeyCacheOptions } from "./secret/keyCache.ts";
-export { createSecretsManagerValueSource, SecretUnavailableError, type SecretsManagerValueSourceOptions } from "./secret/secretValueSource.ts";
+export {
+  createSecretsManagerValueSource,
+  SecretUnavailableError,
+  type SecretsManagerValueSourceOptions,
+} from "./secret/secretValueSource.ts";
 export { parseSecret, SecretFormatError, type ParsedSecret } from "./secret/parseSecret.ts";
 export { SecretsManagerError, type SecretsManagerErrorCode } from "./secret/secretsManagerError.ts";
 export {
@@ -49,7 +57,12 @@ export {
 } from "./config.ts";
 export { createLogger, type Logger, type LogSink } from "./log.ts";
 export { logPseudonym } from "./logPseudonym.ts";
-export { createSignerMetrics, signerMetricsFromEnv, type SignerMetrics, type SignerMetricsOptions } from "./metrics/signerMetrics.ts";
+export {
+  createSignerMetrics,
+  signerMetricsFromEnv,
+  type SignerMetrics,
+  type SignerMetricsOptions,
+} from "./metrics/signerMetrics.ts";
 export type { FunctionUrlEvent, FunctionUrlResponse, LambdaContextLike } from "./http/functionUrlEvent.ts";
 export type { Problem } from "./http/problem.ts";
 export type { TokenResult } from "./token/issueToken.ts";
@@ -78,7 +91,10 @@ function describeApiSecretError(error: unknown): LogFields {
  * source, the OIDC verifier when `LIVECHAT_IDENTITY_ISSUER` is set, and session invalidation
  * when `LIVECHAT_INFOBIP_API_SECRET_ID` is set.
  */
-export function createSignerFromEnv(env: Readonly<Record<string, string | undefined>>, options: SignerFromEnvOptions = {}): Signer {
+export function createSignerFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  options: SignerFromEnvOptions = {},
+): Signer {
   const config: SignerConfig = readConfig(env);
   const log = options.log ?? createLogger();
   const now = options.now;
@@ -147,13 +163,24 @@ function lambdaSigner(): Signer | undefined {
  * `{ sub, stp, sid?, ttlSeconds? }` (→ TokenResult; IAM mode only) or
  * `{ action: "invalidateSession", sid }` (→ `{ status: 204 }`); failures → a Problem object.
  */
-export async function handler(event: unknown, context?: LambdaContextLike): Promise<FunctionUrlResponse | TokenResult | SessionEnded | Problem> {
+export async function handler(
+  event: unknown,
+  context?: LambdaContextLike,
+): Promise<FunctionUrlResponse | TokenResult | SessionEnded | Problem> {
   const ready = lambdaSigner();
   if (ready !== undefined) return ready.handle(event, context);
   // A misconfigured deployment: the precise reason goes to the log, a generic 500 to the caller.
-  log("error", "config.invalid", { errorMessage: configError?.message ?? "unknown", ...(context?.awsRequestId ? { requestId: context.awsRequestId } : {}) });
+  log("error", "config.invalid", {
+    errorMessage: configError?.message ?? "unknown",
+    ...(context?.awsRequestId ? { requestId: context.awsRequestId } : {}),
+  });
   const p = problem("internal-error", "The signer is misconfigured; see its logs.");
   metrics?.requestDone({ kind: "problem", problem: p, aboutSessions: false });
   if (!isFunctionUrlEvent(event)) return p;
-  return { statusCode: 500, headers: { "content-type": "application/problem+json", "cache-control": "no-store" }, body: JSON.stringify(p), isBase64Encoded: false };
+  return {
+    statusCode: 500,
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+    body: JSON.stringify(p),
+    isBase64Encoded: false,
+  };
 }

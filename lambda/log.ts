@@ -43,7 +43,8 @@ function runtimeLogsJson(env: Readonly<Record<string, string | undefined>>): boo
  * (`runtimeLogsJson`), as one line of JSON text otherwise.
  */
 export function createLogger(sink?: LogSink, env: Readonly<Record<string, string | undefined>> = process.env): Logger {
-  if (sink !== undefined) return (level, event, fields = {}) => sink(level, JSON.stringify({ level, event, ...fields }));
+  if (sink !== undefined)
+    return (level, event, fields = {}) => sink(level, JSON.stringify({ level, event, ...fields }));
   if (runtimeLogsJson(env)) {
     return (level, event, fields = {}) => {
       const record: LogRecord = { level, event, ...fields };

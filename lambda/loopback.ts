@@ -37,7 +37,18 @@ const ranges: readonly (readonly [NonPublicAddress, BlockList])[] = [
   ["unspecified", blockList([["0.0.0.0", 8]], [["::", 128]])],
   ["link-local", blockList([["169.254.0.0", 16]], [["fe80::", 10]])],
   // RFC 1918, RFC 6598 (carrier-grade NAT, used inside some clouds), RFC 4193 unique local (AWS's fd00:ec2::/32).
-  ["private", blockList([["10.0.0.0", 8], ["172.16.0.0", 12], ["192.168.0.0", 16], ["100.64.0.0", 10]], [["fc00::", 7]])],
+  [
+    "private",
+    blockList(
+      [
+        ["10.0.0.0", 8],
+        ["172.16.0.0", 12],
+        ["192.168.0.0", 16],
+        ["100.64.0.0", 10],
+      ],
+      [["fc00::", 7]],
+    ),
+  ],
 ];
 
 // NAT64 (RFC 6052, AWS DNS64): 64:ff9b::a.b.c.d reaches the IPv4 address a.b.c.d.

@@ -34,10 +34,18 @@ export function publicEntries(manifest: Manifest): PublicEntry[] {
     const types = typeof target === "string" ? undefined : target["types"];
     const source = types === undefined ? undefined : /^\.\/lib\/(.+)\.d\.ts$/.exec(types)?.[1];
     if (source === undefined) {
-      throw new Error(`package.json exports["${subpath}"] has no "types": "./lib/<path>.d.ts" naming its TypeScript source; add one.`);
+      throw new Error(
+        `package.json exports["${subpath}"] has no "types": "./lib/<path>.d.ts" naming its TypeScript source; add one.`,
+      );
     }
     const name = subpath === "." ? manifest.name : subpath.slice(2).replaceAll("/", "-");
-    return [{ specifier: subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`, source: `${source}.ts`, report: `api/${name}.api.md` }];
+    return [
+      {
+        specifier: subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`,
+        source: `${source}.ts`,
+        report: `api/${name}.api.md`,
+      },
+    ];
   });
 }
 
@@ -45,21 +53,35 @@ export function publicEntries(manifest: Manifest): PublicEntry[] {
 export function apiReports(root: string = defaultRoot): Map<string, string> {
   const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as Manifest;
   const entries = publicEntries(manifest);
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(root, "tsconfig.json"),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   if (config === undefined) throw new Error("api-report: cannot read tsconfig.json");
-  const options: ts.CompilerOptions = { ...config.options, noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: undefined, declarationDir: undefined };
+  const options: ts.CompilerOptions = {
+    ...config.options,
+    noEmit: false,
+    declaration: true,
+    emitDeclarationOnly: true,
+    outDir: undefined,
+    declarationDir: undefined,
+  };
   const program = ts.createProgram(
     entries.map((entry) => path.join(root, entry.source)),
     options,
   );
   const emitted = new Map<string, ts.SourceFile>();
   const result = program.emit(undefined, (file, text) => {
-    if (file.endsWith(".d.ts")) emitted.set(path.normalize(file), ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true));
+    if (file.endsWith(".d.ts"))
+      emitted.set(path.normalize(file), ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true));
   });
   // Type errors are `npm run typecheck`'s to report; here only what stops declarations from being emitted.
   const problems = result.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (problems.length > 0) {
-    throw new Error(`api-report: cannot emit declarations:\n${ts.formatDiagnostics(problems, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" })}`);
+    throw new Error(
+      `api-report: cannot emit declarations:\n${ts.formatDiagnostics(problems, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" })}`,
+    );
   }
   const checker = program.getTypeChecker();
   const reports = new Map<string, string>();
@@ -84,7 +106,8 @@ function declaredName(statement: ts.Statement): string[] {
 function referencedNames(node: ts.Node, into: Set<string>): void {
   if (ts.isTypeReferenceNode(node) || ts.isExpressionWithTypeArguments(node)) {
     let name: ts.Node = ts.isTypeReferenceNode(node) ? node.typeName : node.expression;
-    while (ts.isQualifiedName(name) || ts.isPropertyAccessExpression(name)) name = ts.isQualifiedName(name) ? name.left : name.expression;
+    while (ts.isQualifiedName(name) || ts.isPropertyAccessExpression(name))
+      name = ts.isQualifiedName(name) ? name.left : name.expression;
     if (ts.isIdentifier(name)) into.add(name.text);
   }
   if (ts.isTypeQueryNode(node) && ts.isIdentifier(node.exprName)) into.add(node.exprName.text);
@@ -95,14 +118,26 @@ function referencedNames(node: ts.Node, into: Set<string>): void {
 function localImports(file: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const statement of file.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !statement.moduleSpecifier.text.startsWith(".")) continue;
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      !statement.moduleSpecifier.text.startsWith(".")
+    )
+      continue;
     const bindings = statement.importClause?.namedBindings;
-    if (bindings !== undefined && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.add(element.name.text);
+    if (bindings !== undefined && ts.isNamedImports(bindings))
+      for (const element of bindings.elements) names.add(element.name.text);
   }
   return names;
 }
 
-function report(entry: PublicEntry, exports: ts.Symbol[], checker: ts.TypeChecker, emitted: ReadonlyMap<string, ts.SourceFile>, root: string): string {
+function report(
+  entry: PublicEntry,
+  exports: ts.Symbol[],
+  checker: ts.TypeChecker,
+  emitted: ReadonlyMap<string, ts.SourceFile>,
+  root: string,
+): string {
   const exportedNames = new Set(exports.map((s) => s.name));
   const blocks: string[] = [];
   const notExported = new Map<string, Set<string>>();
@@ -113,7 +148,9 @@ function report(entry: PublicEntry, exports: ts.Symbol[], checker: ts.TypeChecke
       const source = declaration.getSourceFile();
       const dts = emitted.get(path.normalize(source.fileName.replace(/\.ts$/, ".d.ts")));
       if (dts === undefined) throw new Error(`api-report: no declarations emitted for ${source.fileName}`);
-      const statements = dts.statements.filter((s) => declaredName(s).includes(target.name) && !ts.isExportDeclaration(s));
+      const statements = dts.statements.filter(
+        (s) => declaredName(s).includes(target.name) && !ts.isExportDeclaration(s),
+      );
       for (const statement of statements) {
         const text = printer.printNode(ts.EmitHint.Unspecified, statement, dts);
         if (!printed.includes(text)) printed.push(text);
@@ -122,7 +159,8 @@ function report(entry: PublicEntry, exports: ts.Symbol[], checker: ts.TypeChecke
         const declaredHere = new Set(dts.statements.flatMap(declaredName));
         const imported = localImports(dts);
         for (const name of used) {
-          if (name === target.name || exportedNames.has(name) || !(declaredHere.has(name) || imported.has(name))) continue;
+          if (name === target.name || exportedNames.has(name) || !(declaredHere.has(name) || imported.has(name)))
+            continue;
           notExported.set(name, (notExported.get(name) ?? new Set()).add(exported.name));
         }
       }
@@ -142,7 +180,8 @@ function report(entry: PublicEntry, exports: ts.Symbol[], checker: ts.TypeChecke
   ];
   if (notExported.size > 0) {
     lines.push("Types a user reaches through this entry but cannot import by name:", "");
-    for (const [name, users] of [...notExported].sort(([a], [b]) => a.localeCompare(b))) lines.push(`- \`${name}\` (in ${[...users].sort().join(", ")})`);
+    for (const [name, users] of [...notExported].sort(([a], [b]) => a.localeCompare(b)))
+      lines.push(`- \`${name}\` (in ${[...users].sort().join(", ")})`);
     lines.push("");
   }
   return lines.join("\n").replaceAll(root, "<root>");

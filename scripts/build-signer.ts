@@ -12,4 +12,8 @@ mkdirSync(outDir, { recursive: true });
 writeFileSync(path.join(outDir, manifest.file), code);
 writeFileSync(path.join(outDir, signerManifestName), `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(`${signerDistDir}/${manifest.file}  ${manifest.bytes} bytes  sha256 ${manifest.sha256}`);
-console.log(`  bundled: ${Object.entries(manifest.bundled).map(([name, version]) => `${name}@${version}`).join(", ")}; esbuild ${manifest.esbuild}`);
+console.log(
+  `  bundled: ${Object.entries(manifest.bundled)
+    .map(([name, version]) => `${name}@${version}`)
+    .join(", ")}; esbuild ${manifest.esbuild}`,
+);

@@ -7,7 +7,9 @@ import { existsSync, statSync } from "node:fs";
 
 const installed = "node_modules/.package-lock.json";
 const upToDate =
-  existsSync(installed) && existsSync("node_modules/.bin/node") && statSync(installed).mtimeMs >= statSync("package-lock.json").mtimeMs;
+  existsSync(installed) &&
+  existsSync("node_modules/.bin/node") &&
+  statSync(installed).mtimeMs >= statSync("package-lock.json").mtimeMs;
 
 if (!upToDate) {
   console.error("livechat-aws: installing dependencies (npm ci) …");

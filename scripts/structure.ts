@@ -33,12 +33,18 @@ for (const [file, text] of lines) {
   }
 }
 
-const counts = [...lines].map(([file, text]) => ({ file, lines: text.length, longest: Math.max(...text.map((l) => l.length)) }));
+const counts = [...lines].map(([file, text]) => ({
+  file,
+  lines: text.length,
+  longest: Math.max(...text.map((l) => l.length)),
+}));
 const folders = new Set(files.map(folderOf));
 const longLines = [...lines.values()].flat().filter((l) => l.length > 120).length;
 
 console.log(`source files ${files.length}, folders ${folders.size}, lines ${counts.reduce((s, c) => s + c.lines, 0)}`);
-console.log(`import arrows between folders: ${arrows.size} pairs, ${[...arrows.values()].reduce((s, n) => s + n, 0)} imports`);
+console.log(
+  `import arrows between folders: ${arrows.size} pairs, ${[...arrows.values()].reduce((s, n) => s + n, 0)} imports`,
+);
 for (const [arrow, n] of [...arrows].sort((a, b) => b[1] - a[1])) console.log(`  ${arrow} (${n})`);
 console.log("largest files:");
 for (const c of counts.sort((a, b) => b.lines - a.lines).slice(0, 8)) console.log(`  ${c.file} ${c.lines} lines`);

@@ -8,7 +8,9 @@ function start(command: string, args: string[], capture: boolean): { done: Promi
   const child = spawn(command, args, { stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit" });
   child.stdout?.on("data", (chunk: Buffer) => chunks.push(chunk));
   child.stderr?.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<number>((resolve) => child.on("close", (code, signal) => resolve(code ?? (signal === null ? 1 : 128))));
+  const done = new Promise<number>((resolve) =>
+    child.on("close", (code, signal) => resolve(code ?? (signal === null ? 1 : 128))),
+  );
   return { done, output: () => Buffer.concat(chunks).toString("utf8") };
 }
 
@@ -17,5 +19,7 @@ const vitest = start("vitest", ["run", ...process.argv.slice(2)], false);
 const [typecheckCode, vitestCode] = await Promise.all([typecheck.done, vitest.done]);
 
 const typeErrors = typecheck.output().trim();
-console.log(typecheckCode === 0 ? "\ntypecheck (tsc --noEmit): no errors" : `\ntypecheck (tsc --noEmit) failed:\n${typeErrors}`);
+console.log(
+  typecheckCode === 0 ? "\ntypecheck (tsc --noEmit): no errors" : `\ntypecheck (tsc --noEmit) failed:\n${typeErrors}`,
+);
 process.exitCode = typecheckCode !== 0 ? typecheckCode : vitestCode;

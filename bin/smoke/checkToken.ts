@@ -33,7 +33,9 @@ const clockSkewSeconds = 300;
 function segment(text: string | undefined): Record<string, unknown> | undefined {
   try {
     const value = JSON.parse(Buffer.from(text ?? "", "base64url").toString("utf8")) as unknown;
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -53,14 +55,26 @@ export function checkToken(token: string, expected: TokenExpectations): TokenChe
   const header = segment(headerText);
   const claims = segment(payloadText);
   if (header === undefined || claims === undefined || signatureText === undefined) {
-    return [{ name: "token", status: "mismatch", detail: "not a compact JWS with a JSON header and claims", kind: "claim" }];
+    return [
+      { name: "token", status: "mismatch", detail: "not a compact JWS with a JSON header and claims", kind: "claim" },
+    ];
   }
   const checks: TokenCheck[] = [];
   const headerOk = header["alg"] === "HS256" && header["typ"] === "JWT" && Object.keys(header).length === 2;
-  checks.push({ name: "header", status: headerOk ? "ok" : "mismatch", detail: headerOk ? "HS256, JWT" : `${JSON.stringify(header)}, expected {"alg":"HS256","typ":"JWT"}`, kind: "claim" });
+  checks.push({
+    name: "header",
+    status: headerOk ? "ok" : "mismatch",
+    detail: headerOk ? "HS256, JWT" : `${JSON.stringify(header)}, expected {"alg":"HS256","typ":"JWT"}`,
+    kind: "claim",
+  });
   checks.push(
     expected.widgetId === undefined
-      ? { name: "iss", status: typeof claims["iss"] === "string" && claims["iss"] !== "" ? "unchecked" : "mismatch", detail: `${show(claims["iss"])} (pass --widget-id to check it)`, kind: "claim" }
+      ? {
+          name: "iss",
+          status: typeof claims["iss"] === "string" && claims["iss"] !== "" ? "unchecked" : "mismatch",
+          detail: `${show(claims["iss"])} (pass --widget-id to check it)`,
+          kind: "claim",
+        }
       : equal("iss", claims["iss"], expected.widgetId, "--widget-id"),
   );
   checks.push(equal("stp", claims["stp"], expected.stp, "requested"));
@@ -69,19 +83,39 @@ export function checkToken(token: string, expected: TokenExpectations): TokenChe
   checks.push(equal("jti", claims["jti"], expected.jti, "the answer's jti"));
   checks.push(
     expected.keyId === undefined
-      ? { name: "ski", status: "unchecked", detail: `${show(claims["ski"])} (pass --secret to check it)`, kind: "claim" }
+      ? {
+          name: "ski",
+          status: "unchecked",
+          detail: `${show(claims["ski"])} (pass --secret to check it)`,
+          kind: "claim",
+        }
       : equal("ski", claims["ski"], expected.keyId, "--secret's id"),
   );
 
   const { iat, exp } = claims;
   if (typeof iat !== "number" || typeof exp !== "number") {
-    checks.push({ name: "exp − iat", status: "mismatch", detail: `iat ${show(iat)}, exp ${show(exp)}: both must be numbers`, kind: "claim" });
+    checks.push({
+      name: "exp − iat",
+      status: "mismatch",
+      detail: `iat ${show(iat)}, exp ${show(exp)}: both must be numbers`,
+      kind: "claim",
+    });
   } else {
     const ttl = exp - iat;
     checks.push(
       expected.ttlSeconds === undefined
-        ? { name: "exp − iat", status: ttl >= 10 && ttl <= 86_400 ? "ok" : "mismatch", detail: `${ttl} s (10 … 86400; pass --ttl to check the stack's)`, kind: "claim" }
-        : { name: "exp − iat", status: ttl === expected.ttlSeconds ? "ok" : "mismatch", detail: `${ttl} s${ttl === expected.ttlSeconds ? "" : `, expected ${expected.ttlSeconds} s`} (--ttl)`, kind: "claim" },
+        ? {
+            name: "exp − iat",
+            status: ttl >= 10 && ttl <= 86_400 ? "ok" : "mismatch",
+            detail: `${ttl} s (10 … 86400; pass --ttl to check the stack's)`,
+            kind: "claim",
+          }
+        : {
+            name: "exp − iat",
+            status: ttl === expected.ttlSeconds ? "ok" : "mismatch",
+            detail: `${ttl} s${ttl === expected.ttlSeconds ? "" : `, expected ${expected.ttlSeconds} s`} (--ttl)`,
+            kind: "claim",
+          },
     );
     const skew = iat - expected.nowSeconds;
     checks.push({
@@ -94,7 +128,12 @@ export function checkToken(token: string, expected: TokenExpectations): TokenChe
     checks.push(
       Date.parse(expected.expiresAt) === exp * 1000
         ? { name: "expiresAt", status: "ok", detail: `${expIso} (= exp)`, kind: "claim" }
-        : { name: "expiresAt", status: "mismatch", detail: `${show(expected.expiresAt)}, expected ${expIso} (= exp)`, kind: "claim" },
+        : {
+            name: "expiresAt",
+            status: "mismatch",
+            detail: `${show(expected.expiresAt)}, expected ${expIso} (= exp)`,
+            kind: "claim",
+          },
     );
   }
 
@@ -104,7 +143,12 @@ export function checkToken(token: string, expected: TokenExpectations): TokenChe
     const wanted = createHmac("sha256", expected.keyBytes).update(`${headerText}.${payloadText}`).digest();
     const given = Buffer.from(signatureText, "base64url");
     const valid = given.length === wanted.length && timingSafeEqual(given, wanted);
-    checks.push({ name: "signature", status: valid ? "ok" : "mismatch", detail: valid ? "HS256 verifies with --secret's key" : "does not verify with --secret's key", kind: "signature" });
+    checks.push({
+      name: "signature",
+      status: valid ? "ok" : "mismatch",
+      detail: valid ? "HS256 verifies with --secret's key" : "does not verify with --secret's key",
+      kind: "signature",
+    });
   }
   return checks;
 }

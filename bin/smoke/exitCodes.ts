@@ -20,7 +20,8 @@ export const smokeExitMeanings: Readonly<Record<SmokeOutcome, string>> = {
   internal: "the smoke command itself failed (a bug: please report it)",
   usage: "bad arguments, an unusable --secret, or no AWS credentials",
   accessDenied: "the Function URL refused the signed request (HTTP 403): credentials, region or IAM permissions",
-  signerError: "the signer answered an error (problem+json, e.g. 503 key unavailable) or an answer outside its contract",
+  signerError:
+    "the signer answered an error (problem+json, e.g. 503 key unavailable) or an answer outside its contract",
   tokenMismatch: "the token's iss, stp, sub, sid, jti, ski or exp − iat is not what was expected",
   badSignature: "the token's HS256 signature does not verify with --secret's key",
   unreachable: "no answer in time: DNS, connection, TLS or timeout",

@@ -50,11 +50,18 @@ export async function runSmoke(argv: readonly string[], env: Env, now: () => num
   try {
     options = parseSmokeArgs(argv, env);
   } catch (error) {
-    if (error instanceof SmokeUsageError) return { code: smokeExitCodes.usage, stdout: "", stderr: `livechat-aws smoke: ${error.message}\n\n${smokeUsage}` };
+    if (error instanceof SmokeUsageError)
+      return {
+        code: smokeExitCodes.usage,
+        stdout: "",
+        stderr: `livechat-aws smoke: ${error.message}\n\n${smokeUsage}`,
+      };
     throw error;
   }
   if (options === "help") {
-    const codes = Object.entries(smokeExitCodes).map(([outcome, code]) => `  ${code}  ${smokeExitMeanings[outcome as SmokeOutcome]}`);
+    const codes = Object.entries(smokeExitCodes).map(
+      ([outcome, code]) => `  ${code}  ${smokeExitMeanings[outcome as SmokeOutcome]}`,
+    );
     return { code: 0, stdout: `${smokeUsage}\nExit codes:\n${codes.join("\n")}\n`, stderr: "" };
   }
 
@@ -64,9 +71,15 @@ export async function runSmoke(argv: readonly string[], env: Env, now: () => num
   try {
     const credentials = credentialsFromEnv(env);
     accessKeyId = credentials.accessKeyId;
-    client = createSignerClient({ url: options.url, ...(options.region === undefined ? {} : { region: options.region }), credentials, timeoutMs: options.timeoutMs });
+    client = createSignerClient({
+      url: options.url,
+      ...(options.region === undefined ? {} : { region: options.region }),
+      credentials,
+      timeoutMs: options.timeoutMs,
+    });
   } catch (error) {
-    if (error instanceof SignerClientError) return { code: smokeExitCodes.usage, stdout: "", stderr: `livechat-aws smoke: ${error.message}\n` };
+    if (error instanceof SignerClientError)
+      return { code: smokeExitCodes.usage, stdout: "", stderr: `livechat-aws smoke: ${error.message}\n` };
     throw error;
   }
   const request = { sub: smokeSubject, stp: "externalPersonId", sid: `smoke-${randomUUID()}` } as const;
@@ -81,8 +94,11 @@ export async function runSmoke(argv: readonly string[], env: Env, now: () => num
   } catch (error) {
     if (!(error instanceof SignerClientError)) throw error;
     const outcome = outcomeForError[error.code];
-    lines.push(`  answer     ${error.status === undefined ? "none" : `HTTP ${error.status}`} after ${now() - started} ms`);
-    if (error instanceof SignerError && error.errors.length > 0) for (const e of error.errors) lines.push(`  field      ${e.field}: ${e.message}`);
+    lines.push(
+      `  answer     ${error.status === undefined ? "none" : `HTTP ${error.status}`} after ${now() - started} ms`,
+    );
+    if (error instanceof SignerError && error.errors.length > 0)
+      for (const e of error.errors) lines.push(`  field      ${e.field}: ${e.message}`);
     return verdict(outcome, lines, `${smokeExitMeanings[outcome]}.\n  ${error.message}`);
   }
   lines.push(`  answer     200 after ${now() - started} ms`);
@@ -98,8 +114,18 @@ export async function runSmoke(argv: readonly string[], env: Env, now: () => num
   });
   lines.push(...checks.map(checkLine));
   const failed = checks.filter((c) => c.status === "mismatch");
-  if (failed.some((c) => c.kind === "signature")) return verdict("badSignature", lines, `${smokeExitMeanings.badSignature}: Live Chat would refuse these tokens.`);
-  if (failed.length > 0) return verdict("tokenMismatch", lines, `${smokeExitMeanings.tokenMismatch} (${failed.map((c) => c.name).join(", ")}).`);
+  if (failed.some((c) => c.kind === "signature"))
+    return verdict("badSignature", lines, `${smokeExitMeanings.badSignature}: Live Chat would refuse these tokens.`);
+  if (failed.length > 0)
+    return verdict(
+      "tokenMismatch",
+      lines,
+      `${smokeExitMeanings.tokenMismatch} (${failed.map((c) => c.name).join(", ")}).`,
+    );
   const unchecked = checks.filter((c) => c.status === "unchecked").map((c) => c.name);
-  return verdict("ok", lines, `${smokeExitMeanings.ok}${unchecked.length === 0 ? "." : `; not checked: ${unchecked.join(", ")}.`}`);
+  return verdict(
+    "ok",
+    lines,
+    `${smokeExitMeanings.ok}${unchecked.length === 0 ? "." : `; not checked: ${unchecked.join(", ")}.`}`,
+  );
 }

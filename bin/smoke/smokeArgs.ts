@@ -81,14 +81,20 @@ function readSecret(inline: string | undefined, file: string | undefined): Parse
   } catch (error) {
     // SecretFormatError messages name the problem, never the key.
     if (error instanceof SecretFormatError) {
-      throw new SmokeUsageError("invalid-secret", `${file === undefined ? "--secret" : "--secret-file"}: ${error.message}`);
+      throw new SmokeUsageError(
+        "invalid-secret",
+        `${file === undefined ? "--secret" : "--secret-file"}: ${error.message}`,
+      );
     }
     throw error;
   }
 }
 
 /** The options, or `"help"`; throws a `SmokeUsageError` naming the bad argument. */
-export function parseSmokeArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): SmokeOptions | "help" {
+export function parseSmokeArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): SmokeOptions | "help" {
   let values;
   try {
     ({ values } = parseArgs({
@@ -111,7 +117,10 @@ export function parseSmokeArgs(argv: readonly string[], env: Readonly<Record<str
   }
   if (values.help === true) return "help";
   if (values.url === undefined || values.url === "") {
-    throw new SmokeUsageError("missing-url", "--url is required: the signer's Function URL (the stack's functionUrl output).");
+    throw new SmokeUsageError(
+      "missing-url",
+      "--url is required: the signer's Function URL (the stack's functionUrl output).",
+    );
   }
   const region = values.region ?? (env["LIVECHAT_SIGNER_REGION"] || undefined);
   const secret = readSecret(values.secret, values["secret-file"]);

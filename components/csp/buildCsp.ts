@@ -112,7 +112,12 @@ function readBase(base: CspDirectives, options: ValidationOptions, warn: (m: str
 }
 
 function mergePreset(policy: Policy, preset: CspPreset, options: ValidationOptions, warn: (m: string) => void): void {
-  if (typeof preset !== "object" || preset === null || typeof preset.directives !== "object" || preset.directives === null) {
+  if (
+    typeof preset !== "object" ||
+    preset === null ||
+    typeof preset.directives !== "object" ||
+    preset.directives === null
+  ) {
     throw new CspError(
       "invalid-type",
       "",
@@ -140,7 +145,13 @@ function mergePreset(policy: Policy, preset: CspPreset, options: ValidationOptio
   for (const name of names) addSources(policy, name, additions.get(name) ?? [], origin, warn);
 }
 
-function addSources(policy: Policy, name: string, sources: readonly string[], origin: string, warn: (m: string) => void): void {
+function addSources(
+  policy: Policy,
+  name: string,
+  sources: readonly string[],
+  origin: string,
+  warn: (m: string) => void,
+): void {
   if (sources.length === 0) return;
   const list = policy.get(name);
   if (list === undefined) {
@@ -173,7 +184,9 @@ function addSources(policy: Policy, name: string, sources: readonly string[], or
       const targetList = policy.get(target);
       if (targetList === undefined) continue;
       if (targetList.length === 0 || (targetList.length === 1 && targetList[0] === NONE)) {
-        warn(`${target}: the base sets it to 'none' and it takes precedence over ${name}, so ${origin}'s sources were not copied into it.`);
+        warn(
+          `${target}: the base sets it to 'none' and it takes precedence over ${name}, so ${origin}'s sources were not copied into it.`,
+        );
         continue;
       }
       append(targetList, sources);
@@ -189,7 +202,11 @@ function addSources(policy: Policy, name: string, sources: readonly string[], or
       !propagated.has(other) &&
       fallbackChain(other).includes(name) &&
       (!other.endsWith("-attr") || sources.some(affectsAttributes)) &&
-      !(policy.get(other)?.length === 1 && policy.get(other)?.[0] === NONE && PROPAGATION_TARGETS.get(name)?.includes(other)),
+      !(
+        policy.get(other)?.length === 1 &&
+        policy.get(other)?.[0] === NONE &&
+        PROPAGATION_TARGETS.get(name)?.includes(other)
+      ),
   );
   if (shadowing.length > 0) {
     warn(
@@ -214,7 +231,11 @@ function dedupe(list: readonly string[]): string[] {
   return [...new Set(list)];
 }
 
-function applyReporting(policy: Policy, reporting: CspReporting | undefined, warn: (m: string) => void): string | undefined {
+function applyReporting(
+  policy: Policy,
+  reporting: CspReporting | undefined,
+  warn: (m: string) => void,
+): string | undefined {
   if (reporting === undefined) return undefined;
   if (reporting.uri !== undefined) {
     const uri = normalizeReportUri("report-uri", reporting.uri);
@@ -262,7 +283,9 @@ function checkInlineConflicts(policy: Policy, warn: (m: string) => void): void {
     // 'strict-dynamic' means something for scripts only (CSP3 "Does a source list allow all inline behavior for type?").
     if (!scripts || !list.includes("'strict-dynamic'")) continue;
     if (!pinned && list.includes("'unsafe-inline'")) {
-      warn(`${name}: 'strict-dynamic' makes browsers ignore its 'unsafe-inline' — every inline script without a matching hash or nonce is blocked.`);
+      warn(
+        `${name}: 'strict-dynamic' makes browsers ignore its 'unsafe-inline' — every inline script without a matching hash or nonce is blocked.`,
+      );
     }
     if (list.some((s) => sourceKind(s) === "host" || sourceKind(s) === "scheme")) {
       warn(
@@ -290,19 +313,28 @@ function checkDangerousSources(policy: Policy, warn: (m: string) => void): void 
   for (const [name, what] of Object.entries(CODE_DIRECTIVES)) {
     const list = policy.get(name);
     if (list === undefined) continue;
-    const instead = name === "object-src" ? "list the hosts you need instead, or set object-src 'none'." : "list the hosts you need instead.";
+    const instead =
+      name === "object-src"
+        ? "list the hosts you need instead, or set object-src 'none'."
+        : "list the hosts you need instead.";
     for (const source of list) {
       if (source === "*") warn(`${name}: * allows ${what} from any host; ${instead}`);
-      else if (source === "data:") warn(`${name}: data: allows ${what} from data: URLs, which injected markup can write itself; remove it.`);
-      else if (source === "http:" || source === "https:") warn(`${name}: ${source} allows ${what} from any host over ${source.slice(0, -1)}; ${instead}`);
+      else if (source === "data:")
+        warn(`${name}: data: allows ${what} from data: URLs, which injected markup can write itself; remove it.`);
+      else if (source === "http:" || source === "https:")
+        warn(`${name}: ${source} allows ${what} from any host over ${source.slice(0, -1)}; ${instead}`);
     }
     const pinned = list.some((source) => sourceKind(source) === "hash" || sourceKind(source) === "nonce");
     // With a hash, a nonce or 'strict-dynamic' browsers ignore 'unsafe-inline' (warned in checkInlineConflicts).
     if (name !== "object-src" && list.includes("'unsafe-inline'") && !pinned && !list.includes("'strict-dynamic'")) {
-      warn(`${name}: 'unsafe-inline' without a hash or nonce lets any injected inline script run; allow inline scripts by hash (inlineScripts) or nonce instead.`);
+      warn(
+        `${name}: 'unsafe-inline' without a hash or nonce lets any injected inline script run; allow inline scripts by hash (inlineScripts) or nonce instead.`,
+      );
     }
   }
   if (!policy.has("frame-ancestors")) {
-    warn("frame-ancestors: the policy does not set it, so any site may frame these pages (clickjacking); add frame-ancestors 'self' (or 'none').");
+    warn(
+      "frame-ancestors: the policy does not set it, so any site may frame these pages (clickjacking); add frame-ancestors 'self' (or 'none').",
+    );
   }
 }

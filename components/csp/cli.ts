@@ -68,7 +68,12 @@ export function presetNamed(name: string, infobip: InfobipLiveChatOptions, userp
     case "userpilot":
       return presets.userpilot(userpilot);
     default:
-      throw new CspError("unknown-preset", "--preset", name, `unknown preset "${name}"; expected infobip-livechat or userpilot.`);
+      throw new CspError(
+        "unknown-preset",
+        "--preset",
+        name,
+        `unknown preset "${name}"; expected infobip-livechat or userpilot.`,
+      );
   }
 }
 
@@ -128,7 +133,10 @@ function run(argv: readonly string[]): CliResult {
   const quotaText = values["cloudfront-quota"];
   const quota = quotaText === undefined ? undefined : /^\d{1,9}$/.test(quotaText) ? Number(quotaText) : Number.NaN;
   if (quota !== undefined) cloudFrontCspLimitFor(quota, "--cloudfront-quota");
-  const snippet = widgetId === undefined ? undefined : liveChatSnippet({ widgetId, ...(values.region === undefined ? {} : { region: values.region }) });
+  const snippet =
+    widgetId === undefined
+      ? undefined
+      : liveChatSnippet({ widgetId, ...(values.region === undefined ? {} : { region: values.region }) });
   const result = buildCsp({
     ...(values.base === undefined ? {} : { base: parseCsp(values.base, { allowUnsafeEval }) }),
     presets: chosen,
@@ -147,19 +155,20 @@ function run(argv: readonly string[]): CliResult {
   if (snippet !== undefined && values.json !== true) {
     stderr += `livechat-csp: the install snippet the policy allows (put it between <script> and </script> byte for byte):\n${snippet.script}\n`;
   }
-  const stdout = values.json === true
-    ? `${JSON.stringify(
-        {
-          header: result.header,
-          length: result.length,
-          directives: result.directives,
-          warnings: result.warnings,
-          ...(result.reportingEndpoints === undefined ? {} : { reportingEndpoints: result.reportingEndpoints }),
-          ...(snippet === undefined ? {} : { snippet: snippet.script, snippetHash: snippet.hash }),
-        },
-        null,
-        2,
-      )}\n`
-    : `${result.header}\n`;
+  const stdout =
+    values.json === true
+      ? `${JSON.stringify(
+          {
+            header: result.header,
+            length: result.length,
+            directives: result.directives,
+            warnings: result.warnings,
+            ...(result.reportingEndpoints === undefined ? {} : { reportingEndpoints: result.reportingEndpoints }),
+            ...(snippet === undefined ? {} : { snippet: snippet.script, snippetHash: snippet.hash }),
+          },
+          null,
+          2,
+        )}\n`
+      : `${result.header}\n`;
   return { code: 0, stdout, stderr };
 }

@@ -34,7 +34,10 @@ export function assertWithinCloudFrontLimit(
   const sizes = Object.entries(directives)
     .map(([name, values]) => ({ name, text: serializeDirective(name, values) }))
     .sort((a, b) => b.text.length - a.text.length || a.name.localeCompare(b.name));
-  const largest = sizes.slice(0, 3).map(({ name, text }) => `${name} (${text.length})`).join(", ");
+  const largest = sizes
+    .slice(0, 3)
+    .map(({ name, text }) => `${name} (${text.length})`)
+    .join(", ");
   const top = sizes[0] ?? { name: "", text: "" };
   const which = limit === cloudFrontCspLimit ? "CloudFront's limit" : "the limit";
   throw new CspError(

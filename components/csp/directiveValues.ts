@@ -30,7 +30,12 @@ export function normalizeDirectiveName(raw: string): string {
   const name = raw.toLowerCase();
   if (isKnownDirective(name)) return name;
   if (OBSOLETE_DIRECTIVES.has(name)) {
-    throw new CspError("obsolete-directive", name, raw, `${show(raw)} is an obsolete directive that browsers ignore; remove it.`);
+    throw new CspError(
+      "obsolete-directive",
+      name,
+      raw,
+      `${show(raw)} is an obsolete directive that browsers ignore; remove it.`,
+    );
   }
   throw new CspError(
     "unknown-directive",
@@ -41,18 +46,19 @@ export function normalizeDirectiveName(raw: string): string {
 }
 
 /** Validates the values of directive `name` (already normalised) and returns them normalised. */
-export function normalizeDirectiveValues(
-  name: string,
-  values: unknown,
-  options: ValidationOptions = {},
-): string[] {
+export function normalizeDirectiveValues(name: string, values: unknown, options: ValidationOptions = {}): string[] {
   if (!Array.isArray(values) || !values.every((v): v is string => typeof v === "string")) {
     throw new CspError("invalid-type", name, String(values), `${name}: values must be an array of strings.`);
   }
   const kind = directiveKind(name);
   const only = (allowed: readonly string[], count: "one" | "any"): string[] => {
     if (count === "one" && values.length !== 1) {
-      throw new CspError("invalid-value", name, values.join(" "), `${name}: expected exactly one of ${allowed.join(", ")}.`);
+      throw new CspError(
+        "invalid-value",
+        name,
+        values.join(" "),
+        `${name}: expected exactly one of ${allowed.join(", ")}.`,
+      );
     }
     return values.map((value) => {
       assertNoInjection(name, value);
@@ -75,7 +81,12 @@ export function normalizeDirectiveValues(
       return values.map((value) => normalizeSource(name, value, options, kind === "ancestor-source-list"));
     case "no-value":
       if (values.length > 0) {
-        throw new CspError("invalid-value", name, values.join(" "), `${name}: takes no value; remove ${show(values.join(" "))}.`);
+        throw new CspError(
+          "invalid-value",
+          name,
+          values.join(" "),
+          `${name}: takes no value; remove ${show(values.join(" "))}.`,
+        );
       }
       return [];
     case "sandbox":
@@ -99,7 +110,12 @@ export function normalizeDirectiveValues(
       });
     case "report-to":
       if (values.length !== 1) {
-        throw new CspError("invalid-value", name, values.join(" "), `${name}: expected exactly one reporting group name.`);
+        throw new CspError(
+          "invalid-value",
+          name,
+          values.join(" "),
+          `${name}: expected exactly one reporting group name.`,
+        );
       }
       return values.map((value) => normalizeReportGroup(name, value));
     case "report-uri":
@@ -132,7 +148,8 @@ function endpointProblem(value: string): string | undefined {
   if (url.username !== "" || url.password !== "") {
     return `must not carry credentials (user:password@ before the host, which is ${url.hostname}): every visitor's browser would be given them`;
   }
-  if (!isSecureOrLoopback(url)) return `must be an https:// URL (plain http only on this machine; its host is ${url.hostname}); browsers send reports only to secure endpoints`;
+  if (!isSecureOrLoopback(url))
+    return `must be an https:// URL (plain http only on this machine; its host is ${url.hostname}); browsers send reports only to secure endpoints`;
   return undefined;
 }
 

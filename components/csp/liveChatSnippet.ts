@@ -34,9 +34,10 @@ export function liveChatSnippet(options: LiveChatSnippetOptions): { script: stri
       `invalid Live Chat widgetId ${show(String(widgetId))}: expected the widget's ID from the Infobip portal (1–64 letters, digits, '-' or '_', e.g. a UUID).`,
     );
   }
-  const host = options.region === undefined
-    ? "livechat.infobip.com"
-    : `livechat-${validateInfobipRegion(options.region)}.infobip.com`;
+  const host =
+    options.region === undefined
+      ? "livechat.infobip.com"
+      : `livechat-${validateInfobipRegion(options.region)}.infobip.com`;
   const script =
     "(function(I,n,f,o,b,i,p){I[b]=I[b]||function(){(I[b].q=I[b].q||[]).push(arguments)};" +
     "I[b].t=1*new Date();i=n.createElement(f);i.async=1;i.src=o;" +

@@ -59,9 +59,12 @@ export function assertNoInjection(directive: string, value: string): void {
   }
   const bad = FORBIDDEN_CHAR.exec(value);
   if (bad) {
-    const what = bad[0] === ";" ? "';' (it ends the directive)"
-      : bad[0] === "," ? "',' (it starts a second policy)"
-      : "whitespace or a control character (it splits the value or the header)";
+    const what =
+      bad[0] === ";"
+        ? "';' (it ends the directive)"
+        : bad[0] === ","
+          ? "',' (it starts a second policy)"
+          : "whitespace or a control character (it splits the value or the header)";
     throw new CspError(
       "forbidden-character",
       directive,
@@ -190,15 +193,20 @@ function normalizeHostSource(directive: string, value: string): string {
     );
   const match = HOST_SOURCE.exec(value);
   if (!match) {
-    if (/\*/.test(value)) throw malformed("a wildcard is allowed only as the whole host (*) or as its leftmost label (*.example.com)");
+    if (/\*/.test(value))
+      throw malformed("a wildcard is allowed only as the whole host (*) or as its leftmost label (*.example.com)");
     if (/[?#]/.test(value)) throw malformed("queries and fragments are not allowed");
     throw malformed("not a valid scheme, host, port or path");
   }
   const [, scheme, host = "", port, path] = match;
-  for (const label of host.replace(/^\*\.?/, "").replace(/\.$/, "").split(".")) {
+  for (const label of host
+    .replace(/^\*\.?/, "")
+    .replace(/\.$/, "")
+    .split(".")) {
     if (label === "" && host !== "*") throw malformed("empty host label");
     if (label.length > 63) throw malformed(`host label ${show(label)} is longer than 63 characters`);
-    if (label.startsWith("-") || label.endsWith("-")) throw malformed(`host label ${show(label)} starts or ends with '-'`);
+    if (label.startsWith("-") || label.endsWith("-"))
+      throw malformed(`host label ${show(label)} starts or ends with '-'`);
   }
   if (host.length > 253) throw malformed("host is longer than 253 characters");
   if (port !== undefined && port !== "*" && (port.length > 5 || Number(port) > 65535)) {

@@ -16,14 +16,22 @@
     return !!target && target.tagName === "SCRIPT" && /\/widget\.js(?:[?#]|$)/.test(String(target.src || ""));
   }
   // Load and error events do not bubble, but they pass through the document's capture phase.
-  document.addEventListener("error", function (event) {
-    if (!isWidgetScript(event.target)) return;
-    widget = { state: "failed", src: String(event.target.src) };
-    if (onWidgetFailure) onWidgetFailure();
-  }, true);
-  document.addEventListener("load", function (event) {
-    if (isWidgetScript(event.target)) widget = { state: "loaded", src: String(event.target.src) };
-  }, true);
+  document.addEventListener(
+    "error",
+    function (event) {
+      if (!isWidgetScript(event.target)) return;
+      widget = { state: "failed", src: String(event.target.src) };
+      if (onWidgetFailure) onWidgetFailure();
+    },
+    true,
+  );
+  document.addEventListener(
+    "load",
+    function (event) {
+      if (isWidgetScript(event.target)) widget = { state: "loaded", src: String(event.target.src) };
+    },
+    true,
+  );
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
@@ -44,7 +52,8 @@
 
     function describe(error) {
       if (typeof error === "string") return error;
-      if (error && typeof error.message === "string") return (error.code !== undefined ? error.code + ": " : "") + error.message;
+      if (error && typeof error.message === "string")
+        return (error.code !== undefined ? error.code + ": " : "") + error.message;
       try {
         return JSON.stringify(error);
       } catch (e) {
@@ -53,7 +62,11 @@
     }
 
     function widgetFailureText() {
-      return "Live Chat could not be loaded: " + widget.src + " did not load (blocked by the Content-Security-Policy, unreachable, or the wrong LIVECHAT_REGION), so nobody can sign in to the chat. Check the browser console, then reload the page.";
+      return (
+        "Live Chat could not be loaded: " +
+        widget.src +
+        " did not load (blocked by the Content-Security-Policy, unreachable, or the wrong LIVECHAT_REGION), so nobody can sign in to the chat. Check the browser console, then reload the page."
+      );
     }
 
     // Said as soon as it happens, and again on every sign-in attempt (which then asks for no token).
@@ -68,7 +81,10 @@
         return false;
       }
       if (typeof window.liveChat === "function") return true;
-      show("error", "Live Chat's install snippet did not run, so the chat cannot start (check the Content-Security-Policy in the browser console).");
+      show(
+        "error",
+        "Live Chat's install snippet did not run, so the chat cannot start (check the Content-Security-Policy in the browser console).",
+      );
       return false;
     }
 
@@ -88,7 +104,15 @@
     function callWidget(command, argument, onAnswer) {
       var answered = false;
       var timer = setTimeout(function () {
-        if (!answered) show("error", "No answer from Live Chat to '" + command + "' after " + answerWaitMs / 1000 + " s: check the widget ID, LIVECHAT_REGION and the browser console.");
+        if (!answered)
+          show(
+            "error",
+            "No answer from Live Chat to '" +
+              command +
+              "' after " +
+              answerWaitMs / 1000 +
+              " s: check the widget ID, LIVECHAT_REGION and the browser console.",
+          );
       }, answerWaitMs);
       window.liveChat(command, argument, function (error, result) {
         answered = true;
@@ -108,8 +132,12 @@
 
     function readAnswer(response) {
       return response.json().then(
-        function (body) { return { response: response, body: body }; },
-        function () { return { response: response, body: null }; }
+        function (body) {
+          return { response: response, body: body };
+        },
+        function () {
+          return { response: response, body: null };
+        },
       );
     }
 
@@ -118,7 +146,11 @@
     function explain(answer) {
       var problem = answer.body;
       if (problem && Array.isArray(problem.errors) && problem.errors.length > 0) {
-        return problem.errors.map(function (e) { return e.message; }).join(" ");
+        return problem.errors
+          .map(function (e) {
+            return e.message;
+          })
+          .join(" ");
       }
       if (problem && typeof problem.detail === "string" && problem.detail !== "") return problem.detail;
       return "the signer answered HTTP " + answer.response.status + " without saying why.";
@@ -142,7 +174,11 @@
       clearClaims();
       show("busy", "Requesting a token…");
       // The runner's backend shortcut: it asks the signer for the token, SigV4-signed, as a site's backend does.
-      fetch("/demo/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) })
+      fetch("/demo/token", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(request),
+      })
         .then(readAnswer)
         .then(function (answer) {
           if (!answer.response.ok || !answer.body || typeof answer.body.token !== "string") {
@@ -212,7 +248,16 @@
                 return;
               }
               signedIn = { idToken: idToken, sid: sid };
-              show("signed-in", "Signed in to Live Chat as " + tokenClaims.sub + " (" + tokenClaims.stp + ")" + (sid ? ", session " + sid : "") + ".");
+              show(
+                "signed-in",
+                "Signed in to Live Chat as " +
+                  tokenClaims.sub +
+                  " (" +
+                  tokenClaims.stp +
+                  ")" +
+                  (sid ? ", session " + sid : "") +
+                  ".",
+              );
             });
           })
           .catch(function (error) {
@@ -235,22 +280,37 @@
             return;
           }
           if (!session) {
-            show("signed-out", "Signed out of Live Chat; this page signed no one in, so there is no session to end at Infobip.");
+            show(
+              "signed-out",
+              "Signed out of Live Chat; this page signed no one in, so there is no session to end at Infobip.",
+            );
             return;
           }
           if (!session.sid) {
-            show("signed-out", "Signed out of Live Chat; no session ID came with the ID token, so there is no session to end at Infobip.");
+            show(
+              "signed-out",
+              "Signed out of Live Chat; no session ID came with the ID token, so there is no session to end at Infobip.",
+            );
             return;
           }
           show("busy", "Signed out of Live Chat; ending the session at Infobip…");
-          fetch("/sessions/" + encodeURIComponent(session.sid), { method: "DELETE", headers: identityHeaders(session.idToken), cache: "no-store" })
+          fetch("/sessions/" + encodeURIComponent(session.sid), {
+            method: "DELETE",
+            headers: identityHeaders(session.idToken),
+            cache: "no-store",
+          })
             .then(readAnswer)
             .then(function (answer) {
-              if (answer.response.status === 204) show("signed-out", "Signed out of Live Chat; session " + session.sid + " ended at Infobip.");
-              else show("error", "Signed out of Live Chat, but the session at Infobip was not ended: " + explain(answer));
+              if (answer.response.status === 204)
+                show("signed-out", "Signed out of Live Chat; session " + session.sid + " ended at Infobip.");
+              else
+                show("error", "Signed out of Live Chat, but the session at Infobip was not ended: " + explain(answer));
             })
             .catch(function (error) {
-              show("error", "Signed out of Live Chat, but could not reach the local signer to end the session: " + describe(error));
+              show(
+                "error",
+                "Signed out of Live Chat, but could not reach the local signer to end the session: " + describe(error),
+              );
             });
         });
       });

@@ -60,7 +60,12 @@ function identityLead(identity: DemoIdentity): string {
 function identityFacts(identity: DemoIdentity): [string, string][] {
   return [
     ["Sign-in", `ID token from <code>${escapeHtml(identity.issuer)}</code>`],
-    ["Sign-out", identity.endsSessions ? "also ends the session at Infobip (<code>DELETE /sessions/&lt;sid&gt;</code>)" : "widget only (set LIVECHAT_INFOBIP_API_SECRET to end sessions at Infobip)"],
+    [
+      "Sign-out",
+      identity.endsSessions
+        ? "also ends the session at Infobip (<code>DELETE /sessions/&lt;sid&gt;</code>)"
+        : "widget only (set LIVECHAT_INFOBIP_API_SECRET to end sessions at Infobip)",
+    ],
   ];
 }
 
@@ -83,11 +88,17 @@ function identityForm(identity: DemoIdentity): string {
 export function renderDemoPage(input: DemoPageInput): string {
   const { settings } = input;
   if (/<\/script/i.test(input.snippet)) throw new Error("The install snippet must not contain </script.");
-  const signIn = settings.identity === undefined ? { lead: iamLead, form: iamForm } : { lead: identityLead(settings.identity), form: identityForm(settings.identity) };
+  const signIn =
+    settings.identity === undefined
+      ? { lead: iamLead, form: iamForm }
+      : { lead: identityLead(settings.identity), form: identityForm(settings.identity) };
   const facts = [
     ["Widget ID", `<code>${escapeHtml(settings.widgetId)}</code>`],
     ["Region", settings.region === undefined ? "global" : `<code>${escapeHtml(settings.region)}</code>`],
-    ["CSP", `${escapeHtml(input.cspHeaderName)}${settings.reportOnly ? " (report-only: nothing is blocked, violations are reported)" : " (enforced)"}`],
+    [
+      "CSP",
+      `${escapeHtml(input.cspHeaderName)}${settings.reportOnly ? " (report-only: nothing is blocked, violations are reported)" : " (enforced)"}`,
+    ],
     ["Userpilot preset", settings.userpilot ? "on" : "off"],
     ...(settings.identity === undefined ? [] : identityFacts(settings.identity)),
   ]

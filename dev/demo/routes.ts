@@ -4,7 +4,13 @@
 import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { buildCsp } from "../../components/csp/index.ts";
-import { cspHeaderNameFor, cspInputFromArgs, type CspPolicyArgs, securityHeadersFor, snippetFromArgs } from "../../components/cspPolicy.ts";
+import {
+  cspHeaderNameFor,
+  cspInputFromArgs,
+  type CspPolicyArgs,
+  securityHeadersFor,
+  snippetFromArgs,
+} from "../../components/cspPolicy.ts";
 import { cspReportRoute, type CspViolationReport } from "../cspReports.ts";
 import type { DevRoute } from "../devRoute.ts";
 import { demoScriptPath, demoStylePath, renderDemoPage } from "./page.ts";
@@ -38,7 +44,12 @@ export interface Demo {
 
 const assetsDir = new URL("./", import.meta.url);
 
-function staticRoute(path: string, contentType: string, body: string | Buffer, headers: Readonly<Record<string, string>>): DevRoute {
+function staticRoute(
+  path: string,
+  contentType: string,
+  body: string | Buffer,
+  headers: Readonly<Record<string, string>>,
+): DevRoute {
   return {
     method: "GET",
     path,
@@ -68,7 +79,11 @@ export function createDemo(options: DemoOptions): Demo {
     staticRoute(demoScriptPath, "text/javascript; charset=utf-8", script, headers),
     staticRoute(demoStylePath, "text/css; charset=utf-8", style, headers),
     // Browsers ask for it on every visit; without this the signer would log a 404 each time.
-    { method: "GET", path: "/favicon.ico", handle: (_req, res) => void res.writeHead(204, { ...headers, "cache-control": "max-age=86400" }).end() },
+    {
+      method: "GET",
+      path: "/favicon.ico",
+      handle: (_req, res) => void res.writeHead(204, { ...headers, "cache-control": "max-age=86400" }).end(),
+    },
     cspReportRoute({
       disposition: cspArgs.reportOnly === true ? "report" : "enforce",
       ...(options.reportLog === undefined ? {} : { log: options.reportLog }),

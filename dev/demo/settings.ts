@@ -35,7 +35,11 @@ export interface DemoIdentity {
 /** The page's view of a signer mode (dev/signerMode.ts); undefined in IAM mode. */
 export function demoIdentityFromMode(mode: DevSignerMode): DemoIdentity | undefined {
   if (mode.identity === undefined) return undefined;
-  return { issuer: mode.identity.issuer, headerName: mode.identity.headerName, endsSessions: mode.infobipApi !== undefined };
+  return {
+    issuer: mode.identity.issuer,
+    headerName: mode.identity.headerName,
+    endsSessions: mode.infobipApi !== undefined,
+  };
 }
 
 /** Thrown for a bad demo environment variable; the message names it and the fix. */
@@ -49,7 +53,9 @@ function flag(env: Env, name: string): boolean {
   const value = (env[name] ?? "").trim().toLowerCase();
   if (value === "" || value === "0" || value === "false") return false;
   if (value === "1" || value === "true") return true;
-  throw new DemoSettingsError(`${name} must be 1 (on) or 0 (off); got ${JSON.stringify((env[name] ?? "").slice(0, 40))}.`);
+  throw new DemoSettingsError(
+    `${name} must be 1 (on) or 0 (off); got ${JSON.stringify((env[name] ?? "").slice(0, 40))}.`,
+  );
 }
 
 /**

@@ -16,8 +16,13 @@ export function identityFailure(error: IdentityError): Outcome {
     return fail(p, { "retry-after": String(defaultRetryAfterSeconds) }, logFields);
   }
   // RFC 6750 §3.1: a request without any token gets a bare challenge, without an error code.
-  const challenge = error.code === "token_missing" ? "Bearer" : (error.wwwAuthenticate ?? 'Bearer error="invalid_token"');
-  return fail({ ...problem("invalid-identity", error.detail), code: error.code }, { "www-authenticate": challenge }, logFields);
+  const challenge =
+    error.code === "token_missing" ? "Bearer" : (error.wwwAuthenticate ?? 'Bearer error="invalid_token"');
+  return fail(
+    { ...problem("invalid-identity", error.detail), code: error.code },
+    { "www-authenticate": challenge },
+    logFields,
+  );
 }
 
 /** The verified identity, or the 401/503 outcome. Anything but an IdentityError is a bug and propagates (→ 500). */

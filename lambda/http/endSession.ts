@@ -25,7 +25,12 @@ export function sessionsNotConfigured(): Outcome {
 }
 
 /** Ends session `sid`; `by` is who vouched for the caller's right to end it (the IAM caller, or the ID token's session claim). */
-export async function endSession(ctx: RequestContext, sid: string, mode: RequestMode, by: "iam" | "oidc"): Promise<Outcome> {
+export async function endSession(
+  ctx: RequestContext,
+  sid: string,
+  mode: RequestMode,
+  by: "iam" | "oidc",
+): Promise<Outcome> {
   const { sessions } = ctx;
   if (!sessions) return sessionsNotConfigured();
   const sidProblem = sessionIdProblem(sid);

@@ -41,7 +41,11 @@ export async function issueFromBody(ctx: RequestContext, input: unknown, mode: R
   const validation = validateTokenRequest(input, ctx.config);
   if (!validation.ok) {
     return fail(
-      problem("invalid-request", `The request has ${validation.errors.length} problem(s); see errors.`, validation.errors),
+      problem(
+        "invalid-request",
+        `The request has ${validation.errors.length} problem(s); see errors.`,
+        validation.errors,
+      ),
     );
   }
   return issue(ctx, validation.value, mode);

@@ -16,7 +16,10 @@ function fieldErrors(names: readonly string[], where: string): FieldError[] {
   const errors: FieldError[] = [];
   for (const name of names) {
     if (identityFields.has(name)) {
-      errors.push({ field: name, message: `${name} cannot be set by the request: in this signer's OIDC mode the identity (sub, stp, sid) comes only from the verified ID token.` });
+      errors.push({
+        field: name,
+        message: `${name} cannot be set by the request: in this signer's OIDC mode the identity (sub, stp, sid) comes only from the verified ID token.`,
+      });
     } else if (name !== "ttlSeconds") {
       errors.push({ field: safeFieldName(name), message: `Unknown ${where}: only ttlSeconds is accepted.` });
     }
@@ -25,18 +28,25 @@ function fieldErrors(names: readonly string[], where: string): FieldError[] {
 }
 
 function invalid(errors: readonly FieldError[]): OidcTokenRequest {
-  return { ok: false, problem: problem("invalid-request", `The request has ${errors.length} problem(s); see errors.`, errors) };
+  return {
+    ok: false,
+    problem: problem("invalid-request", `The request has ${errors.length} problem(s); see errors.`, errors),
+  };
 }
 
 /** `GET /token?ttlSeconds=N`: no body; the only query parameter is ttlSeconds, at most once. */
 export function readGetTokenRequest(event: FunctionUrlEvent): OidcTokenRequest {
-  if (!hasNoBody(event)) return invalid([{ field: "", message: "GET /token takes no body: send ttlSeconds as a query parameter, or use POST." }]);
+  if (!hasNoBody(event))
+    return invalid([
+      { field: "", message: "GET /token takes no body: send ttlSeconds as a query parameter, or use POST." },
+    ]);
   const query = typeof event.rawQueryString === "string" ? event.rawQueryString : "";
   const params = new URLSearchParams(query);
   const names = [...params.keys()];
   const errors = fieldErrors([...new Set(names)], "query parameter");
   const ttl = params.getAll("ttlSeconds");
-  if (ttl.length > 1) errors.push({ field: "ttlSeconds", message: "ttlSeconds is given more than once: give it once." });
+  if (ttl.length > 1)
+    errors.push({ field: "ttlSeconds", message: "ttlSeconds is given more than once: give it once." });
   if (errors.length > 0) return invalid(errors);
   const raw = ttl[0];
   // A query value is text: whole numbers become numbers; anything else stays text and is refused
@@ -48,7 +58,10 @@ export function readGetTokenRequest(event: FunctionUrlEvent): OidcTokenRequest {
 export function readPostTokenRequest(event: FunctionUrlEvent): OidcTokenRequest {
   if (hasNoBody(event)) return { ok: true, ttlSeconds: undefined };
   const body = readJsonBody(event, "", '{"ttlSeconds":60} (or no body)');
-  if (!body.ok) return body.headers === undefined ? { ok: false, problem: body.problem } : { ok: false, problem: body.problem, headers: body.headers };
+  if (!body.ok)
+    return body.headers === undefined
+      ? { ok: false, problem: body.problem }
+      : { ok: false, problem: body.problem, headers: body.headers };
   const value = body.value;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return invalid([{ field: "", message: 'The body must be a JSON object such as {"ttlSeconds":60}, or empty.' }]);

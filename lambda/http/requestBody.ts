@@ -43,7 +43,9 @@ export function bodyText(event: FunctionUrlEvent, emptyDetail: string): string |
   return body;
 }
 
-export type JsonBody = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: Problem; readonly headers?: Record<string, string> };
+export type JsonBody =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly problem: Problem; readonly headers?: Record<string, string> };
 type Refusal = Extract<JsonBody, { ok: false }>;
 
 /** The 415 refusal for a body that is not declared JSON; undefined when there is no body or it is declared JSON. */
@@ -51,10 +53,14 @@ export function undeclaredJsonBody(event: FunctionUrlEvent): Refusal | undefined
   if (hasNoBody(event)) return undefined;
   const contentType = headerValue(event.headers, "content-type");
   if (contentType !== undefined && isJsonMediaType(contentType)) return undefined;
-  const why = contentType === undefined ? "The request has a body but no Content-Type" : "The body's Content-Type is not JSON";
+  const why =
+    contentType === undefined ? "The request has a body but no Content-Type" : "The body's Content-Type is not JSON";
   return {
     ok: false,
-    problem: problem("unsupported-media-type", `${why}: send it as Content-Type: application/json (a body of any other type is what a foreign web page can send without asking).`),
+    problem: problem(
+      "unsupported-media-type",
+      `${why}: send it as Content-Type: application/json (a body of any other type is what a foreign web page can send without asking).`,
+    ),
     headers: { "accept-post": "application/json" },
   };
 }
@@ -69,6 +75,9 @@ export function readJsonBody(event: FunctionUrlEvent, emptyDetail: string, examp
     return { ok: true, value: JSON.parse(text) };
   } catch {
     // Not the parser's message: it quotes the body, which may hold a customer identifier.
-    return { ok: false, problem: problem("invalid-json", `The body is not valid JSON: send an object such as ${example}.`) };
+    return {
+      ok: false,
+      problem: problem("invalid-json", `The body is not valid JSON: send an object such as ${example}.`),
+    };
   }
 }

@@ -82,7 +82,10 @@ export interface SignerOptions {
 
 export interface Signer {
   /** Handles a Function URL event (→ HTTP response) or a direct-invoke object (→ result or problem object). Never throws. */
-  handle(event: unknown, context?: LambdaContextLike): Promise<FunctionUrlResponse | TokenResult | SessionEnded | Problem>;
+  handle(
+    event: unknown,
+    context?: LambdaContextLike,
+  ): Promise<FunctionUrlResponse | TokenResult | SessionEnded | Problem>;
 }
 
 function methodNotAllowed(detail: string, allow: string): Outcome {
@@ -97,7 +100,10 @@ function tokenRoute(ctx: RequestContext, request: HttpRequest): Outcome | Promis
   }
   if (method === "OPTIONS") return preflight(ctx, request);
   if (method === "GET" || method === "POST") return oidcToken(ctx, request);
-  return methodNotAllowed(`${tokenPath} accepts GET and POST only (and OPTIONS for CORS preflight).`, "GET, POST, OPTIONS");
+  return methodNotAllowed(
+    `${tokenPath} accepts GET and POST only (and OPTIONS for CORS preflight).`,
+    "GET, POST, OPTIONS",
+  );
 }
 
 /** `/sessions/{sid}`: the route for this method, or 405. */
@@ -153,7 +159,9 @@ export function createSigner(options: SignerOptions): Signer {
       const http = isFunctionUrlEvent(event) ? readHttpRequest(event, pathPrefix) : undefined;
       const requestId =
         context?.awsRequestId ??
-        (http && typeof http.event.requestContext.requestId === "string" ? http.event.requestContext.requestId : undefined);
+        (http && typeof http.event.requestContext.requestId === "string"
+          ? http.event.requestContext.requestId
+          : undefined);
       const ctx: RequestContext = { ...parts, log: withRequestId(baseLog, requestId) };
       const aboutSessions = http ? http.path.startsWith("/sessions/") : isPlainObject(event) && "action" in event;
       let outcome: Outcome;
@@ -162,7 +170,10 @@ export function createSigner(options: SignerOptions): Signer {
       } catch (error) {
         ctx.log("error", "request.failed", { errorName: error instanceof Error ? error.name : typeof error });
         outcome = fail(
-          problem("internal-error", aboutSessions ? "The session could not be ended." : "The token could not be issued."),
+          problem(
+            "internal-error",
+            aboutSessions ? "The session could not be ended." : "The token could not be issued.",
+          ),
         );
       }
       logOutcome(outcome, ctx.log);

@@ -17,7 +17,10 @@ export class ResponseTooLargeError extends SignerRuntimeError<"response_too_larg
 }
 
 /** The whole body if it is at most `maxBytes`; otherwise cancels the stream and throws `ResponseTooLargeError`. */
-export async function readBodyWithin(response: Response, maxBytes: number = maxIdentityResponseBytes): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyWithin(
+  response: Response,
+  maxBytes: number = maxIdentityResponseBytes,
+): Promise<Uint8Array<ArrayBuffer>> {
   const announced = Number(response.headers.get("content-length") ?? "");
   const reader = response.body?.getReader();
   if (reader === undefined) return new Uint8Array(0);
@@ -56,5 +59,9 @@ const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 export async function fetchWithin(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const response = await fetch(input, init);
   const body = await readBodyWithin(response);
-  return new Response(nullBodyStatuses.has(response.status) ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(nullBodyStatuses.has(response.status) ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }

@@ -6,7 +6,12 @@ import { isSecureOrLoopback } from "../loopback.ts";
 import { defaultIdentityHeader, headerValue } from "./extractIdentityToken.ts";
 
 export const corsAllowedMethods = ["GET", "POST", "DELETE", "OPTIONS"] as const;
-export const corsAllowedHeaders = ["content-type", defaultIdentityHeader, "authorization", "x-amz-content-sha256"] as const;
+export const corsAllowedHeaders = [
+  "content-type",
+  defaultIdentityHeader,
+  "authorization",
+  "x-amz-content-sha256",
+] as const;
 /** Chromium caps preflight caching at 2 h; 10 min keeps config changes quick to apply. */
 export const corsMaxAgeSeconds = 600;
 
@@ -31,8 +36,12 @@ export function validateAllowedOrigins(origins: readonly string[]): string[] {
   }
   return origins.map((origin) => {
     if (typeof origin !== "string") throw new CorsConfigError("entries must be strings.");
-    if (origin.includes("*")) throw new CorsConfigError(`entry ${JSON.stringify(origin)} contains "*"; list each origin exactly (wildcards are refused).`);
-    if (origin === "null") throw new CorsConfigError('must not contain "null": sandboxed frames and file: pages share that origin.');
+    if (origin.includes("*"))
+      throw new CorsConfigError(
+        `entry ${JSON.stringify(origin)} contains "*"; list each origin exactly (wildcards are refused).`,
+      );
+    if (origin === "null")
+      throw new CorsConfigError('must not contain "null": sandboxed frames and file: pages share that origin.');
     let url: URL;
     try {
       url = new URL(origin);
@@ -40,10 +49,14 @@ export function validateAllowedOrigins(origins: readonly string[]): string[] {
       throw new CorsConfigError(`entry ${JSON.stringify(origin)} is not a URL origin such as https://www.example.com.`);
     }
     if (!isSecureOrLoopback(url)) {
-      throw new CorsConfigError(`entry ${JSON.stringify(origin)} must use https:// (http:// is accepted only for localhost).`);
+      throw new CorsConfigError(
+        `entry ${JSON.stringify(origin)} must use https:// (http:// is accepted only for localhost).`,
+      );
     }
     if (url.username || url.password || url.search || url.hash || !/^[a-z]+:\/\/[^/]+\/?$/i.test(origin)) {
-      throw new CorsConfigError(`entry ${JSON.stringify(origin)} must be an origin only: scheme://host[:port], no path, query or fragment.`);
+      throw new CorsConfigError(
+        `entry ${JSON.stringify(origin)} must be an origin only: scheme://host[:port], no path, query or fragment.`,
+      );
     }
     return url.origin;
   });
@@ -64,7 +77,8 @@ export function corsHeaders(
   method: string,
   options: CorsOptions = {},
 ): Record<string, string> | undefined {
-  if (origin === undefined || origin === "null" || origin.includes("*") || !allowedOrigins.includes(origin)) return undefined;
+  if (origin === undefined || origin === "null" || origin.includes("*") || !allowedOrigins.includes(origin))
+    return undefined;
   const headers: Record<string, string> = {
     "Access-Control-Allow-Origin": origin,
     Vary: "Origin",
@@ -79,7 +93,9 @@ export function corsHeaders(
 }
 
 function allowedHeaderNames(options: CorsOptions): string[] {
-  return [...new Set([...corsAllowedHeaders, ...(options.extraAllowedHeaders ?? []).map((name) => name.toLowerCase())])];
+  return [
+    ...new Set([...corsAllowedHeaders, ...(options.extraAllowedHeaders ?? []).map((name) => name.toLowerCase())]),
+  ];
 }
 
 export interface PreflightResponse {

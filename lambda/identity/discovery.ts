@@ -17,7 +17,10 @@ export interface DiscoveryOptions {
 }
 
 function unavailable(discoveryUri: URL, why: string): IdentityError {
-  return new IdentityError("jwks_unavailable", `The identity provider's discovery document ${discoveryUri.href} ${why}; no signing keys are cached, so tokens cannot be verified.`);
+  return new IdentityError(
+    "jwks_unavailable",
+    `The identity provider's discovery document ${discoveryUri.href} ${why}; no signing keys are cached, so tokens cannot be verified.`,
+  );
 }
 
 export async function discoverJwksUri({ issuer, discoveryUri, timeoutMs }: DiscoveryOptions): Promise<URL> {
@@ -31,7 +34,10 @@ export async function discoverJwksUri({ issuer, discoveryUri, timeoutMs }: Disco
     });
   } catch (error) {
     const timedOut = error instanceof Error && error.name === "TimeoutError";
-    throw unavailable(discoveryUri, timedOut ? `did not answer within ${timeoutMs} ms` : "could not be fetched (network error)");
+    throw unavailable(
+      discoveryUri,
+      timedOut ? `did not answer within ${timeoutMs} ms` : "could not be fetched (network error)",
+    );
   }
   if (response.status !== 200) {
     await response.body?.cancel().catch(() => {});
@@ -41,7 +47,12 @@ export async function discoverJwksUri({ issuer, discoveryUri, timeoutMs }: Disco
   try {
     body = await readBodyWithin(response);
   } catch (error) {
-    throw unavailable(discoveryUri, error instanceof ResponseTooLargeError ? `is larger than ${error.maxBytes} bytes` : "could not be read (network error)");
+    throw unavailable(
+      discoveryUri,
+      error instanceof ResponseTooLargeError
+        ? `is larger than ${error.maxBytes} bytes`
+        : "could not be read (network error)",
+    );
   }
   let metadata: unknown;
   try {
@@ -52,7 +63,8 @@ export async function discoverJwksUri({ issuer, discoveryUri, timeoutMs }: Disco
   if (typeof metadata !== "object" || metadata === null) throw unavailable(discoveryUri, "is not a JSON object");
   const record = metadata as Record<string, unknown>;
   // OIDC Discovery §4.3: the metadata's issuer must be identical to the one we trust.
-  if (record["issuer"] !== issuer) throw unavailable(discoveryUri, `names a different issuer than the configured ${JSON.stringify(issuer)}`);
+  if (record["issuer"] !== issuer)
+    throw unavailable(discoveryUri, `names a different issuer than the configured ${JSON.stringify(issuer)}`);
   const jwksUri = record["jwks_uri"];
   if (typeof jwksUri !== "string") throw unavailable(discoveryUri, "has no jwks_uri");
   let url: URL;
@@ -106,7 +118,12 @@ export function createJwksUriDiscovery(options: JwksUriDiscoveryOptions): () => 
     if (pending) return pending;
     if (failure && options.now() - failure.at < options.failureCooldownMs) {
       const seconds = Math.ceil(options.failureCooldownMs / 1000);
-      return Promise.reject(new IdentityError("jwks_unavailable", `${failure.error.detail} Discovery is retried at most every ${seconds} s.`));
+      return Promise.reject(
+        new IdentityError(
+          "jwks_unavailable",
+          `${failure.error.detail} Discovery is retried at most every ${seconds} s.`,
+        ),
+      );
     }
     pending = discoverJwksUri(options)
       .then(

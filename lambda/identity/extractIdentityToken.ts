@@ -7,8 +7,10 @@ export { headerValue };
 
 export const defaultIdentityHeader = "x-livechat-identity";
 
-
-export function extractIdentityToken(headers: Readonly<Record<string, string | undefined>>, headerName: string = defaultIdentityHeader): string | undefined {
+export function extractIdentityToken(
+  headers: Readonly<Record<string, string | undefined>>,
+  headerName: string = defaultIdentityHeader,
+): string | undefined {
   const dedicated = headerValue(headers, headerName)?.trim();
   if (dedicated) {
     // Accept the dedicated header with or without a Bearer prefix.

@@ -19,11 +19,12 @@ export interface ClaimMapping {
   readonly sessionClaim: string | undefined;
 }
 
-
 function requireString(claims: Record<string, unknown>, claim: string): string {
   const value = claims[claim];
-  if (value === undefined || value === null) throw new IdentityError("claim_missing", `The ID token has no "${claim}" claim.`);
-  if (typeof value !== "string") throw new IdentityError("claim_invalid", `The "${claim}" claim must be a string; got ${quoteForDetail(value)}.`);
+  if (value === undefined || value === null)
+    throw new IdentityError("claim_missing", `The ID token has no "${claim}" claim.`);
+  if (typeof value !== "string")
+    throw new IdentityError("claim_invalid", `The "${claim}" claim must be a string; got ${quoteForDetail(value)}.`);
   return value;
 }
 
@@ -57,7 +58,10 @@ function mapPhone(claims: Record<string, unknown>): string {
   if (unverified) throw new IdentityError("phone_unverified", `The phone number is not verified: ${unverified}.`);
   const normalized = normalizePhoneNumber(phone);
   if (!normalized) {
-    throw new IdentityError("claim_invalid", `The "phone_number" claim is not an E.164 number: expected "+" and 8–15 digits, no extension.`);
+    throw new IdentityError(
+      "claim_invalid",
+      `The "phone_number" claim is not an E.164 number: expected "+" and 8–15 digits, no extension.`,
+    );
   }
   return normalized;
 }
@@ -79,6 +83,10 @@ export function mapClaimsToIdentity(claims: Record<string, unknown>, mapping: Cl
   if (mapping.sessionClaim === undefined) return { sub, stp: mapping.subjectType };
   const sid = requireString(claims, mapping.sessionClaim);
   const problem = sessionIdProblem(sid);
-  if (problem) throw new IdentityError("claim_invalid", `The "${mapping.sessionClaim}" claim cannot be a Live Chat session ID: ${problem}`);
+  if (problem)
+    throw new IdentityError(
+      "claim_invalid",
+      `The "${mapping.sessionClaim}" claim cannot be a Live Chat session ID: ${problem}`,
+    );
   return { sub, stp: mapping.subjectType, sid };
 }

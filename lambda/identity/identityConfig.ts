@@ -69,22 +69,37 @@ export class IdentityConfigError extends SignerRuntimeError<"identity_setting_in
   }
 }
 
-export const asymmetricAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"] as const;
+export const asymmetricAlgorithms = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+  "Ed25519",
+] as const;
 export const defaultAlgorithms = ["RS256", "PS256", "ES256", "EdDSA"] as const;
 const subjectTypes = ["email", "msisdn", "externalPersonId"] as const;
 const claimName = /^[\x21-\x7e]{1,64}$/;
 
 function parseHttpsUrl(field: string, value: unknown): URL {
-  if (typeof value !== "string" || value.length === 0) throw new IdentityConfigError(field, `must be a non-empty URL string.`);
+  if (typeof value !== "string" || value.length === 0)
+    throw new IdentityConfigError(field, `must be a non-empty URL string.`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new IdentityConfigError(field, `is not a valid URL: ${JSON.stringify(value)}.`);
   }
-  if (!isSecureOrLoopback(url)) throw new IdentityConfigError(field, `must use https:// (got ${JSON.stringify(value)}).`);
+  if (!isSecureOrLoopback(url))
+    throw new IdentityConfigError(field, `must use https:// (got ${JSON.stringify(value)}).`);
   if (url.username || url.password) throw new IdentityConfigError(field, `must not contain credentials.`);
-  if (url.search || url.hash) throw new IdentityConfigError(field, `must not have a query or fragment (got ${JSON.stringify(value)}).`);
+  if (url.search || url.hash)
+    throw new IdentityConfigError(field, `must not have a query or fragment (got ${JSON.stringify(value)}).`);
   return url;
 }
 
@@ -105,13 +120,22 @@ export function resolveIdentityConfig(config: IdentityConfig): ResolvedIdentityC
     throw new IdentityConfigError("audiences", "must list at least one client ID (the `aud` of the site's ID tokens).");
   }
   for (const audience of config.audiences) {
-    if (typeof audience !== "string" || audience.length === 0 || audience.length > 255 || /[\u0000-\u001f\u007f]/.test(audience)) {
-      throw new IdentityConfigError("audiences", "entries must be non-empty strings of at most 255 characters without control characters.");
+    if (
+      typeof audience !== "string" ||
+      audience.length === 0 ||
+      audience.length > 255 ||
+      /[\u0000-\u001f\u007f]/.test(audience)
+    ) {
+      throw new IdentityConfigError(
+        "audiences",
+        "entries must be non-empty strings of at most 255 characters without control characters.",
+      );
     }
   }
 
   const algorithms = config.algorithms ?? defaultAlgorithms;
-  if (!Array.isArray(algorithms) || algorithms.length === 0) throw new IdentityConfigError("algorithms", "must list at least one algorithm.");
+  if (!Array.isArray(algorithms) || algorithms.length === 0)
+    throw new IdentityConfigError("algorithms", "must list at least one algorithm.");
   for (const alg of algorithms) {
     if (!(asymmetricAlgorithms as readonly string[]).includes(alg)) {
       throw new IdentityConfigError(
@@ -124,12 +148,19 @@ export function resolveIdentityConfig(config: IdentityConfig): ResolvedIdentityC
 
   const subjectType = config.subjectType ?? "email";
   if (!(subjectTypes as readonly string[]).includes(subjectType)) {
-    throw new IdentityConfigError("subjectType", `must be one of ${subjectTypes.join(", ")}; got ${JSON.stringify(subjectType)}.`);
+    throw new IdentityConfigError(
+      "subjectType",
+      `must be one of ${subjectTypes.join(", ")}; got ${JSON.stringify(subjectType)}.`,
+    );
   }
   const subjectClaim = config.subjectClaim ?? "sub";
-  if (!claimName.test(subjectClaim)) throw new IdentityConfigError("subjectClaim", "must be a claim name of 1–64 visible ASCII characters.");
+  if (!claimName.test(subjectClaim))
+    throw new IdentityConfigError("subjectClaim", "must be a claim name of 1–64 visible ASCII characters.");
   if (config.subjectClaim !== undefined && subjectType !== "externalPersonId") {
-    throw new IdentityConfigError("subjectClaim", `only applies to subjectType "externalPersonId" (subjectType is ${JSON.stringify(subjectType)}).`);
+    throw new IdentityConfigError(
+      "subjectClaim",
+      `only applies to subjectType "externalPersonId" (subjectType is ${JSON.stringify(subjectType)}).`,
+    );
   }
   if (config.sessionClaim !== undefined && !claimName.test(config.sessionClaim)) {
     throw new IdentityConfigError("sessionClaim", "must be a claim name of 1–64 visible ASCII characters.");

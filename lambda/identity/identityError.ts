@@ -29,7 +29,8 @@ export class IdentityError extends SignerRuntimeError<IdentityErrorCode> {
 
 /** Makes a value from the token safe to name in a detail: printable ASCII, bounded. */
 export function quoteForDetail(value: unknown, maxLength = 32): string {
-  if (typeof value !== "string") return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+  if (typeof value !== "string")
+    return value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
   const printable = value.replace(/[^\x20-\x7e]/g, "?").replace(/"/g, "'");
   return `"${printable.length > maxLength ? `${printable.slice(0, maxLength)}…` : printable}"`;
 }

@@ -2,7 +2,16 @@
 // browser, proxy, CloudFront or AWS sets or overwrites itself. `authorization` passes here (it is
 // the bearer fallback anyway); behind CloudFront's origin access control the component refuses it.
 const fieldName = /^[!#$%&'*+.^_`|~0-9a-z-]{1,64}$/;
-const reservedHeaders = new Set(["host", "origin", "cookie", "content-type", "content-length", "connection", "forwarded", "via"]);
+const reservedHeaders = new Set([
+  "host",
+  "origin",
+  "cookie",
+  "content-type",
+  "content-length",
+  "connection",
+  "forwarded",
+  "via",
+]);
 const reservedHeaderPrefixes = ["x-amz-", "x-amzn-", "x-forwarded-", "cloudfront-", "access-control-", "sec-"];
 
 /** The header name in canonical (trimmed, lower-case) form. */

@@ -23,7 +23,11 @@ type KeyResolver = (header: JWSHeaderParameters, token: FlattenedJWSInput) => Pr
 // Errors that mean "this token has no key here"; anything else from the key set is the
 // issuer being unreachable or serving garbage.
 function isTokenKeyError(error: unknown): boolean {
-  return error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys || error instanceof errors.JOSENotSupported;
+  return (
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys ||
+    error instanceof errors.JOSENotSupported
+  );
 }
 
 function keyResolver(config: ResolvedIdentityConfig, jwksUri: URL): KeyResolver {
@@ -47,7 +51,10 @@ function keyResolver(config: ResolvedIdentityConfig, jwksUri: URL): KeyResolver 
             : error instanceof errors.JWKSInvalid
               ? "is not a valid JWK Set"
               : "could not be fetched";
-      throw new IdentityError("jwks_unavailable", `The identity provider's JWKS ${jwksUri.href} ${why}, so the token cannot be verified.`);
+      throw new IdentityError(
+        "jwks_unavailable",
+        `The identity provider's JWKS ${jwksUri.href} ${why}, so the token cannot be verified.`,
+      );
     }
   };
 }

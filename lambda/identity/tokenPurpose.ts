@@ -13,7 +13,10 @@ export function checkTokenPurpose(payload: Readonly<Record<string, unknown>>, au
   const { aud, azp, typ, token_use: tokenUse } = payload;
   if (azp !== undefined) {
     if (typeof azp !== "string" || !audiences.includes(azp)) {
-      throw new IdentityError("authorized_party_mismatch", 'The ID token was issued to another client: its "azp" is not a configured client ID.');
+      throw new IdentityError(
+        "authorized_party_mismatch",
+        'The ID token was issued to another client: its "azp" is not a configured client ID.',
+      );
     }
   } else if (Array.isArray(aud) && aud.length > 1) {
     throw new IdentityError(
@@ -22,12 +25,21 @@ export function checkTokenPurpose(payload: Readonly<Record<string, unknown>>, au
     );
   }
   if (typ !== undefined && (typeof typ !== "string" || typ.toLowerCase() !== "id")) {
-    throw new IdentityError("token_type_not_allowed", 'The token\'s "typ" claim says it is not an ID token (Keycloak writes "Bearer" in access tokens); send the ID token instead.');
+    throw new IdentityError(
+      "token_type_not_allowed",
+      'The token\'s "typ" claim says it is not an ID token (Keycloak writes "Bearer" in access tokens); send the ID token instead.',
+    );
   }
   if (tokenUse !== undefined && tokenUse !== "id") {
-    throw new IdentityError("token_type_not_allowed", 'The token\'s "token_use" claim says it is not an ID token (Cognito writes "access" in access tokens); send the ID token instead.');
+    throw new IdentityError(
+      "token_type_not_allowed",
+      'The token\'s "token_use" claim says it is not an ID token (Cognito writes "access" in access tokens); send the ID token instead.',
+    );
   }
   if (payload["scope"] !== undefined && payload["client_id"] !== undefined) {
-    throw new IdentityError("token_type_not_allowed", 'The token carries "scope" and "client_id", the claims of an OAuth access token (RFC 9068); send the ID token instead.');
+    throw new IdentityError(
+      "token_type_not_allowed",
+      'The token carries "scope" and "client_id", the claims of an OAuth access token (RFC 9068); send the ID token instead.',
+    );
   }
 }

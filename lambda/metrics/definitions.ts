@@ -48,19 +48,22 @@ export const signerMetrics = {
     unit: "Count",
     // Per reason, and in total (one alarm or graph line without metric math).
     dimensionSets: [[metricDimensions.functionName, metricDimensions.reason], [metricDimensions.functionName]],
-    description: "Requests refused other than session requests (token requests, unknown routes, unauthenticated calls); Reason is the problem kind.",
+    description:
+      "Requests refused other than session requests (token requests, unknown routes, unauthenticated calls); Reason is the problem kind.",
   },
   sessionRequestsRejected: {
     name: "SessionRequestsRejected",
     unit: "Count",
     dimensionSets: [[metricDimensions.functionName, metricDimensions.reason], [metricDimensions.functionName]],
-    description: "Session-ending requests (DELETE /sessions/{sid}, invalidateSession invokes) refused or failed; Reason is the problem kind.",
+    description:
+      "Session-ending requests (DELETE /sessions/{sid}, invalidateSession invokes) refused or failed; Reason is the problem kind.",
   },
   identityRejected: {
     name: "IdentityRejected",
     unit: "Count",
     dimensionSets: [[metricDimensions.functionName, metricDimensions.code], [metricDimensions.functionName]],
-    description: "ID tokens refused in OIDC mode (401), or not verifiable because the issuer's keys were unreachable (503); Code is the identity error code.",
+    description:
+      "ID tokens refused in OIDC mode (401), or not verifiable because the issuer's keys were unreachable (503); Code is the identity error code.",
   },
   keyUnavailable: {
     name: "KeyUnavailable",
@@ -72,7 +75,8 @@ export const signerMetrics = {
     name: "StaleKeyServed",
     unit: "Count",
     dimensionSets: byFunction,
-    description: "Key lookups served with a key past its cache period because reloading it from Secrets Manager failed.",
+    description:
+      "Key lookups served with a key past its cache period because reloading it from Secrets Manager failed.",
   },
   sessionsEnded: {
     name: "SessionsEnded",
@@ -84,7 +88,8 @@ export const signerMetrics = {
     name: "InfobipApiFailures",
     unit: "Count",
     dimensionSets: byFunction,
-    description: "Session-ending requests that failed at Infobip after retries: 5xx, timeout, network error, or the API key refused (502/504).",
+    description:
+      "Session-ending requests that failed at Infobip after retries: 5xx, timeout, network error, or the API key refused (502/504).",
   },
   secretsManagerCalls: {
     name: "SecretsManagerCalls",
@@ -96,7 +101,8 @@ export const signerMetrics = {
     name: "ServerErrors",
     unit: "Count",
     dimensionSets: byFunction,
-    description: "Answers with status 500, 502, 503 or 504 (not 501, which says session invalidation is not configured).",
+    description:
+      "Answers with status 500, 502, 503 or 504 (not 501, which says session invalidation is not configured).",
   },
 } as const satisfies Record<string, MetricDefinition>;
 

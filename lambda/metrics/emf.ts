@@ -4,7 +4,14 @@
 // nothing on the request path but building and writing one line. The document rules followed
 // here are those of AWS's "Specification: Embedded metric format" (root node, metadata object,
 // MetricDirective, DimensionSet, MetricDefinition, target members).
-import { metricDimensions, metricNamespace, type MetricDimension, type MetricDefinition, signerMetrics, type SignerMetricKey } from "./definitions.ts";
+import {
+  metricDimensions,
+  metricNamespace,
+  type MetricDimension,
+  type MetricDefinition,
+  signerMetrics,
+  type SignerMetricKey,
+} from "./definitions.ts";
 
 export type MetricCounts = Partial<Record<SignerMetricKey, number>>;
 export type DimensionValues = Partial<Record<MetricDimension, string>>;
@@ -28,13 +35,18 @@ const metricKeys = Object.keys(signerMetrics) as SignerMetricKey[];
  * share their dimension sets share one MetricDirective.
  */
 export function emfDocument(timestampMs: number, dimensions: DimensionValues, counts: MetricCounts): EmfDocument {
-  const directives = new Map<string, { dimensionSets: (readonly string[])[]; metrics: { Name: string; Unit: string }[] }>();
+  const directives = new Map<
+    string,
+    { dimensionSets: (readonly string[])[]; metrics: { Name: string; Unit: string }[] }
+  >();
   const values: Record<string, number> = {};
   for (const key of metricKeys) {
     const value = counts[key];
     if (value === undefined) continue;
     const definition: MetricDefinition = signerMetrics[key];
-    const sets = definition.dimensionSets.filter((set) => set.every((dimension) => dimensions[dimension] !== undefined));
+    const sets = definition.dimensionSets.filter((set) =>
+      set.every((dimension) => dimensions[dimension] !== undefined),
+    );
     if (sets.length === 0) continue;
     const group = sets.map((set) => set.join(",")).join(";");
     let directive = directives.get(group);
@@ -48,7 +60,11 @@ export function emfDocument(timestampMs: number, dimensions: DimensionValues, co
   return {
     _aws: {
       Timestamp: timestampMs,
-      CloudWatchMetrics: [...directives.values()].map((d) => ({ Namespace: metricNamespace, Dimensions: d.dimensionSets, Metrics: d.metrics })),
+      CloudWatchMetrics: [...directives.values()].map((d) => ({
+        Namespace: metricNamespace,
+        Dimensions: d.dimensionSets,
+        Metrics: d.metrics,
+      })),
     },
     ...dimensions,
     ...values,
@@ -66,7 +82,14 @@ const dimensionOrder = Object.values(metricDimensions);
  * `emfDocument` itself, and reused. Members come in a fixed order; the parsed result is the same.
  */
 export function createEmfSerializer(): EmfSerializer {
-  const layouts = new Map<string, { readonly directives: string; readonly dimensions: readonly MetricDimension[]; readonly metrics: readonly SignerMetricKey[] }>();
+  const layouts = new Map<
+    string,
+    {
+      readonly directives: string;
+      readonly dimensions: readonly MetricDimension[];
+      readonly metrics: readonly SignerMetricKey[];
+    }
+  >();
   return (timestampMs, dimensions, counts) => {
     let key = "";
     for (const dimension of dimensionOrder) key += dimensions[dimension] === undefined ? "0" : "1";

@@ -43,12 +43,18 @@ export interface SignerMetricsOptions {
 
 /** Metrics published under `FunctionName` alone: every document carries them, 0 when nothing happened, so "no data" means "no requests". */
 const perFunction = (Object.keys(signerMetrics) as SignerMetricKey[]).filter((key) =>
-  signerMetrics[key].dimensionSets.every((set) => set.every((dimension) => dimension === metricDimensions.functionName)),
+  signerMetrics[key].dimensionSets.every((set) =>
+    set.every((dimension) => dimension === metricDimensions.functionName),
+  ),
 );
 
 const identityCodes: ReadonlySet<string> = new Set(identityErrorCodes);
 const serverErrorStatuses: ReadonlySet<number> = new Set([500, 502, 503, 504]);
-const infobipFailures: ReadonlySet<string> = new Set(["infobip-api-key-rejected", "infobip-upstream-error", "infobip-upstream-timeout"]);
+const infobipFailures: ReadonlySet<string> = new Set([
+  "infobip-api-key-rejected",
+  "infobip-upstream-error",
+  "infobip-upstream-timeout",
+]);
 
 /** The counts and dimension values one request contributes. Dimension values come only from closed lists. */
 export function requestCounts(result: RequestResult): { counts: MetricCounts; dimensions: DimensionValues } {
@@ -69,7 +75,8 @@ export function requestCounts(result: RequestResult): { counts: MetricCounts; di
       if (serverErrorStatuses.has(problem.status)) counts.serverErrors = 1;
       if (reason === "invalid-identity" || reason === "identity-provider-unavailable") {
         counts.identityRejected = 1;
-        dimensions[metricDimensions.code] = problem.code !== undefined && identityCodes.has(problem.code) ? problem.code : "unknown";
+        dimensions[metricDimensions.code] =
+          problem.code !== undefined && identityCodes.has(problem.code) ? problem.code : "unknown";
       }
       return { counts, dimensions };
     }
@@ -82,7 +89,9 @@ const dimensionValuePattern = /^[\x21-\x7e](?:[\x20-\x7e]{0,1022}[\x21-\x7e])?$/
 export function createSignerMetrics(options: SignerMetricsOptions): SignerMetrics {
   const { functionName, write = (line: string) => void process.stdout.write(line), now = Date.now } = options;
   if (!dimensionValuePattern.test(functionName)) {
-    throw new TypeError("functionName must be the Lambda function's name: 1–1024 printable ASCII characters (CloudWatch's rule for a dimension value).");
+    throw new TypeError(
+      "functionName must be the Lambda function's name: 1–1024 printable ASCII characters (CloudWatch's rule for a dimension value).",
+    );
   }
   const serialize = createEmfSerializer();
   let background: MetricCounts = {};
@@ -109,5 +118,7 @@ export function signerMetricsFromEnv(
   options: Omit<SignerMetricsOptions, "functionName"> = {},
 ): SignerMetrics | undefined {
   const functionName = env["AWS_LAMBDA_FUNCTION_NAME"];
-  return functionName === undefined || functionName === "" ? undefined : createSignerMetrics({ ...options, functionName });
+  return functionName === undefined || functionName === ""
+    ? undefined
+    : createSignerMetrics({ ...options, functionName });
 }

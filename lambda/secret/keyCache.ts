@@ -44,8 +44,10 @@ export interface KeyCacheOptions {
 
 /** Safe description of a load failure for logs: typed errors carry no secret material. */
 export function describeLoadError(error: unknown): { errorName: string; errorCode?: string; errorMessage?: string } {
-  if (error instanceof SecretsManagerError) return { errorName: error.name, errorCode: error.code, errorMessage: error.message };
-  if (error instanceof SecretFormatError) return { errorName: error.name, errorCode: error.code, errorMessage: error.message };
+  if (error instanceof SecretsManagerError)
+    return { errorName: error.name, errorCode: error.code, errorMessage: error.message };
+  if (error instanceof SecretFormatError)
+    return { errorName: error.name, errorCode: error.code, errorMessage: error.message };
   return { errorName: error instanceof Error ? error.name : typeof error };
 }
 
@@ -55,6 +57,11 @@ export function createKeyCache(options: KeyCacheOptions): KeySource {
     eventPrefix: "secret",
     describe: (key) => ({ ski: typeof key.id === "number" ? key.id : String(key.id) }),
     describeError: describeLoadError,
-    unavailable: (retryAfterSeconds, cause) => new KeyUnavailableError("The signing key could not be loaded and no cached key is usable.", retryAfterSeconds, cause),
+    unavailable: (retryAfterSeconds, cause) =>
+      new KeyUnavailableError(
+        "The signing key could not be loaded and no cached key is usable.",
+        retryAfterSeconds,
+        cause,
+      ),
   });
 }

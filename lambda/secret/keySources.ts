@@ -38,11 +38,14 @@ export function createSecretsManagerKeySource(options: SecretsManagerKeySourceOp
   let last: { digest: string; key: SigningKey } | undefined;
   const load = async (): Promise<SigningKey> => {
     const { secretString } = await client.getSecretValue(settings.secretId);
-    const digest = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secretString))).toString("hex");
+    const digest = Buffer.from(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secretString))).toString(
+      "hex",
+    );
     if (last !== undefined && last.digest === digest) return last.key;
     const parsed = parseSecret(secretString);
     // Once per new secret value; the warnings never contain the key.
-    for (const warning of parsed.warnings) log("warn", "secret.warning", { ski: typeof parsed.id === "number" ? parsed.id : String(parsed.id), warning });
+    for (const warning of parsed.warnings)
+      log("warn", "secret.warning", { ski: typeof parsed.id === "number" ? parsed.id : String(parsed.id), warning });
     const key = await importSigningKey(parsed.id, parsed.keyBytes);
     last = { digest, key };
     return key;

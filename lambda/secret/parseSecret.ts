@@ -32,25 +32,37 @@ function parseId(id: unknown): KeyId {
   if (id === undefined || id === null) throw new SecretFormatError("missing-id", `The secret has no "id": ${example}.`);
   if (typeof id === "number") {
     if (Number.isSafeInteger(id) && id >= 0) return id;
-    throw new SecretFormatError("invalid-id", `The secret's "id" must be a non-negative whole number or a string; got a number that is not.`);
+    throw new SecretFormatError(
+      "invalid-id",
+      `The secret's "id" must be a non-negative whole number or a string; got a number that is not.`,
+    );
   }
   if (typeof id === "string") {
     if (id.length > 0 && id.length <= 255 && !controlChars.test(id) && id.trim() === id) return id;
-    throw new SecretFormatError("invalid-id", `The secret's "id" string must be 1–255 characters with no control characters or surrounding spaces.`);
+    throw new SecretFormatError(
+      "invalid-id",
+      `The secret's "id" string must be 1–255 characters with no control characters or surrounding spaces.`,
+    );
   }
-  throw new SecretFormatError("invalid-id", `The secret's "id" must be a number or a string; got ${Array.isArray(id) ? "an array" : `a ${typeof id}`}.`);
+  throw new SecretFormatError(
+    "invalid-id",
+    `The secret's "id" must be a number or a string; got ${Array.isArray(id) ? "an array" : `a ${typeof id}`}.`,
+  );
 }
 
 /** What makes `key` not canonical standard base64, in words (never quoting it), or undefined. */
 function base64Problem(key: string): string | undefined {
   const subject = 'The secret\'s "key"';
   if (key.length === 0) return `${subject} is empty`;
-  if (/\s/.test(key)) return `${subject} contains whitespace or a line break: remove it (base64 text is one unbroken line)`;
+  if (/\s/.test(key))
+    return `${subject} contains whitespace or a line break: remove it (base64 text is one unbroken line)`;
   if (/^[A-Za-z0-9_=-]+$/.test(key) && /[-_]/.test(key)) {
     return `${subject} uses the base64url alphabet ("-" and "_"); the portal gives standard base64 ("+" and "/")`;
   }
-  if (/[^A-Za-z0-9+/=]/.test(key)) return `${subject} contains characters outside the base64 alphabet (A–Z a–z 0–9 + / and "=" padding at the end)`;
-  if (!/^[^=]*={0,2}$/.test(key)) return `${subject} has "=" before its end; "=" may only pad the last group of 4 characters`;
+  if (/[^A-Za-z0-9+/=]/.test(key))
+    return `${subject} contains characters outside the base64 alphabet (A–Z a–z 0–9 + / and "=" padding at the end)`;
+  if (!/^[^=]*={0,2}$/.test(key))
+    return `${subject} has "=" before its end; "=" may only pad the last group of 4 characters`;
   if (key.length % 4 !== 0) {
     const atMost = Math.floor((key.replace(/=/g, "").length * 3) / 4);
     return (
@@ -74,10 +86,13 @@ function hexWarning(key: string, decodedBytes: number): string[] {
 }
 
 function decodeKey(key: unknown): { keyBytes: Uint8Array<ArrayBuffer>; warnings: string[] } {
-  if (key === undefined || key === null) throw new SecretFormatError("missing-key", `The secret has no "key": ${example}.`);
-  if (typeof key !== "string") throw new SecretFormatError("missing-key", `The secret's "key" must be a base64 string; got a ${typeof key}.`);
+  if (key === undefined || key === null)
+    throw new SecretFormatError("missing-key", `The secret has no "key": ${example}.`);
+  if (typeof key !== "string")
+    throw new SecretFormatError("missing-key", `The secret's "key" must be a base64 string; got a ${typeof key}.`);
   const problem = base64Problem(key);
-  if (problem !== undefined) throw new SecretFormatError("invalid-base64", `${problem}. ${example[0]?.toUpperCase() ?? ""}${example.slice(1)}.`);
+  if (problem !== undefined)
+    throw new SecretFormatError("invalid-base64", `${problem}. ${example[0]?.toUpperCase() ?? ""}${example.slice(1)}.`);
   const bytes = new Uint8Array(Buffer.from(key, "base64"));
   if (bytes.length < minKeyBytes) {
     bytes.fill(0);

@@ -6,10 +6,17 @@ import { type ErrorCode, SignerRuntimeError } from "../errors.ts";
 import type { LogFields, Logger } from "../log.ts";
 
 /** Nothing usable is cached and loading failed: callers answer 503 with `Retry-After: retryAfterSeconds`. */
-export class SecretUnavailableError extends SignerRuntimeError<ErrorCode<"SecretUnavailableError" | "KeyUnavailableError">> {
+export class SecretUnavailableError extends SignerRuntimeError<
+  ErrorCode<"SecretUnavailableError" | "KeyUnavailableError">
+> {
   override readonly name: string = "SecretUnavailableError";
   readonly retryAfterSeconds: number;
-  constructor(message: string, retryAfterSeconds: number, cause?: unknown, code: SecretUnavailableError["code"] = "secret_unavailable") {
+  constructor(
+    message: string,
+    retryAfterSeconds: number,
+    cause?: unknown,
+    code: SecretUnavailableError["code"] = "secret_unavailable",
+  ) {
     super(code, message, cause === undefined ? undefined : { cause });
     this.retryAfterSeconds = retryAfterSeconds;
   }
@@ -60,7 +67,8 @@ export function createSecretCache<T>(options: SecretCacheOptions<T>): SecretCach
   let failedAt: number | undefined;
 
   const usableStale = (t: number) => current !== undefined && t < current.loadedAt + cacheMs + staleMs;
-  const unavailable = (t: number, cause?: unknown) => options.unavailable(Math.max(1, Math.ceil(((failedAt ?? t) + retryMs - t) / 1000)), cause);
+  const unavailable = (t: number, cause?: unknown) =>
+    options.unavailable(Math.max(1, Math.ceil(((failedAt ?? t) + retryMs - t) / 1000)), cause);
   const { loadStarted, staleServed } = options.observe ?? {};
   /** Reports each caller a load answers with a stale value: the one that started it and any that joined it. */
   const observed = (load: Promise<T>): Promise<T> =>
@@ -92,7 +100,10 @@ export function createSecretCache<T>(options: SecretCacheOptions<T>): SecretCach
           });
           return current.value;
         }
-        log?.("error", `${eventPrefix}.load_failed`, { ...describeError(error), cachedKeyExpired: current !== undefined });
+        log?.("error", `${eventPrefix}.load_failed`, {
+          ...describeError(error),
+          cachedKeyExpired: current !== undefined,
+        });
         throw unavailable(t, error);
       },
     );

@@ -8,7 +8,6 @@ import { createSecretCache, type SecretCacheObserver, SecretUnavailableError } f
 export { SecretUnavailableError };
 import { createSecretsManagerClient } from "./secretsManagerClient.ts";
 
-
 export interface SecretsManagerValueSourceOptions<T> {
   /** Secret name or ARN. */
   readonly secretId: string;
@@ -44,7 +43,12 @@ export function createSecretsManagerValueSource<T>(options: SecretsManagerValueS
     eventPrefix: options.eventPrefix,
     describe: options.describe ?? (() => ({})),
     describeError: options.describeError ?? describeLoadError,
-    unavailable: (retryAfterSeconds, cause) => new SecretUnavailableError(`${what} could not be loaded and no cached value is usable.`, retryAfterSeconds, cause),
+    unavailable: (retryAfterSeconds, cause) =>
+      new SecretUnavailableError(
+        `${what} could not be loaded and no cached value is usable.`,
+        retryAfterSeconds,
+        cause,
+      ),
     ...(options.observe === undefined ? {} : { observe: options.observe }),
   });
 }

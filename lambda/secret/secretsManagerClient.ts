@@ -105,23 +105,39 @@ export function createSecretsManagerClient(options: SecretsManagerClientOptions)
       try {
         const signed = await signer.sign();
         // Never follow a redirect: it would carry the session token to, and take the key from, another host.
-        response = await fetch(signed.url, { method: signed.method, headers: signed.headers, body: signed.body ?? null, signal, redirect: "manual" });
+        response = await fetch(signed.url, {
+          method: signed.method,
+          headers: signed.headers,
+          body: signed.body ?? null,
+          signal,
+          redirect: "manual",
+        });
         if (response.status >= 300 && response.status <= 399) {
           await response.body?.cancel().catch(() => undefined);
-          throw new SecretsManagerError("BadResponse", `${what} answered a redirect (HTTP ${response.status}); Secrets Manager never redirects, so it was not followed.`, {
-            status: response.status,
-          });
+          throw new SecretsManagerError(
+            "BadResponse",
+            `${what} answered a redirect (HTTP ${response.status}); Secrets Manager never redirects, so it was not followed.`,
+            {
+              status: response.status,
+            },
+          );
         }
         if (!response.ok) {
           const { type, message } = await readErrorBody(response);
           const status = response.status;
           if (type !== undefined) {
-            throw new SecretsManagerError(errorCodeForAwsType(type), `${what} failed: ${type} (HTTP ${status})${message ? `: ${message}` : ""}`, {
-              awsType: type,
-              status,
-            });
+            throw new SecretsManagerError(
+              errorCodeForAwsType(type),
+              `${what} failed: ${type} (HTTP ${status})${message ? `: ${message}` : ""}`,
+              {
+                awsType: type,
+                status,
+              },
+            );
           }
-          throw new SecretsManagerError("HttpError", `${what} failed: HTTP ${status} without an AWS error type.`, { status });
+          throw new SecretsManagerError("HttpError", `${what} failed: HTTP ${status} without an AWS error type.`, {
+            status,
+          });
         }
         body = (await response.json()) as Record<string, unknown>;
       } catch (error) {
@@ -129,7 +145,8 @@ export function createSecretsManagerClient(options: SecretsManagerClientOptions)
         if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
           throw new SecretsManagerError("Timeout", `${what} did not answer within ${timeoutMs} ms.`);
         }
-        if (error instanceof SyntaxError) throw new SecretsManagerError("BadResponse", `${what} answered 200 with a body that is not JSON.`);
+        if (error instanceof SyntaxError)
+          throw new SecretsManagerError("BadResponse", `${what} answered 200 with a body that is not JSON.`);
         throw new SecretsManagerError("Network", `${what} failed before an answer: ${networkReason(error)}.`);
       }
       if (typeof body !== "object" || body === null || typeof body["SecretString"] !== "string") {

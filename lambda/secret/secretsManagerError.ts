@@ -15,7 +15,13 @@ const awsTypes: Readonly<Record<string, SecretsManagerErrorCode>> = {
   InternalServiceError: "InternalServiceError",
 };
 
-const retryable: ReadonlySet<SecretsManagerErrorCode> = new Set(["Throttling", "InternalServiceError", "HttpError", "Timeout", "Network"]);
+const retryable: ReadonlySet<SecretsManagerErrorCode> = new Set([
+  "Throttling",
+  "InternalServiceError",
+  "HttpError",
+  "Timeout",
+  "Network",
+]);
 
 export class SecretsManagerError extends SignerRuntimeError<SecretsManagerErrorCode> {
   override readonly name = "SecretsManagerError";

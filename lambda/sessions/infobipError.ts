@@ -42,7 +42,8 @@ export function parseServiceException(body: string, apiKey: string): InfobipServ
   } catch {
     return {};
   }
-  const exception = (value as { requestError?: { serviceException?: Record<string, unknown> } } | null)?.requestError?.serviceException;
+  const exception = (value as { requestError?: { serviceException?: Record<string, unknown> } } | null)?.requestError
+    ?.serviceException;
   if (typeof exception !== "object" || exception === null) return {};
   const messageId = clean(exception["messageId"], apiKey);
   const text = clean(exception["text"], apiKey);

@@ -31,21 +31,35 @@ export type InvalidateSessionResult =
   | { readonly status: 204; readonly attempts: number }
   | { readonly status: SessionProblem["status"]; readonly problem: SessionProblem; readonly attempts: number };
 
-type Attempt = { readonly kind: "response"; readonly status: number; readonly body: string } | { readonly kind: "timeout" } | { readonly kind: "network" };
+type Attempt =
+  | { readonly kind: "response"; readonly status: number; readonly body: string }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "network" };
 
 const maxRetries = 5;
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function checkWidgetId(widgetId: unknown): string {
-  if (typeof widgetId !== "string" || widgetId.length === 0 || widgetId.length > 100 || !/^[\x21-\x7e]+$/.test(widgetId) || widgetId.includes("/") || widgetId === "." || widgetId === "..") {
-    throw new TypeError("widgetId must be the Live Chat widget ID: 1–100 visible ASCII characters without '/', not \".\" or \"..\".");
+  if (
+    typeof widgetId !== "string" ||
+    widgetId.length === 0 ||
+    widgetId.length > 100 ||
+    !/^[\x21-\x7e]+$/.test(widgetId) ||
+    widgetId.includes("/") ||
+    widgetId === "." ||
+    widgetId === ".."
+  ) {
+    throw new TypeError(
+      'widgetId must be the Live Chat widget ID: 1–100 visible ASCII characters without \'/\', not "." or "..".',
+    );
   }
   return widgetId;
 }
 
 function checkCount(name: string, value: number | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError(`${name} must be a whole number from 0 to ${max}; got ${String(value)}.`);
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new RangeError(`${name} must be a whole number from 0 to ${max}; got ${String(value)}.`);
   return value;
 }
 
@@ -65,18 +79,34 @@ async function attemptOnce(fetchImpl: typeof fetch, url: string, apiKey: string,
   }
 }
 
-function problem(status: SessionProblem["status"], type: string, title: string, detail: string, retryable?: boolean): SessionProblem {
+function problem(
+  status: SessionProblem["status"],
+  type: string,
+  title: string,
+  detail: string,
+  retryable?: boolean,
+): SessionProblem {
   return retryable === undefined ? { type, title, status, detail } : { type, title, status, detail, retryable };
 }
 
 export async function invalidateSession(options: InvalidateSessionOptions): Promise<InvalidateSessionResult> {
   const sidProblem = sessionIdProblem(options.sid);
   if (sidProblem) {
-    return { status: 400, attempts: 0, problem: problem(400, problemTypes.invalidSessionId, "Invalid session ID", `Cannot end the session: ${sidProblem}`) };
+    return {
+      status: 400,
+      attempts: 0,
+      problem: problem(
+        400,
+        problemTypes.invalidSessionId,
+        "Invalid session ID",
+        `Cannot end the session: ${sidProblem}`,
+      ),
+    };
   }
   const baseUrl = parseBaseUrl(options.baseUrl);
   const widgetId = checkWidgetId(options.widgetId);
-  if (typeof options.apiKey !== "string" || options.apiKey.length === 0) throw new TypeError("apiKey must be a non-empty string.");
+  if (typeof options.apiKey !== "string" || options.apiKey.length === 0)
+    throw new TypeError("apiKey must be a non-empty string.");
   const retries = checkCount("retries", options.retries, 2, maxRetries);
   const timeoutMs = checkCount("timeoutMs", options.timeoutMs, 3000, 60_000);
   const baseDelayMs = checkCount("baseDelayMs", options.baseDelayMs, 100, 60_000);
@@ -101,7 +131,12 @@ export async function invalidateSession(options: InvalidateSessionOptions): Prom
       return {
         status: 404,
         attempts,
-        problem: problem(404, problemTypes.sessionNotFound, "Session not found", `Infobip has no active session with this ID for the widget${exception}.${earlier}`),
+        problem: problem(
+          404,
+          problemTypes.sessionNotFound,
+          "Session not found",
+          `Infobip has no active session with this ID for the widget${exception}.${earlier}`,
+        ),
       };
     }
     if (status === 401 || status === 403) {
@@ -121,7 +156,13 @@ export async function invalidateSession(options: InvalidateSessionOptions): Prom
     return {
       status: 502,
       attempts,
-      problem: problem(502, problemTypes.upstreamError, "Unexpected answer from Infobip", `Infobip answered HTTP ${status}${exception} to the session deletion; expected 204.`, status === 429),
+      problem: problem(
+        502,
+        problemTypes.upstreamError,
+        "Unexpected answer from Infobip",
+        `Infobip answered HTTP ${status}${exception} to the session deletion; expected 204.`,
+        status === 429,
+      ),
     };
   }
 
@@ -130,13 +171,28 @@ export async function invalidateSession(options: InvalidateSessionOptions): Prom
     return {
       status: 504,
       attempts,
-      problem: problem(504, problemTypes.upstreamTimeout, "Infobip did not answer in time", `Infobip did not answer within ${timeoutMs} ms (${tries}); the session may still be active. Retry later.`, true),
+      problem: problem(
+        504,
+        problemTypes.upstreamTimeout,
+        "Infobip did not answer in time",
+        `Infobip did not answer within ${timeoutMs} ms (${tries}); the session may still be active. Retry later.`,
+        true,
+      ),
     };
   }
-  const cause = last.kind === "response" ? `answered HTTP ${last.status}${describeServiceException(parseServiceException(last.body, options.apiKey))}` : "could not be reached (network error)";
+  const cause =
+    last.kind === "response"
+      ? `answered HTTP ${last.status}${describeServiceException(parseServiceException(last.body, options.apiKey))}`
+      : "could not be reached (network error)";
   return {
     status: 502,
     attempts,
-    problem: problem(502, problemTypes.upstreamError, "Infobip is unavailable", `Infobip ${cause} (${tries}); the session may still be active. Retry later.`, true),
+    problem: problem(
+      502,
+      problemTypes.upstreamError,
+      "Infobip is unavailable",
+      `Infobip ${cause} (${tries}); the session may still be active. Retry later.`,
+      true,
+    ),
   };
 }

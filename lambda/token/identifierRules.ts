@@ -51,7 +51,8 @@ export function visibleTextProblem(value: string, subject: string): string | und
 
 function emailShapeProblem(email: string, subject: string): string | undefined {
   const { emailMaxLength, emailLocalMaxLength } = identifierLimits;
-  if (email.length > emailMaxLength) return `${subject} is ${email.length} characters long; an email address has at most ${emailMaxLength}.`;
+  if (email.length > emailMaxLength)
+    return `${subject} is ${email.length} characters long; an email address has at most ${emailMaxLength}.`;
   const at = email.lastIndexOf("@");
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
@@ -84,7 +85,8 @@ export function identifierProblem(value: string, stp: SubjectType, subject: stri
     }
     case "externalPersonId": {
       const max = identifierLimits.externalPersonIdMaxLength;
-      if (value.length > max) return `${subject} is ${value.length} characters long; an externalPersonId has at most ${max}.`;
+      if (value.length > max)
+        return `${subject} is ${value.length} characters long; an externalPersonId has at most ${max}.`;
       if (value.trim() !== value) return `${subject} has leading or trailing whitespace: trim it.`;
       return undefined;
     }

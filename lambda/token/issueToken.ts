@@ -21,8 +21,15 @@ export interface IssueContext {
 }
 
 export async function issueToken(request: TokenRequest, context: IssueContext): Promise<TokenResult> {
-  const claims = buildClaims(request, { widgetId: context.widgetId, keyId: context.key.id, nowMs: context.nowMs, jti: context.jti });
+  const claims = buildClaims(request, {
+    widgetId: context.widgetId,
+    keyId: context.key.id,
+    nowMs: context.nowMs,
+    jti: context.jti,
+  });
   const token = await signToken(claims, context.key);
   const expiresAt = new Date(claims.exp * 1000).toISOString();
-  return claims.sid === undefined ? { token, jti: claims.jti, expiresAt } : { token, jti: claims.jti, sid: claims.sid, expiresAt };
+  return claims.sid === undefined
+    ? { token, jti: claims.jti, expiresAt }
+    : { token, jti: claims.jti, sid: claims.sid, expiresAt };
 }

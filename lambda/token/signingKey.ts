@@ -18,7 +18,9 @@ export interface SigningKey {
 export async function importSigningKey(id: KeyId, keyBytes: Uint8Array<ArrayBuffer>): Promise<SigningKey> {
   try {
     const pseudonym = createPseudonymizer(keyBytes);
-    const cryptoKey = await crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const cryptoKey = await crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+    ]);
     return { id, cryptoKey, pseudonym };
   } finally {
     keyBytes.fill(0);

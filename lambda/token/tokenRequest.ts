@@ -3,7 +3,13 @@
 import { envNames } from "../config.ts";
 import { isPlainObject } from "../plainObject.ts";
 import { sessionIdProblem } from "../sessions/sessionId.ts";
-import { identifierLimits, identifierProblem, type SubjectType, subjectTypes, visibleTextProblem } from "./identifierRules.ts";
+import {
+  identifierLimits,
+  identifierProblem,
+  type SubjectType,
+  subjectTypes,
+  visibleTextProblem,
+} from "./identifierRules.ts";
 
 export { subjectTypes, type SubjectType };
 
@@ -20,7 +26,8 @@ export interface FieldError {
   readonly message: string;
 }
 
-export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
+export type Validation<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 export interface TtlBounds {
   readonly defaultTtlSeconds: number;
@@ -54,12 +61,18 @@ export function safeFieldName(name: string): string {
  */
 export function validateTokenRequest(input: unknown, ttl: TtlBounds): Validation<TokenRequest> {
   if (!isPlainObject(input)) {
-    return { ok: false, errors: [{ field: "", message: `The request must be a JSON object with sub and stp; got ${describe(input)}.` }] };
+    return {
+      ok: false,
+      errors: [{ field: "", message: `The request must be a JSON object with sub and stp; got ${describe(input)}.` }],
+    };
   }
   const errors: FieldError[] = [];
   for (const name of Object.keys(input)) {
     if (!knownFields.has(name)) {
-      errors.push({ field: safeFieldName(name), message: "Unknown field: only sub, stp, sid and ttlSeconds are accepted." });
+      errors.push({
+        field: safeFieldName(name),
+        message: "Unknown field: only sub, stp, sid and ttlSeconds are accepted.",
+      });
     }
   }
 
@@ -70,24 +83,38 @@ export function validateTokenRequest(input: unknown, ttl: TtlBounds): Validation
     errors.push({ field: "stp", message: `stp must be exactly one of ${subjectTypes.join(", ")} (case-sensitive).` });
   } else subjectType = stp as SubjectType;
 
-  if (sub === undefined) errors.push({ field: "sub", message: "sub is required: the customer's identifier of the type in stp." });
-  else if (typeof sub !== "string") errors.push({ field: "sub", message: `sub must be a string; got ${describe(sub)}.` });
+  if (sub === undefined)
+    errors.push({ field: "sub", message: "sub is required: the customer's identifier of the type in stp." });
+  else if (typeof sub !== "string")
+    errors.push({ field: "sub", message: `sub must be a string; got ${describe(sub)}.` });
   else {
     // The rules the OIDC claim mapping applies too (identifierRules.ts).
-    const problem = subjectType === undefined ? visibleTextProblem(sub, "sub") : identifierProblem(sub, subjectType, "sub");
+    const problem =
+      subjectType === undefined ? visibleTextProblem(sub, "sub") : identifierProblem(sub, subjectType, "sub");
     if (problem !== undefined) errors.push({ field: "sub", message: problem });
   }
 
   if (sid !== undefined) {
-    if (typeof sid !== "string") errors.push({ field: "sid", message: `sid must be a string when given; got ${describe(sid)}.` });
+    if (typeof sid !== "string")
+      errors.push({ field: "sid", message: `sid must be a string when given; got ${describe(sid)}.` });
     else if (sid.length === 0 || sid.length > limits.sidMaxLength) {
-      errors.push({ field: "sid", message: `sid must be 1–${limits.sidMaxLength} characters long; got ${sid.length}.` });
+      errors.push({
+        field: "sid",
+        message: `sid must be 1–${limits.sidMaxLength} characters long; got ${sid.length}.`,
+      });
     } else if (!visibleAscii.test(sid)) {
-      errors.push({ field: "sid", message: "sid may contain only visible ASCII characters (no spaces or control characters)." });
+      errors.push({
+        field: "sid",
+        message: "sid may contain only visible ASCII characters (no spaces or control characters).",
+      });
     } else {
       // The session-ID rule DELETE /sessions/{sid} applies: a session minted with any other sid could never be ended.
       const problem = sessionIdProblem(sid);
-      if (problem !== undefined) errors.push({ field: "sid", message: `sid cannot be a Live Chat session ID that DELETE /sessions/{sid} can end: ${problem}` });
+      if (problem !== undefined)
+        errors.push({
+          field: "sid",
+          message: `sid cannot be a Live Chat session ID that DELETE /sessions/{sid} can end: ${problem}`,
+        });
     }
   }
 
@@ -112,6 +139,9 @@ export function validateTokenRequest(input: unknown, ttl: TtlBounds): Validation
   }
 
   if (errors.length > 0 || subjectType === undefined || typeof sub !== "string") return { ok: false, errors };
-  const value: TokenRequest = typeof sid === "string" ? { sub, stp: subjectType, sid, ttlSeconds: effectiveTtl } : { sub, stp: subjectType, ttlSeconds: effectiveTtl };
+  const value: TokenRequest =
+    typeof sid === "string"
+      ? { sub, stp: subjectType, sid, ttlSeconds: effectiveTtl }
+      : { sub, stp: subjectType, ttlSeconds: effectiveTtl };
   return { ok: true, value };
 }

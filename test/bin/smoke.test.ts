@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smokeExitCodes } from "../../bin/smoke/exitCodes.ts";
 import { runSmoke } from "../../bin/smoke/runSmoke.ts";
 import { type DevServer, startDevServer } from "../../dev/server.ts";
-import { backendRoleSession, backendUser, type FunctionUrlStandIn, startFunctionUrlStandIn } from "../support/functionUrlStandIn.ts";
+import {
+  backendRoleSession,
+  backendUser,
+  type FunctionUrlStandIn,
+  startFunctionUrlStandIn,
+} from "../support/functionUrlStandIn.ts";
 import { knownSecretText, otherSecretText, tokenSettings } from "../support/signerFixtures.ts";
 
 let standIn: FunctionUrlStandIn;
@@ -20,7 +25,10 @@ afterAll(async () => {
   await runner.close();
 });
 
-const envOf = (principal: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, region?: string) => ({
+const envOf = (
+  principal: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  region?: string,
+) => ({
   AWS_ACCESS_KEY_ID: principal.accessKeyId,
   AWS_SECRET_ACCESS_KEY: principal.secretAccessKey,
   ...(principal.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: principal.sessionToken }),
@@ -33,12 +41,17 @@ function smoke(args: string[], env: Record<string, string> = envOf(backendUser, 
 
 describe("livechat-aws smoke against the stand-in", () => {
   it("passes with every check when given the stack's widget ID, TTL and key (exit 0)", async () => {
-    const result = await smoke(["--widget-id", tokenSettings.widgetId, "--ttl", "15", "--secret", knownSecretText], envOf(backendRoleSession, standIn.region));
+    const result = await smoke(
+      ["--widget-id", tokenSettings.widgetId, "--ttl", "15", "--secret", knownSecretText],
+      envOf(backendRoleSession, standIn.region),
+    );
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^livechat-aws smoke: POST http:\/\/127\.0\.0\.1:\d+\/token signed as ASIA…7WML$/);
     expect(lines.slice(3, -1).map((l) => l.slice(2, 17))).toEqual(
-      ["header", "iss", "stp", "sub", "sid", "jti", "ski", "exp − iat", "iat", "expiresAt", "signature"].map((name) => `${name.padEnd(10)} ok  `),
+      ["header", "iss", "stp", "sub", "sid", "jti", "ski", "exp − iat", "iat", "expiresAt", "signature"].map(
+        (name) => `${name.padEnd(10)} ok  `,
+      ),
     );
     expect(lines.at(-1)).toBe("PASS (exit 0): the signer minted a token that passed every check.");
     expect(result.stdout).not.toContain(JSON.parse(knownSecretText).key);
@@ -62,20 +75,35 @@ describe("livechat-aws smoke against the stand-in", () => {
   });
 
   it("a signer error → exit 4, with the problem's detail", async () => {
-    const problem = { type: "urn:livechat-aws:problem:key-unavailable", title: "Signing key unavailable", status: 503, detail: "The signing key is temporarily unavailable; try again shortly." };
-    const answer = { status: 503, headers: { "content-type": "application/problem+json" }, body: JSON.stringify(problem) };
+    const problem = {
+      type: "urn:livechat-aws:problem:key-unavailable",
+      title: "Signing key unavailable",
+      status: 503,
+      detail: "The signing key is temporarily unavailable; try again shortly.",
+    };
+    const answer = {
+      status: 503,
+      headers: { "content-type": "application/problem+json" },
+      body: JSON.stringify(problem),
+    };
     standIn.script(answer, answer);
     const result = await smoke([]);
     expect(result.code).toBe(4);
-    expect(result.stdout).toContain("The signer answered 503 Signing key unavailable: The signing key is temporarily unavailable; try again shortly.");
+    expect(result.stdout).toContain(
+      "The signer answered 503 Signing key unavailable: The signing key is temporarily unavailable; try again shortly.",
+    );
   });
 
   it("another widget ID or TTL → exit 5, naming the claims", async () => {
     const result = await smoke(["--widget-id", "another-widget", "--ttl", "60"]);
     expect(result.code).toBe(5);
-    expect(result.stdout).toContain(`  iss        FAIL "${tokenSettings.widgetId}", expected "another-widget" (--widget-id)`);
+    expect(result.stdout).toContain(
+      `  iss        FAIL "${tokenSettings.widgetId}", expected "another-widget" (--widget-id)`,
+    );
     expect(result.stdout).toContain("  exp − iat  FAIL 15 s, expected 60 s (--ttl)");
-    expect(result.stdout.trim().split("\n").at(-1)).toBe("FAIL (exit 5, tokenMismatch): the token's iss, stp, sub, sid, jti, ski or exp − iat is not what was expected (iss, exp − iat).");
+    expect(result.stdout.trim().split("\n").at(-1)).toBe(
+      "FAIL (exit 5, tokenMismatch): the token's iss, stp, sub, sid, jti, ski or exp − iat is not what was expected (iss, exp − iat).",
+    );
   });
 
   it("another key → exit 6 (the signature), and the other id shows as a mismatch too", async () => {
@@ -96,7 +124,10 @@ describe("livechat-aws smoke against the stand-in", () => {
   it.each([
     [[], "--url is required"],
     [["--url", "http://127.0.0.1:1/", "--ttl", "5"], "--ttl must be a whole number from 10 to 86400"],
-    [["--url", "http://127.0.0.1:1/", "--secret", '{"id":3,"key":"c2hvcnQ="}'], '--secret: The secret\'s "key" decodes to 5 bytes; HS256 needs at least 32'],
+    [
+      ["--url", "http://127.0.0.1:1/", "--secret", '{"id":3,"key":"c2hvcnQ="}'],
+      '--secret: The secret\'s "key" decodes to 5 bytes; HS256 needs at least 32',
+    ],
     [["--url", "http://127.0.0.1:1/", "--bogus"], "Unknown option '--bogus'"],
     [["--url", "http://example.com/"], "url must use https"],
   ])("usage errors → exit 2: %j", async (argv, message) => {
@@ -115,8 +146,14 @@ describe("livechat-aws smoke against the stand-in", () => {
 describe("livechat-aws smoke against npm start's runner", () => {
   it("passes with the runner's dev credentials and region (exit 0)", async () => {
     const credentials = runner.credentials ?? { accessKeyId: "", secretAccessKey: "", region: "" };
-    const result = await runSmoke(["--url", runner.url, "--secret", knownSecretText, "--widget-id", tokenSettings.widgetId, "--ttl", "15"], envOf(credentials, credentials.region));
-    expect([result.code, result.stdout.trim().split("\n").at(-1)]).toEqual([0, "PASS (exit 0): the signer minted a token that passed every check."]);
+    const result = await runSmoke(
+      ["--url", runner.url, "--secret", knownSecretText, "--widget-id", tokenSettings.widgetId, "--ttl", "15"],
+      envOf(credentials, credentials.region),
+    );
+    expect([result.code, result.stdout.trim().split("\n").at(-1)]).toEqual([
+      0,
+      "PASS (exit 0): the signer minted a token that passed every check.",
+    ]);
   });
 
   it("runs as the bin script, with the exit code of the outcome", async () => {
@@ -124,12 +161,22 @@ describe("livechat-aws smoke against npm start's runner", () => {
     const bin = fileURLToPath(new URL("../../bin/livechat-aws.ts", import.meta.url));
     const run = (env: Record<string, string>) =>
       new Promise<{ code: number; stdout: string }>((resolve) => {
-        execFile(process.execPath, [bin, "smoke", "--url", runner.url], { env: { PATH: process.env["PATH"] ?? "", ...env }, timeout: 20_000 }, (error, stdout) =>
-          resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout }),
+        execFile(
+          process.execPath,
+          [bin, "smoke", "--url", runner.url],
+          { env: { PATH: process.env["PATH"] ?? "", ...env }, timeout: 20_000 },
+          (error, stdout) =>
+            resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout }),
         );
       });
-    const [ok, refused] = await Promise.all([run(envOf(credentials, credentials.region)), run(envOf({ ...credentials, secretAccessKey: "y".repeat(40) }, credentials.region))]);
-    expect([ok.code, ok.stdout.trim().split("\n").at(-1)]).toEqual([0, "PASS (exit 0): the signer minted a token that passed every check; not checked: iss, ski, signature."]);
+    const [ok, refused] = await Promise.all([
+      run(envOf(credentials, credentials.region)),
+      run(envOf({ ...credentials, secretAccessKey: "y".repeat(40) }, credentials.region)),
+    ]);
+    expect([ok.code, ok.stdout.trim().split("\n").at(-1)]).toEqual([
+      0,
+      "PASS (exit 0): the signer minted a token that passed every check; not checked: iss, ski, signature.",
+    ]);
     expect(refused.code).toBe(3);
   });
 });

@@ -41,7 +41,6 @@ const allowedOrigin = "https://www.shop.test";
 const evilOrigin = "https://evil.shop.test";
 const customer = { sub: "auth0|64f1c2ab", email: "alice@example.com", email_verified: true, sid: "idp-sess-4c1e9a" };
 
-
 const devKey = tempDevKey("livechat-cors"); // the `npm start` key path, in a temp dir
 const { keyBytes } = devKey;
 
@@ -102,7 +101,8 @@ const corsConsoleText: Readonly<Record<Engine, Readonly<Record<Refusal, string>>
   chromium: {
     "preflight refused": `from origin '${evilOrigin}' has been blocked by CORS policy`,
     "no Access-Control-Allow-Origin": "No 'Access-Control-Allow-Origin' header is present on the requested resource",
-    "credentials not allowed": "The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true'",
+    "credentials not allowed":
+      "The value of the 'Access-Control-Allow-Credentials' header in the response is '' which must be 'true'",
   },
   firefox: {
     "preflight refused": `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${signerOrigin}/token. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 403.`,
@@ -154,7 +154,11 @@ for (const engine of selectedEngines()) {
       );
       signer = signerFront.site;
       site = await startSite(); // answers www.shop.test and evil.shop.test alike
-      browser = await launchBrowser(engine, { vendorPort: vendor.port, sitePort: site.port, extraHosts: { [signerHost]: signer.port } });
+      browser = await launchBrowser(engine, {
+        vendorPort: vendor.port,
+        sitePort: site.port,
+        extraHosts: { [signerHost]: signer.port },
+      });
     });
 
     afterAll(async () => {
@@ -173,16 +177,25 @@ for (const engine of selectedEngines()) {
     });
 
     /** Opens `/cors` on `origin` in a fresh page (its own preflight cache) and waits (bounded) for the script's outcome. */
-    async function runCall(origin: string, call: CorsCall): Promise<{ page: BrowserPage; outcome: CorsOutcome; consoleErrors: readonly string[] | undefined }> {
+    async function runCall(
+      origin: string,
+      call: CorsCall,
+    ): Promise<{ page: BrowserPage; outcome: CorsOutcome; consoleErrors: readonly string[] | undefined }> {
       await session?.close();
       site.reset();
       session = await browser.newPage();
       site.setPage("/cors", { body: pageHtml(call), headers: { "content-security-policy": csp.header } });
       await session.goto(`${origin}/cors`);
-      expect(site.exchanges.filter((e) => e.path === "/cors").map((e) => [e.host, e.status, e.responseHeaders["content-security-policy"]])).toEqual([
-        [new URL(origin).host, 200, csp.header],
-      ]);
-      await session.waitForFunction(() => (window as unknown as { __cors?: { done: boolean } }).__cors?.done === true, undefined, { what: "the page's CORS call" });
+      expect(
+        site.exchanges
+          .filter((e) => e.path === "/cors")
+          .map((e) => [e.host, e.status, e.responseHeaders["content-security-policy"]]),
+      ).toEqual([[new URL(origin).host, 200, csp.header]]);
+      await session.waitForFunction(
+        () => (window as unknown as { __cors?: { done: boolean } }).__cors?.done === true,
+        undefined,
+        { what: "the page's CORS call" },
+      );
       const outcome = await session.evaluate(() => (window as unknown as { __cors: CorsOutcome }).__cors);
       return { page: session, outcome, consoleErrors: session.consoleErrors };
     }
@@ -231,7 +244,12 @@ for (const engine of selectedEngines()) {
       const jwt = verifyHs256(outcome.token ?? "", keyBytes);
       expect(jwt.signatureValid).toBe(true);
       expect(jwt.header).toEqual({ alg: "HS256", typ: "JWT" });
-      expect(jwt.claims).toMatchObject({ sub: "alice@example.com", stp: "email", iss: widgetId, sid: "idp-sess-4c1e9a" });
+      expect(jwt.claims).toMatchObject({
+        sub: "alice@example.com",
+        stp: "email",
+        iss: widgetId,
+        sid: "idp-sess-4c1e9a",
+      });
 
       expect(await page.violations()).toEqual([]);
       expect(signerLog.filter((line) => line.includes('"token.issued"'))).toHaveLength(1);
@@ -241,10 +259,14 @@ for (const engine of selectedEngines()) {
       const idToken = await issuer.mint(customer);
       const { page, outcome, consoleErrors } = await runCall(evilOrigin, { idToken, credentials: "same-origin" });
 
-      expect(tokenExchanges().map((e) => [e.method, e.requestHeaders["origin"], e.status])).toEqual([["OPTIONS", evilOrigin, 403]]);
+      expect(tokenExchanges().map((e) => [e.method, e.requestHeaders["origin"], e.status])).toEqual([
+        ["OPTIONS", evilOrigin, 403],
+      ]);
       const [preflight] = tokenExchanges();
       expect(preflight?.responseHeaders["access-control-allow-origin"]).toBeUndefined();
-      expect(Object.keys(preflight?.responseHeaders ?? {}).filter((name) => name.startsWith("access-control-"))).toEqual([]);
+      expect(
+        Object.keys(preflight?.responseHeaders ?? {}).filter((name) => name.startsWith("access-control-")),
+      ).toEqual([]);
       expect(preflight?.responseHeaders["vary"]).toBe("Origin");
 
       expect(outcome.error?.name).toBe("TypeError");
@@ -259,7 +281,9 @@ for (const engine of selectedEngines()) {
     it("disallowed origin, simple GET without the identity header (no preflight): the 401 reaches the browser without Access-Control-Allow-Origin, the page reads nothing", async () => {
       const { page, outcome, consoleErrors } = await runCall(evilOrigin, { credentials: "same-origin" });
 
-      expect(tokenExchanges().map((e) => [e.method, e.requestHeaders["origin"], e.status])).toEqual([["GET", evilOrigin, 401]]);
+      expect(tokenExchanges().map((e) => [e.method, e.requestHeaders["origin"], e.status])).toEqual([
+        ["GET", evilOrigin, 401],
+      ]);
       const [get] = tokenExchanges();
       expect(get?.responseHeaders["access-control-allow-origin"]).toBeUndefined();
       expect(get?.responseHeaders["vary"]).toContain("Origin");
@@ -275,7 +299,9 @@ for (const engine of selectedEngines()) {
       const idToken = await issuer.mint(customer);
       const { page, outcome, consoleErrors } = await runCall(allowedOrigin, { idToken, credentials: "include" });
 
-      expect(tokenExchanges().map((e) => [e.method, e.requestHeaders["origin"], e.status])).toEqual([["OPTIONS", allowedOrigin, 204]]);
+      expect(tokenExchanges().map((e) => [e.method, e.requestHeaders["origin"], e.status])).toEqual([
+        ["OPTIONS", allowedOrigin, 204],
+      ]);
       const [preflight] = tokenExchanges();
       expect(preflight?.responseHeaders["access-control-allow-origin"]).toBe(allowedOrigin);
       expect(preflight?.responseHeaders["access-control-allow-credentials"]).toBeUndefined();

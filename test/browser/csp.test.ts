@@ -33,7 +33,11 @@ function infobipProbes(hosts: { socket: string; api: string }): Probe[] {
     { kind: "websocket", name: "livechat websocket", url: `wss://${hosts.socket}/socket?widget=w1` },
     { kind: "fetch", name: "api fetch", url: `https://${hosts.api}/livechat/1/config` },
     { kind: "iframe", name: "chat iframe", url: "https://livechat.infobip.com/frame/chat.html" },
-    { kind: "img", name: "cloudfront icon", url: "https://d1234abcd.cloudfront.net/infobiplivechat-configuration/icon.svg" },
+    {
+      kind: "img",
+      name: "cloudfront icon",
+      url: "https://d1234abcd.cloudfront.net/infobiplivechat-configuration/icon.svg",
+    },
     { kind: "img", name: "default icon (data:)", url: defaultIconDataUrl },
     { kind: "style-element", name: "injected-style-element" },
     { kind: "style-attribute", name: "injected-style-attribute" },
@@ -48,7 +52,8 @@ const userpilotProbes: Probe[] = [
 
 const evilScript: Probe = { kind: "script", name: "evil script", url: "https://evil.example/x.js" };
 
-const allOk = (probes: readonly Probe[]): Record<string, string> => Object.fromEntries(probes.map((p) => [p.name, "ok"]));
+const allOk = (probes: readonly Probe[]): Record<string, string> =>
+  Object.fromEntries(probes.map((p) => [p.name, "ok"]));
 
 interface Case {
   readonly name: string;
@@ -137,7 +142,10 @@ for (const engine of selectedEngines()) {
       const page = probePage({ probes, ...(extraBodyHtml === undefined ? {} : { extraBodyHtml }) });
       const header = policyFor(page.inlineScripts);
       const s = await open(page.html, { "content-security-policy": header });
-      const results = await waitForProbeResults(s, probes.map((p) => p.name));
+      const results = await waitForProbeResults(
+        s,
+        probes.map((p) => p.name),
+      );
       const violations = await s.violations();
       return { results, violations, header, page: s };
     }
@@ -148,7 +156,10 @@ for (const engine of selectedEngines()) {
         if (!("url" in p) || p.url.startsWith("data:")) continue;
         const url = new URL(p.url);
         const seen = vendor.requestsTo(url.hostname, url.pathname + url.search);
-        expect(seen.map((r) => r.upgrade), `${p.name} at the stand-in`).toEqual([p.kind === "websocket"]);
+        expect(
+          seen.map((r) => r.upgrade),
+          `${p.name} at the stand-in`,
+        ).toEqual([p.kind === "websocket"]);
       }
     }
 
@@ -184,8 +195,9 @@ for (const engine of selectedEngines()) {
 
       it("control: the same script loads and runs once a policy allows its host", async () => {
         const evilAllowed: CspPreset = { name: "test-only", directives: { "script-src": ["https://evil.example"] } };
-        const { results, violations, page } = await probe([evilScript], (inlineScripts) =>
-          buildCsp({ presets: [presets.infobipLiveChat(), evilAllowed], inlineScripts }).header,
+        const { results, violations, page } = await probe(
+          [evilScript],
+          (inlineScripts) => buildCsp({ presets: [presets.infobipLiveChat(), evilAllowed], inlineScripts }).header,
         );
         expect(results).toEqual({ "evil script": "ok" });
         expect(violations).toEqual([]);
@@ -194,7 +206,11 @@ for (const engine of selectedEngines()) {
 
       it("an inline script that is not hashed does not run; the hashed one does", async () => {
         const unhashed = "<script>window.__unhashedRan = true;</script>";
-        const { results, violations, page } = await probe(infobipProbes({ socket: "livechat-fr.infobip.com", api: "api-eu1.infobip.com" }).slice(0, 1), infobipOnly, unhashed);
+        const { results, violations, page } = await probe(
+          infobipProbes({ socket: "livechat-fr.infobip.com", api: "api-eu1.infobip.com" }).slice(0, 1),
+          infobipOnly,
+          unhashed,
+        );
         expect(results).toEqual({ "widget.js": "ok" });
         expect(violations.map((v) => [v.blockedURI, v.effectiveDirective])).toEqual([["inline", "script-src-elem"]]);
         expect(await page.evaluate(() => (window as { __unhashedRan?: boolean }).__unhashedRan)).toBeUndefined();
@@ -209,8 +225,10 @@ for (const engine of selectedEngines()) {
         ["https://*.infobip.com wss://*.infobip.com", "ok"],
       ])("connect-src %s → WebSocket to livechat-fr.infobip.com is %s", async (connectSrc, expected) => {
         const socket: Probe = { kind: "websocket", name: "ws", url: "wss://livechat-fr.infobip.com/socket" };
-        const { results, violations, page } = await probe([socket], (inlineScripts) =>
-          `default-src 'self'; script-src 'self' ${inlineScripts.map(inlineScriptHash).join(" ")}; connect-src 'self' ${connectSrc}`,
+        const { results, violations, page } = await probe(
+          [socket],
+          (inlineScripts) =>
+            `default-src 'self'; script-src 'self' ${inlineScripts.map(inlineScriptHash).join(" ")}; connect-src 'self' ${connectSrc}`,
         );
         expect(results).toEqual({ ws: expected });
         const upgrades = vendor.requestsTo("livechat-fr.infobip.com").filter((r) => r.upgrade);
@@ -233,10 +251,21 @@ for (const engine of selectedEngines()) {
       it.each([
         { label: "global account, wildcard preset", region: undefined, preset: presets.infobipLiveChat() },
         { label: "region fr, wildcard preset", region: "fr", preset: presets.infobipLiveChat() },
-        { label: "global account, precise preset", region: undefined, preset: presets.infobipLiveChat({ precise: true }) },
-        { label: "region fr, precise preset", region: "fr", preset: presets.infobipLiveChat({ region: "fr", precise: true }) },
+        {
+          label: "global account, precise preset",
+          region: undefined,
+          preset: presets.infobipLiveChat({ precise: true }),
+        },
+        {
+          label: "region fr, precise preset",
+          region: "fr",
+          preset: presets.infobipLiveChat({ region: "fr", precise: true }),
+        },
       ])("$label: widget.js loads and liveChat('init') is queued, zero violations", async ({ region, preset }) => {
-        const snippet = liveChatSnippet({ widgetId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", ...(region === undefined ? {} : { region }) });
+        const snippet = liveChatSnippet({
+          widgetId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+          ...(region === undefined ? {} : { region }),
+        });
         const { header } = buildCsp({ presets: [preset], inlineScripts: [snippet.script] });
         expect(header).toContain(snippet.hash);
         const s = await open(`<!doctype html><title>shop</title><h1>shop</h1><script>${snippet.script}</script>`, {
@@ -252,8 +281,10 @@ for (const engine of selectedEngines()) {
         expect(await s.violations()).toEqual([]);
         const widgetHost = region === undefined ? "livechat.infobip.com" : `livechat-${region}.infobip.com`;
         expect(vendor.requestsTo(widgetHost, "/widget.js")).toHaveLength(1);
-        const queued = await s.evaluate(
-          () => ((window as unknown as { liveChat: { q?: ArrayLike<unknown>[] } }).liveChat.q ?? []).map((args) => Array.from(args)),
+        const queued = await s.evaluate(() =>
+          ((window as unknown as { liveChat: { q?: ArrayLike<unknown>[] } }).liveChat.q ?? []).map((args) =>
+            Array.from(args),
+          ),
         );
         expect(queued).toEqual([["init", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"]]);
       });
@@ -271,9 +302,12 @@ for (const engine of selectedEngines()) {
         const header = built.header.replace(/\s+wss:\/\/[^\s;]+/g, "");
         expect(header).not.toContain("wss:");
         expect(header).toContain("connect-src 'self' https://*.infobip.com");
-        const page = await open(`<!doctype html><title>shop</title><h1>shop</h1><script>${snippet.script}</script><script>${authScript}</script>`, {
-          "content-security-policy": header,
-        });
+        const page = await open(
+          `<!doctype html><title>shop</title><h1>shop</h1><script>${snippet.script}</script><script>${authScript}</script>`,
+          {
+            "content-security-policy": header,
+          },
+        );
         await page.waitForFunction(
           () => {
             const w = window as unknown as { __auth?: unknown; __fakeWidget?: FakeWidgetState };
@@ -288,7 +322,14 @@ for (const engine of selectedEngines()) {
           result: null,
         });
         const widget = await page.evaluate(() => (window as unknown as { __fakeWidget: FakeWidgetState }).__fakeWidget);
-        expect(widget.loaded).toEqual({ socket: false, config: true, frame: true, icon: true, styleElement: true, styleAttribute: true });
+        expect(widget.loaded).toEqual({
+          socket: false,
+          config: true,
+          frame: true,
+          icon: true,
+          styleElement: true,
+          styleAttribute: true,
+        });
         expect(widget.commands).toEqual(["init", "auth"]);
         expect(widget.socketError).toBe(blockedWebSocketThrows[engine] ?? "error event");
         expect(await page.textContent("h1")).toBe("shop");
@@ -302,7 +343,11 @@ for (const engine of selectedEngines()) {
     describe("report-only with report-uri", () => {
       it("lets the script run and POSTs a violation report to the site's /csp-report", async () => {
         const page = probePage({ probes: [evilScript] });
-        const built = buildCsp({ presets: [presets.infobipLiveChat()], inlineScripts: page.inlineScripts, reporting: { uri: "/csp-report" } });
+        const built = buildCsp({
+          presets: [presets.infobipLiveChat()],
+          inlineScripts: page.inlineScripts,
+          reporting: { uri: "/csp-report" },
+        });
         const s = await open(page.html, { "content-security-policy-report-only": built.header });
         expect(await waitForProbeResults(s, [evilScript.name])).toEqual({ "evil script": "ok" });
         expect(await s.evaluate(() => (window as { __evilRan?: boolean }).__evilRan)).toBe(true);
@@ -311,8 +356,16 @@ for (const engine of selectedEngines()) {
           ["https://evil.example/x.js", "script-src-elem", "report"],
         ]);
         const reports = await site.waitForReports(1);
-        expect(reports.map((r) => [r.format, r.blockedUri, r.effectiveDirective, r.disposition, r.documentUri])).toEqual([
-          ["report-uri", "https://evil.example/x.js", "script-src-elem", reportUriDisposition[engine], "https://www.shop.test/"],
+        expect(
+          reports.map((r) => [r.format, r.blockedUri, r.effectiveDirective, r.disposition, r.documentUri]),
+        ).toEqual([
+          [
+            "report-uri",
+            "https://evil.example/x.js",
+            "script-src-elem",
+            reportUriDisposition[engine],
+            "https://www.shop.test/",
+          ],
         ]);
       });
     });

@@ -47,12 +47,17 @@ describe("harness pure parts", () => {
       { type: "deprecation", body: {} },
       {
         type: "csp-violation",
-        body: { blockedURL: "https://evil.example/x.js", effectiveDirective: "script-src-elem", disposition: "enforce", documentURL: "https://www.shop.test/" },
+        body: {
+          blockedURL: "https://evil.example/x.js",
+          effectiveDirective: "script-src-elem",
+          disposition: "enforce",
+          documentURL: "https://www.shop.test/",
+        },
       },
     ]);
-    expect(parseCspReports("application/reports+json", body).map((r) => [r.format, r.blockedUri, r.effectiveDirective])).toEqual([
-      ["report-to", "https://evil.example/x.js", "script-src-elem"],
-    ]);
+    expect(
+      parseCspReports("application/reports+json", body).map((r) => [r.format, r.blockedUri, r.effectiveDirective]),
+    ).toEqual([["report-to", "https://evil.example/x.js", "script-src-elem"]]);
   });
 
   it("maps vendor hosts to the vendor port, the site to the site port, and nothing else anywhere (Chromium's rules)", () => {
@@ -65,29 +70,42 @@ describe("harness pure parts", () => {
   it("the same table, as the proxy reads it: sub-domains match a wildcard, its bare domain and look-alikes do not", () => {
     const routes = hostRoutes({ vendorPort: 1111, sitePort: 2222, extraHosts: { "signer.lambda-url.test": 3333 } });
     expect(
-      ["livechat-fr.infobip.com", "a.b.infobip.net", "WWW.SHOP.TEST.", "evil.shop.test", "signer.lambda-url.test", "fonts.gstatic.com"].map((h) => portFor(routes, h)),
+      [
+        "livechat-fr.infobip.com",
+        "a.b.infobip.net",
+        "WWW.SHOP.TEST.",
+        "evil.shop.test",
+        "signer.lambda-url.test",
+        "fonts.gstatic.com",
+      ].map((h) => portFor(routes, h)),
     ).toEqual([1111, 1111, 2222, 2222, 3333, 1111]);
-    expect(["infobip.com", "infobip.com.evil.example", "xinfobip.com", "example.com", "localhost", "other.lambda-url.test"].map((h) => portFor(routes, h))).toEqual([
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    ]);
+    expect(
+      [
+        "infobip.com",
+        "infobip.com.evil.example",
+        "xinfobip.com",
+        "example.com",
+        "localhost",
+        "other.lambda-url.test",
+      ].map((h) => portFor(routes, h)),
+    ).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
   it("the CONNECT proxy tunnels a mapped host to its stand-in and drops every other host and plain HTTP", async () => {
     const upstream = createServer();
     upstream.on("connection", (socket) => socket.end("stand-in says hi"));
     await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-    const proxy = await startHostProxy(hostRoutes({ vendorPort: (upstream.address() as AddressInfo).port, sitePort: 1 }));
+    const proxy = await startHostProxy(
+      hostRoutes({ vendorPort: (upstream.address() as AddressInfo).port, sitePort: 1 }),
+    );
     try {
       expect(await connectThrough(proxy.port, "livechat.infobip.com:443")).toBe(200);
       expect(await connectThrough(proxy.port, "example.com:443")).toBe("dropped");
       expect(await connectThrough(proxy.port, "127.0.0.1:22")).toBe("dropped");
       const plain = await new Promise<number | "dropped">((resolve) => {
-        request({ host: "127.0.0.1", port: proxy.port, path: "http://example.com/" }, (res) => resolve(res.statusCode ?? 0))
+        request({ host: "127.0.0.1", port: proxy.port, path: "http://example.com/" }, (res) =>
+          resolve(res.statusCode ?? 0),
+        )
           .once("error", () => resolve("dropped"))
           .end();
       });
@@ -105,11 +123,20 @@ describe("harness pure parts", () => {
     const hold = holdNextDocument("https://www.shop.test/held");
     const chunks: string[] = [];
     const done = new Promise<void>((resolve, reject) => {
-      httpsRequest({ host: "127.0.0.1", port: site.port, path: "/held", headers: { host: "www.shop.test" }, rejectUnauthorized: false }, (res) => {
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => chunks.push(chunk));
-        res.on("end", () => resolve());
-      })
+      httpsRequest(
+        {
+          host: "127.0.0.1",
+          port: site.port,
+          path: "/held",
+          headers: { host: "www.shop.test" },
+          rejectUnauthorized: false,
+        },
+        (res) => {
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => chunks.push(chunk));
+          res.on("end", () => resolve());
+        },
+      )
         .once("error", reject)
         .end();
     });
@@ -196,7 +223,9 @@ for (const engine of selectedEngines()) {
     it("proxies the site to the upstream, records WebSocket messages and request bodies, forwards reports", async () => {
       page = await browser.newPage();
       await page.goto("https://www.shop.test/");
-      expect(site.exchanges.filter((e) => e.path === "/").map((e) => [e.status, e.responseHeaders["x-upstream"]])).toEqual([[200, "dev-server"]]);
+      expect(
+        site.exchanges.filter((e) => e.path === "/").map((e) => [e.status, e.responseHeaders["x-upstream"]]),
+      ).toEqual([[200, "dev-server"]]);
 
       expect(await page.evaluate(() => (window as unknown as { done: Promise<unknown> }).done)).toEqual({
         ok: true,
@@ -208,7 +237,11 @@ for (const engine of selectedEngines()) {
         ["livechat-fr.infobip.com", "in", '{"type":"auth","token":"t0k"}'],
       ]);
       const post = await vendor.waitForRequest((r) => r.method === "POST" && r.path === "/session");
-      expect([post.host, post.body, post.headers.origin]).toEqual(["api-fr.infobip.com", '{"type":"hello"}', "https://www.shop.test"]);
+      expect([post.host, post.body, post.headers.origin]).toEqual([
+        "api-fr.infobip.com",
+        '{"type":"hello"}',
+        "https://www.shop.test",
+      ]);
 
       // img-src 'self' blocks the CloudFront icon: reported to the upstream's own collector via the proxy.
       const [violation] = await page.violations();
@@ -216,7 +249,9 @@ for (const engine of selectedEngines()) {
         "https://d9.cloudfront.net/infobiplivechat-configuration/x.png",
         "img-src",
       ]);
-      const [report] = await waitUntil(() => upstreamReports.length > 0 && upstreamReports, { what: "a report at the upstream" });
+      const [report] = await waitUntil(() => upstreamReports.length > 0 && upstreamReports, {
+        what: "a report at the upstream",
+      });
       expect(parseCspReports("application/csp-report", report ?? "{}").map((r) => r.blockedUri)).toEqual([
         "https://d9.cloudfront.net/infobiplivechat-configuration/x.png",
       ]);
@@ -230,7 +265,10 @@ for (const engine of selectedEngines()) {
       });
       page = await browser.newPage();
       await page.goto("https://www.shop.test/first");
-      await page.waitForFunction(() => ((window as unknown as { __cspViolations?: unknown[] }).__cspViolations ?? []).length > 0, undefined);
+      await page.waitForFunction(
+        () => ((window as unknown as { __cspViolations?: unknown[] }).__cspViolations ?? []).length > 0,
+        undefined,
+      );
       expect((await page.violations()).map((v) => [v.blockedURI, v.effectiveDirective, v.disposition])).toEqual([
         ["https://evil.example/first.png", "img-src", "enforce"],
       ]);
@@ -246,10 +284,16 @@ for (const engine of selectedEngines()) {
       await page.goto("https://www.shop.test/no-images");
       // Settles on the first violation, or after 2 s without one (Chromium).
       await page
-        .waitForFunction(() => ((window as unknown as { __cspViolations?: unknown[] }).__cspViolations ?? []).length > 0, undefined, { timeoutMs: 2_000 })
+        .waitForFunction(
+          () => ((window as unknown as { __cspViolations?: unknown[] }).__cspViolations ?? []).length > 0,
+          undefined,
+          { timeoutMs: 2_000 },
+        )
         .catch(() => undefined);
       const expected = faviconChecked[engine] ? [["https://www.shop.test/favicon.ico", "img-src", "enforce"]] : [];
-      expect((await page.violations()).map((v) => [v.blockedURI, v.effectiveDirective, v.disposition])).toEqual(expected);
+      expect((await page.violations()).map((v) => [v.blockedURI, v.effectiveDirective, v.disposition])).toEqual(
+        expected,
+      );
       expect(site.requestLog.filter((path) => path === "/favicon.ico")).toEqual([]);
     });
 
@@ -257,7 +301,15 @@ for (const engine of selectedEngines()) {
       page = await browser.newPage();
       site.setPage("/no-csp", { body: "<!doctype html><title>no csp</title>" }); // only the host mapping can stop the fetch
       await page.goto("https://www.shop.test/no-csp");
-      const reach = (url: string) => page!.evaluate((u) => fetch(u, { mode: "no-cors" }).then(() => "reached", () => "unreachable"), url);
+      const reach = (url: string) =>
+        page!.evaluate(
+          (u) =>
+            fetch(u, { mode: "no-cors" }).then(
+              () => "reached",
+              () => "unreachable",
+            ),
+          url,
+        );
       expect(await reach("https://example.com/")).toBe("unreachable");
       expect(await reach("https://livechat.infobip.com/widget.js")).toBe("reached");
     });

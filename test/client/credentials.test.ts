@@ -17,16 +17,26 @@ function failure(run: () => unknown): SignerClientError {
 
 describe("credentialsFromEnv", () => {
   it("reads the three standard variables; an empty session token is none", () => {
-    expect(credentialsFromEnv({ AWS_ACCESS_KEY_ID: "AKIAX", AWS_SECRET_ACCESS_KEY: "s3cr3t", AWS_SESSION_TOKEN: "tok" })).toEqual({ accessKeyId: "AKIAX", secretAccessKey: "s3cr3t", sessionToken: "tok" });
-    expect(credentialsFromEnv({ AWS_ACCESS_KEY_ID: "AKIAX", AWS_SECRET_ACCESS_KEY: "s3cr3t", AWS_SESSION_TOKEN: "" })).toEqual({ accessKeyId: "AKIAX", secretAccessKey: "s3cr3t" });
+    expect(
+      credentialsFromEnv({ AWS_ACCESS_KEY_ID: "AKIAX", AWS_SECRET_ACCESS_KEY: "s3cr3t", AWS_SESSION_TOKEN: "tok" }),
+    ).toEqual({ accessKeyId: "AKIAX", secretAccessKey: "s3cr3t", sessionToken: "tok" });
+    expect(
+      credentialsFromEnv({ AWS_ACCESS_KEY_ID: "AKIAX", AWS_SECRET_ACCESS_KEY: "s3cr3t", AWS_SESSION_TOKEN: "" }),
+    ).toEqual({ accessKeyId: "AKIAX", secretAccessKey: "s3cr3t" });
   });
 
   it.each([
-    [{}, "No AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set. Set them, or pass credentials: fromNodeProviderChain()"],
+    [
+      {},
+      "No AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set. Set them, or pass credentials: fromNodeProviderChain()",
+    ],
     [{ AWS_ACCESS_KEY_ID: "AKIAX" }, "No AWS credentials: AWS_SECRET_ACCESS_KEY is not set. Set them, or pass"],
     [{ AWS_SECRET_ACCESS_KEY: "s3cr3t-value" }, "No AWS credentials: AWS_ACCESS_KEY_ID is not set."],
     [{ AWS_PROFILE: "shop" }, "AWS_PROFILE is set, but only a provider reads them"],
-    [{ AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/x", AWS_WEB_IDENTITY_TOKEN_FILE: "/t" }, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_WEB_IDENTITY_TOKEN_FILE are set, but only a provider reads them"],
+    [
+      { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "/v2/credentials/x", AWS_WEB_IDENTITY_TOKEN_FILE: "/t" },
+      "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_WEB_IDENTITY_TOKEN_FILE are set, but only a provider reads them",
+    ],
   ])("names what is missing: %j", (env, expected) => {
     const error = failure(() => credentialsFromEnv(env));
     expect(error.code).toBe("credentials");
@@ -42,7 +52,18 @@ describe("credentialSource with a provider", () => {
     const source = credentialSource(
       () => {
         calls++;
-        return new Promise((resolve) => setTimeout(() => resolve({ accessKeyId: `ASIA${calls}`, secretAccessKey: "x", sessionToken: "t", expiration: new Date(now + 10 * 60_000) }), 5));
+        return new Promise((resolve) =>
+          setTimeout(
+            () =>
+              resolve({
+                accessKeyId: `ASIA${calls}`,
+                secretAccessKey: "x",
+                sessionToken: "t",
+                expiration: new Date(now + 10 * 60_000),
+              }),
+            5,
+          ),
+        );
       },
       () => ({}),
       () => now,
@@ -60,7 +81,9 @@ describe("credentialSource with a provider", () => {
     const source = credentialSource(
       () => {
         calls++;
-        return calls === 1 ? Promise.reject(new Error("Could not load credentials from any providers")) : Promise.resolve({ accessKeyId: "AKIAX", secretAccessKey: "y" });
+        return calls === 1
+          ? Promise.reject(new Error("Could not load credentials from any providers"))
+          : Promise.resolve({ accessKeyId: "AKIAX", secretAccessKey: "y" });
       },
       () => ({}),
     );
@@ -68,12 +91,21 @@ describe("credentialSource with a provider", () => {
       () => undefined,
       (e: unknown) => e as SignerClientError,
     );
-    expect([error?.code, error?.message]).toEqual(["credentials", "The credentials provider failed (Error: Could not load credentials from any providers)."]);
+    expect([error?.code, error?.message]).toEqual([
+      "credentials",
+      "The credentials provider failed (Error: Could not load credentials from any providers).",
+    ]);
     expect((await source()).accessKeyId).toBe("AKIAX");
   });
 
   it("refuses a provider answer without keys", async () => {
-    const source = credentialSource(() => Promise.resolve({ accessKeyId: "", secretAccessKey: "y" }), () => ({}));
-    await expect(source()).rejects.toMatchObject({ code: "credentials", message: "The credentials provider returned no accessKeyId and secretAccessKey." });
+    const source = credentialSource(
+      () => Promise.resolve({ accessKeyId: "", secretAccessKey: "y" }),
+      () => ({}),
+    );
+    await expect(source()).rejects.toMatchObject({
+      code: "credentials",
+      message: "The credentials provider returned no accessKeyId and secretAccessKey.",
+    });
   });
 });

@@ -3,7 +3,15 @@
 // and failures surface as the documented error codes, retries happen exactly where promised.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSignerClient, type SignerClientError, SignerError, type SignerToken } from "../../client/index.ts";
-import { backendRoleSession, backendUser, credentialsOf, type FunctionUrlStandIn, startFunctionUrlStandIn, startFunctionUrlStandInWithSessions, verifiedClaims } from "../support/functionUrlStandIn.ts";
+import {
+  backendRoleSession,
+  backendUser,
+  credentialsOf,
+  type FunctionUrlStandIn,
+  startFunctionUrlStandIn,
+  startFunctionUrlStandInWithSessions,
+  verifiedClaims,
+} from "../support/functionUrlStandIn.ts";
 import type { InfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { knownSecret, tokenSettings } from "../support/signerFixtures.ts";
 
@@ -36,22 +44,39 @@ async function failure(promise: Promise<unknown>): Promise<SignerClientError> {
 }
 
 function client(overrides: Partial<Parameters<typeof createSignerClient>[0]> = {}) {
-  return createSignerClient({ url: standIn.url, region: standIn.region, credentials: credentialsOf(backendUser), ...overrides });
+  return createSignerClient({
+    url: standIn.url,
+    region: standIn.region,
+    credentials: credentialsOf(backendUser),
+    ...overrides,
+  });
 }
 
 describe("getToken", () => {
   it("mints a token that verifies, for a long-term access key, with Content-Type application/json", async () => {
     const result = await client().getToken({ sub: "alice@example.com", stp: "email", sid: "login-1", ttlSeconds: 30 });
     const claims = tokenClaims(result);
-    expect(claims).toMatchObject({ sub: "alice@example.com", stp: "email", iss: tokenSettings.widgetId, ski: knownSecret.id, sid: "login-1", jti: result.jti });
+    expect(claims).toMatchObject({
+      sub: "alice@example.com",
+      stp: "email",
+      iss: tokenSettings.widgetId,
+      ski: knownSecret.id,
+      sid: "login-1",
+      jti: result.jti,
+    });
     expect((claims["exp"] as number) - (claims["iat"] as number)).toBe(30);
     expect(result.sid).toBe("login-1");
     expect(Date.parse(result.expiresAt)).toBe((claims["exp"] as number) * 1000);
-    expect(standIn.requests).toEqual([{ method: "POST", path: "/token", contentType: "application/json", admitted: true, status: 200 }]);
+    expect(standIn.requests).toEqual([
+      { method: "POST", path: "/token", contentType: "application/json", admitted: true, status: 200 },
+    ]);
   });
 
   it("signs the session token of temporary credentials", async () => {
-    const result = await client({ credentials: credentialsOf(backendRoleSession) }).getToken({ sub: "+385911234567", stp: "msisdn" });
+    const result = await client({ credentials: credentialsOf(backendRoleSession) }).getToken({
+      sub: "+385911234567",
+      stp: "msisdn",
+    });
     expect(tokenClaims(result)).toMatchObject({ sub: "+385911234567", stp: "msisdn" });
   });
 
@@ -62,7 +87,10 @@ describe("getToken", () => {
       return Promise.resolve({ ...credentialsOf(backendRoleSession), expiration: new Date(Date.now() + 3600_000) });
     };
     const c = client({ credentials: provider });
-    await Promise.all([c.getToken({ sub: "a@example.com", stp: "email" }), c.getToken({ sub: "b@example.com", stp: "email" })]);
+    await Promise.all([
+      c.getToken({ sub: "a@example.com", stp: "email" }),
+      c.getToken({ sub: "b@example.com", stp: "email" }),
+    ]);
     await c.getToken({ sub: "c@example.com", stp: "email" });
     expect(calls).toBe(1);
 
@@ -83,7 +111,9 @@ describe("getToken", () => {
       vi.stubEnv("AWS_SECRET_ACCESS_KEY", backendRoleSession.secretAccessKey);
       vi.stubEnv("AWS_SESSION_TOKEN", backendRoleSession.sessionToken);
       const c = createSignerClient({ url: standIn.url, region: standIn.region });
-      expect(tokenClaims(await c.getToken({ sub: "alice@example.com", stp: "email" }))).toMatchObject({ sub: "alice@example.com" });
+      expect(tokenClaims(await c.getToken({ sub: "alice@example.com", stp: "email" }))).toMatchObject({
+        sub: "alice@example.com",
+      });
       vi.stubEnv("AWS_SESSION_TOKEN", undefined);
       const missingToken = await failure(c.getToken({ sub: "alice@example.com", stp: "email" }));
       expect([missingToken.code, missingToken.status]).toEqual(["access-denied", 403]);
@@ -105,7 +135,10 @@ describe("with the AWS SDK's credential chain", () => {
       vi.stubEnv("AWS_SECRET_ACCESS_KEY", backendRoleSession.secretAccessKey);
       vi.stubEnv("AWS_SESSION_TOKEN", backendRoleSession.sessionToken);
       vi.stubEnv("AWS_PROFILE", undefined);
-      const result = await client({ credentials: defaultProvider() }).getToken({ sub: "alice@example.com", stp: "email" });
+      const result = await client({ credentials: defaultProvider() }).getToken({
+        sub: "alice@example.com",
+        stp: "email",
+      });
       expect(tokenClaims(result)).toMatchObject({ sub: "alice@example.com" });
       expect(standIn.requests.at(-1)).toMatchObject({ admitted: true, status: 200 });
     } finally {
@@ -116,16 +149,28 @@ describe("with the AWS SDK's credential chain", () => {
 
 describe("refusals and failures", () => {
   it("a wrong secret access key is refused with the Function URL's 403, not retried", async () => {
-    const error = await failure(client({ credentials: { ...credentialsOf(backendUser), secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGKEY0" } }).getToken({ sub: "alice@example.com", stp: "email" }));
-    expect({ code: error.code, status: error.status, awsErrorType: error.awsErrorType }).toEqual({ code: "access-denied", status: 403, awsErrorType: "AccessDeniedException" });
+    const error = await failure(
+      client({
+        credentials: { ...credentialsOf(backendUser), secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGKEY0" },
+      }).getToken({ sub: "alice@example.com", stp: "email" }),
+    );
+    expect({ code: error.code, status: error.status, awsErrorType: error.awsErrorType }).toEqual({
+      code: "access-denied",
+      status: 403,
+      awsErrorType: "AccessDeniedException",
+    });
     expect(error.message).not.toContain("WRONGKEY");
-    expect(standIn.requests.map((r) => [r.admitted, r.reason])).toEqual([[false, "the signature does not match (wrong secret access key, or the request changed after signing)"]]);
+    expect(standIn.requests.map((r) => [r.admitted, r.reason])).toEqual([
+      [false, "the signature does not match (wrong secret access key, or the request changed after signing)"],
+    ]);
   });
 
   it("a region other than the Function URL's is refused (the credential scope names it)", async () => {
     const error = await failure(client({ region: "us-east-1" }).getToken({ sub: "alice@example.com", stp: "email" }));
     expect(error.code).toBe("access-denied");
-    expect(standIn.requests[0]?.reason).toBe('the credential scope names region "us-east-1", not this Function URL\'s "eu-central-1"');
+    expect(standIn.requests[0]?.reason).toBe(
+      'the credential scope names region "us-east-1", not this Function URL\'s "eu-central-1"',
+    );
   });
 
   it("a problem answer is a SignerError with status, type, title, detail and field errors, not retried", async () => {
@@ -145,7 +190,11 @@ describe("refusals and failures", () => {
   });
 
   it("retries once after a 5xx and returns the second answer", async () => {
-    standIn.script({ status: 502, headers: { "content-type": "application/json", "x-amzn-errortype": "ServiceException" }, body: '{"Message":"Internal Server Error"}' });
+    standIn.script({
+      status: 502,
+      headers: { "content-type": "application/json", "x-amzn-errortype": "ServiceException" },
+      body: '{"Message":"Internal Server Error"}',
+    });
     const result = await client().getToken({ sub: "alice@example.com", stp: "email" });
     expect(tokenClaims(result)).toMatchObject({ sub: "alice@example.com" });
     expect(standIn.requests.map((r) => r.status)).toEqual([502, 200]);
@@ -155,11 +204,21 @@ describe("refusals and failures", () => {
     const keyUnavailable = {
       status: 503,
       headers: { "content-type": "application/problem+json", "retry-after": "7" },
-      body: JSON.stringify({ type: "urn:livechat-aws:problem:key-unavailable", title: "Signing key unavailable", status: 503, detail: "Try again shortly." }),
+      body: JSON.stringify({
+        type: "urn:livechat-aws:problem:key-unavailable",
+        title: "Signing key unavailable",
+        status: 503,
+        detail: "Try again shortly.",
+      }),
     };
     standIn.script(keyUnavailable, keyUnavailable, keyUnavailable);
     const error = (await failure(client().getToken({ sub: "alice@example.com", stp: "email" }))) as SignerError;
-    expect({ code: error.code, status: error.status, title: error.title, retryAfterSeconds: error.retryAfterSeconds }).toEqual({
+    expect({
+      code: error.code,
+      status: error.status,
+      title: error.title,
+      retryAfterSeconds: error.retryAfterSeconds,
+    }).toEqual({
       code: "problem",
       status: 503,
       title: "Signing key unavailable",
@@ -170,7 +229,9 @@ describe("refusals and failures", () => {
 
   it("retries once after a dropped connection", async () => {
     standIn.script("reset");
-    expect(tokenClaims(await client().getToken({ sub: "alice@example.com", stp: "email" }))).toMatchObject({ sub: "alice@example.com" });
+    expect(tokenClaims(await client().getToken({ sub: "alice@example.com", stp: "email" }))).toMatchObject({
+      sub: "alice@example.com",
+    });
     expect(standIn.requests.map((r) => r.status)).toEqual([undefined, 200]);
   });
 
@@ -185,7 +246,12 @@ describe("refusals and failures", () => {
     const closed = await startFunctionUrlStandIn();
     const url = closed.url;
     await closed.close();
-    const error = await failure(createSignerClient({ url, region: "eu-central-1", credentials: credentialsOf(backendUser) }).getToken({ sub: "a@example.com", stp: "email" }));
+    const error = await failure(
+      createSignerClient({ url, region: "eu-central-1", credentials: credentialsOf(backendUser) }).getToken({
+        sub: "a@example.com",
+        stp: "email",
+      }),
+    );
     expect(error.code).toBe("network");
     expect(error.message).toMatch(/^Could not reach the signer at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\.$/);
   });
@@ -201,15 +267,32 @@ describe("refusals and failures", () => {
     standIn.script({ status: 200, headers: { "content-type": "text/html" }, body: "<html>captive portal</html>" });
     const error = await failure(client().getToken({ sub: "alice@example.com", stp: "email" }));
     expect(error.code).toBe("bad-response");
-    expect(error.message).toBe('The signer\'s answer (HTTP 200) is outside its contract: Content-Type "text/html", not application/json.');
+    expect(error.message).toBe(
+      'The signer\'s answer (HTTP 200) is outside its contract: Content-Type "text/html", not application/json.',
+    );
   });
 
   it("no message carries the credentials or a token", async () => {
-    const secrets = [backendRoleSession.secretAccessKey, backendRoleSession.sessionToken ?? "", "eyJhbGciOiJIUzI1NiJ9.e30.c2ln"];
-    standIn.script({ status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ token: secrets[2], expiresAt: "soon" }) });
+    const secrets = [
+      backendRoleSession.secretAccessKey,
+      backendRoleSession.sessionToken ?? "",
+      "eyJhbGciOiJIUzI1NiJ9.e30.c2ln",
+    ];
+    standIn.script({
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: secrets[2], expiresAt: "soon" }),
+    });
     const errors = [
-      await failure(client({ credentials: credentialsOf(backendRoleSession) }).getToken({ sub: "alice@example.com", stp: "email" })),
-      await failure(client({ credentials: { ...credentialsOf(backendRoleSession), sessionToken: "wrong" } }).getToken({ sub: "a@example.com", stp: "email" })),
+      await failure(
+        client({ credentials: credentialsOf(backendRoleSession) }).getToken({ sub: "alice@example.com", stp: "email" }),
+      ),
+      await failure(
+        client({ credentials: { ...credentialsOf(backendRoleSession), sessionToken: "wrong" } }).getToken({
+          sub: "a@example.com",
+          stp: "email",
+        }),
+      ),
     ];
     expect(errors.map((e) => e.code)).toEqual(["bad-response", "access-denied"]);
     for (const error of errors) for (const secret of secrets) expect(error.message).not.toContain(secret);
@@ -219,14 +302,25 @@ describe("refusals and failures", () => {
 describe("endSession", () => {
   it("DELETE /sessions/{sid} ends the session at Infobip (204)", async () => {
     await client().endSession("login:1+2");
-    expect(standIn.requests.map((r) => [r.method, r.path, r.status])).toEqual([["DELETE", "/sessions/login%3A1%2B2", 204]]);
-    expect(infobip.requests().at(-1)?.path).toBe(`/livechat/1/widgets/${tokenSettings.widgetId}/sessions/login%3A1%2B2`);
+    expect(standIn.requests.map((r) => [r.method, r.path, r.status])).toEqual([
+      ["DELETE", "/sessions/login%3A1%2B2", 204],
+    ]);
+    expect(infobip.requests().at(-1)?.path).toBe(
+      `/livechat/1/widgets/${tokenSettings.widgetId}/sessions/login%3A1%2B2`,
+    );
   });
 
   it("Infobip's 404 comes back as the signer's problem", async () => {
-    infobip.script({ status: 404, body: { requestError: { serviceException: { messageId: "NOT_FOUND", text: "Session not found" } } } });
+    infobip.script({
+      status: 404,
+      body: { requestError: { serviceException: { messageId: "NOT_FOUND", text: "Session not found" } } },
+    });
     const error = (await failure(client().endSession("gone"))) as SignerError;
-    expect([error.code, error.status, error.type]).toEqual(["problem", 404, "urn:livechat-aws:problem:session-not-found"]);
+    expect([error.code, error.status, error.type]).toEqual([
+      "problem",
+      404,
+      "urn:livechat-aws:problem:session-not-found",
+    ]);
   });
 
   it("refuses an empty sid before sending anything", async () => {

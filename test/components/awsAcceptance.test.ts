@@ -27,8 +27,14 @@ describe("kms:ViaService is Secrets Manager's endpoint name in the secret's part
     const kmsKeyArn = `arn:${partition}:kms:${region}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     expect(() => validateSecretArn(secretArn)).not.toThrow();
     expect(() => validateKmsKeyArn(kmsKeyArn)).not.toThrow();
-    const policy = signerPolicy({ secretArn, kmsKeyArn, logGroupArn: `arn:${partition}:logs:${region}:123456789012:log-group:/aws/lambda/f` });
-    expect(policy.Statement.find((s) => s.Sid === "DecryptSigningKey")?.Condition).toEqual({ StringEquals: { "kms:ViaService": service } });
+    const policy = signerPolicy({
+      secretArn,
+      kmsKeyArn,
+      logGroupArn: `arn:${partition}:logs:${region}:123456789012:log-group:/aws/lambda/f`,
+    });
+    expect(policy.Statement.find((s) => s.Sid === "DecryptSigningKey")?.Condition).toEqual({
+      StringEquals: { "kms:ViaService": service },
+    });
     expect(policy.Statement.find((s) => s.Sid === "WriteOwnLogs")?.Resource).toBe(
       `arn:${partition}:logs:${region}:123456789012:log-group:/aws/lambda/f:*`,
     );
@@ -57,7 +63,9 @@ describe("X-Frame-Options in report-only mode", () => {
   });
 
   test("sent when frameOptions is explicitly true", () => {
-    expect(securityHeadersFromArgs({ directives, reportOnly: true, frameOptions: true })["X-Frame-Options"]).toBe("DENY");
+    expect(securityHeadersFromArgs({ directives, reportOnly: true, frameOptions: true })["X-Frame-Options"]).toBe(
+      "DENY",
+    );
   });
 
   test("enforced mode still derives it from frame-ancestors", () => {
@@ -68,7 +76,9 @@ describe("X-Frame-Options in report-only mode", () => {
     const policy = new CspPolicy("ro-frames", { directives, reportOnly: true });
     await valueOf(policy.policyId);
     await settle();
-    const inputs = unwrap(resource(POLICY, "ro-frames-headers").inputs) as { securityHeadersConfig: Record<string, unknown> };
+    const inputs = unwrap(resource(POLICY, "ro-frames-headers").inputs) as {
+      securityHeadersConfig: Record<string, unknown>;
+    };
     expect(inputs.securityHeadersConfig["frameOptions"]).toBeUndefined();
     expect(inputs.securityHeadersConfig["contentSecurityPolicy"]).toBeUndefined();
   });
@@ -84,18 +94,36 @@ describe("CloudFront's limit on a response-headers policy comment (128 character
   });
 
   test("control characters are refused", () => {
-    expect(() => validatePolicyComment("line\nbreak")).toThrow(/comment "line\\nbreak" must be a non-empty string without control characters/);
+    expect(() => validatePolicyComment("line\nbreak")).toThrow(
+      /comment "line\\nbreak" must be a non-empty string without control characters/,
+    );
   });
 });
 
 describe("CloudFront wiring outputs satisfy the provider's own input types", () => {
   test("origin and cache behavior", () => {
     // Typed against @pulumi/aws 7.48: an unknown or missing required field fails `npm run typecheck`.
-    const origin: aws.types.input.cloudfront.DistributionOrigin = signerOrigin("signer", "abc.lambda-url.eu-central-1.on.aws", "E2OAC");
-    const behavior: aws.types.input.cloudfront.DistributionOrderedCacheBehavior = signerCacheBehavior("signer", "/livechat");
-    const customOriginConfig: aws.types.input.cloudfront.DistributionOriginCustomOriginConfig = signerOrigin("s", "h", "o").customOriginConfig;
+    const origin: aws.types.input.cloudfront.DistributionOrigin = signerOrigin(
+      "signer",
+      "abc.lambda-url.eu-central-1.on.aws",
+      "E2OAC",
+    );
+    const behavior: aws.types.input.cloudfront.DistributionOrderedCacheBehavior = signerCacheBehavior(
+      "signer",
+      "/livechat",
+    );
+    const customOriginConfig: aws.types.input.cloudfront.DistributionOriginCustomOriginConfig = signerOrigin(
+      "s",
+      "h",
+      "o",
+    ).customOriginConfig;
     expect(origin.originId).toBe(behavior.targetOriginId);
-    expect(customOriginConfig).toEqual({ httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] });
+    expect(customOriginConfig).toEqual({
+      httpPort: 80,
+      httpsPort: 443,
+      originProtocolPolicy: "https-only",
+      originSslProtocols: ["TLSv1.2"],
+    });
     // CloudFront accepts exactly three allowed-method sets; the signer needs all seven (OPTIONS, POST, DELETE).
     expect(behavior.allowedMethods).toEqual(["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]);
   });

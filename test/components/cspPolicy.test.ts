@@ -2,8 +2,10 @@ import { describe, expect, test } from "vitest";
 import { installMocks, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
-const { CspPolicy, cspInputFromArgs, securityHeadersFromArgs, frameOptionFor } = await import("../../components/cspPolicy.ts");
-const { buildCsp, liveChatSnippet, presets, parseCsp, strictBaseline, cloudFrontCspLimit } = await import("../../components/csp/index.ts");
+const { CspPolicy, cspInputFromArgs, securityHeadersFromArgs, frameOptionFor } =
+  await import("../../components/cspPolicy.ts");
+const { buildCsp, liveChatSnippet, presets, parseCsp, strictBaseline, cloudFrontCspLimit } =
+  await import("../../components/csp/index.ts");
 
 const POLICY = "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy";
 const widgetId = "3f1c2b9e-5a7d-4e21-9b0c-7d6e5f4a3b21";
@@ -17,7 +19,10 @@ describe("CspPolicy, enforced, Infobip preset by default", async () => {
   await settle();
 
   test("creates one response-headers policy under the component", () => {
-    expect(underName("site").map((r) => `${r.type} ${r.name}`)).toEqual(["livechat-aws:index:CspPolicy site", `${POLICY} site-headers`]);
+    expect(underName("site").map((r) => `${r.type} ${r.name}`)).toEqual([
+      "livechat-aws:index:CspPolicy site",
+      `${POLICY} site-headers`,
+    ]);
     expect(policyId).toBe("site-headers-id");
     expect(snippet).toBeUndefined();
   });
@@ -27,7 +32,9 @@ describe("CspPolicy, enforced, Infobip preset by default", async () => {
     expect(csp).toBe(expected);
     expect(buildCsp({ base: strictBaseline, presets: [presets.infobipLiveChat({})] }).header).toBe(expected);
     const directives = parseCsp(csp);
-    expect(directives["connect-src"]).toEqual(expect.arrayContaining(["'self'", "https://*.infobip.com", "wss://*.infobip.com"]));
+    expect(directives["connect-src"]).toEqual(
+      expect.arrayContaining(["'self'", "https://*.infobip.com", "wss://*.infobip.com"]),
+    );
     expect(directives["frame-ancestors"]).toEqual(["'self'"]);
   });
 
@@ -38,7 +45,12 @@ describe("CspPolicy, enforced, Infobip preset by default", async () => {
       comment: "Security headers with a CSP for Infobip Live Chat (livechat-aws)",
       securityHeadersConfig: {
         contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
-        strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: true, preload: false, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAgeSec: 63072000,
+          includeSubdomains: true,
+          preload: false,
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: "SAMEORIGIN", override: true },
         referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
@@ -62,7 +74,11 @@ describe("CspPolicy in report-only mode with reporting, Userpilot, the site's di
   const args = {
     infobipLiveChat: { region: "fr", precise: true, defaultIcon: true },
     userpilot: {},
-    directives: { "default-src": ["'self'"], "img-src": ["'self'", "https://cdn.shop.example"], "frame-ancestors": ["'none'"] },
+    directives: {
+      "default-src": ["'self'"],
+      "img-src": ["'self'", "https://cdn.shop.example"],
+      "frame-ancestors": ["'none'"],
+    },
     liveChatSnippetWidgetId: widgetId,
     reportOnly: true,
     reportUri: "https://csp.shop.example/report",
@@ -138,7 +154,9 @@ describe("frame options follow frame-ancestors", async () => {
     expect(frameOptionFor(undefined)).toBeUndefined();
   });
 
-  const policy = new CspPolicy("framed", { directives: { "default-src": ["'self'"], "frame-ancestors": ["'self'", "https://partner.example"] } });
+  const policy = new CspPolicy("framed", {
+    directives: { "default-src": ["'self'"], "frame-ancestors": ["'self'", "https://partner.example"] },
+  });
   await valueOf(policy.policyId);
   await settle();
   test("no X-Frame-Options when frame-ancestors allows another origin", () => {
@@ -162,7 +180,11 @@ describe("CspPolicy refuses at preview", () => {
     } catch (error) {
       engineMessage = (error as Error).message;
     }
-    expect(engineMessage).toMatch(new RegExp(`^Content-Security-Policy is \\d+ characters, \\d+ over CloudFront's limit of ${cloudFrontCspLimit}\\. Largest directives: img-src \\(\\d+\\)`));
+    expect(engineMessage).toMatch(
+      new RegExp(
+        `^Content-Security-Policy is \\d+ characters, \\d+ over CloudFront's limit of ${cloudFrontCspLimit}\\. Largest directives: img-src \\(\\d+\\)`,
+      ),
+    );
     expect(() => new CspPolicy("long", args)).toThrow(engineMessage);
   });
 
@@ -192,13 +214,18 @@ describe("CspPolicy refuses at preview", () => {
   });
 
   test("a bad snippet widget ID", () => {
-    expect(() => new CspPolicy("bad", { liveChatSnippetWidgetId: "x'); alert(1); ('" })).toThrow(/invalid Live Chat widgetId/);
+    expect(() => new CspPolicy("bad", { liveChatSnippetWidgetId: "x'); alert(1); ('" })).toThrow(
+      /invalid Live Chat widgetId/,
+    );
   });
 });
 
 describe("CspPolicy with a raised CSP quota (cspQuotaCharacters)", async () => {
   const hosts = Array.from({ length: 80 }, (_, i) => `https://host-${i}.assets.shop.example`);
-  const args = { directives: { "default-src": ["'self'"], "img-src": hosts, "frame-ancestors": ["'self'"] }, cspQuotaCharacters: 4000 };
+  const args = {
+    directives: { "default-src": ["'self'"], "img-src": hosts, "frame-ancestors": ["'self'"] },
+    cspQuotaCharacters: 4000,
+  };
   const policy = new CspPolicy("raised", args);
   const csp = await valueOf(policy.contentSecurityPolicy);
   await settle();
@@ -207,12 +234,16 @@ describe("CspPolicy with a raised CSP quota (cspQuotaCharacters)", async () => {
     expect(csp.length).toBeGreaterThan(cloudFrontCspLimit);
     expect(csp.length).toBeLessThanOrEqual(4000);
     expect(cspInputFromArgs(args)).toMatchObject({ enforceCloudFrontLimit: true, cloudFrontCspQuota: 4000 });
-    const inputs = unwrap(resource(POLICY, "raised-headers").inputs) as { securityHeadersConfig: { contentSecurityPolicy: { contentSecurityPolicy: string } } };
+    const inputs = unwrap(resource(POLICY, "raised-headers").inputs) as {
+      securityHeadersConfig: { contentSecurityPolicy: { contentSecurityPolicy: string } };
+    };
     expect(inputs.securityHeadersConfig.contentSecurityPolicy.contentSecurityPolicy).toBe(csp);
   });
 
   test("still refuses a header over the declared quota", () => {
-    expect(() => new CspPolicy("raised-too-little", { ...args, cspQuotaCharacters: 1800 })).toThrow(/over the limit of 1800/);
+    expect(() => new CspPolicy("raised-too-little", { ...args, cspQuotaCharacters: 1800 })).toThrow(
+      /over the limit of 1800/,
+    );
   });
 });
 
@@ -222,7 +253,10 @@ describe("CspPolicy warnings", () => {
     expect(await valueOf(policy.warnings)).toEqual([]);
     expect(await valueOf(policy.snippet)).toBe(liveChatSnippet({ widgetId, region: "fr" }).script);
     expect(await valueOf(policy.contentSecurityPolicy)).toBe(
-      buildCsp({ presets: [presets.infobipLiveChat()], inlineScripts: [liveChatSnippet({ widgetId, region: "fr" }).script] }).header,
+      buildCsp({
+        presets: [presets.infobipLiveChat()],
+        inlineScripts: [liveChatSnippet({ widgetId, region: "fr" }).script],
+      }).header,
     );
     expect(() => new CspPolicy("bad-region", { infobipLiveChat: { region: "FR" } })).toThrow(/infobipLiveChat\.region/);
   });
@@ -246,15 +280,22 @@ describe("CspPolicy warnings", () => {
 
 describe("userpilot.mode", () => {
   test("short by default; detailed by mode (or the deprecated detailed: true); a contradiction or an unknown mode is refused", () => {
-    const headerOf = (userpilot: Parameters<typeof cspInputFromArgs>[0]["userpilot"]) => buildCsp(cspInputFromArgs({ userpilot })).header;
+    const headerOf = (userpilot: Parameters<typeof cspInputFromArgs>[0]["userpilot"]) =>
+      buildCsp(cspInputFromArgs({ userpilot })).header;
     const short = buildCsp({ presets: [presets.infobipLiveChat(), presets.userpilot()] }).header;
     const detailed = buildCsp({ presets: [presets.infobipLiveChat(), presets.userpilot({ detailed: true })] }).header;
     expect(short).not.toBe(detailed);
     expect([headerOf({}), headerOf({ mode: "short" }), headerOf({ detailed: false })]).toEqual([short, short, short]);
-    expect([headerOf({ mode: "detailed" }), headerOf({ detailed: true }), headerOf({ mode: "detailed", detailed: true })]).toEqual([detailed, detailed, detailed]);
+    expect([
+      headerOf({ mode: "detailed" }),
+      headerOf({ detailed: true }),
+      headerOf({ mode: "detailed", detailed: true }),
+    ]).toEqual([detailed, detailed, detailed]);
     expect(() => cspInputFromArgs({ userpilot: { mode: "short", detailed: true } })).toThrow(
       `userpilot.detailed is true but userpilot.mode is "short": remove userpilot.detailed (deprecated) and keep the mode you want.`,
     );
-    expect(() => cspInputFromArgs({ userpilot: { mode: "full" as "short" } })).toThrow(`userpilot.mode is "full": use "short" (the default) or "detailed".`);
+    expect(() => cspInputFromArgs({ userpilot: { mode: "full" as "short" } })).toThrow(
+      `userpilot.mode is "full": use "short" (the default) or "detailed".`,
+    );
   });
 });

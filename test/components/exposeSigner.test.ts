@@ -9,7 +9,10 @@ const { childrenOf } = await import("../../components/children.ts");
 const { exposeSigner } = await import("../../components/exposeSigner.ts");
 const { cloudFrontPermissionNote, managedCachePolicies } = await import("../../components/signerExposure.ts");
 
-const T = { oac: "aws:cloudfront/originAccessControl:OriginAccessControl", permission: "aws:lambda/permission:Permission" } as const;
+const T = {
+  oac: "aws:cloudfront/originAccessControl:OriginAccessControl",
+  permission: "aws:lambda/permission:Permission",
+} as const;
 const distributionArn = `arn:aws:cloudfront::${account}:distribution/E2QWRUHAPOMQZL`;
 const host = `abc123.lambda-url.${region}.on.aws`;
 
@@ -23,10 +26,23 @@ afterAll(() => {
 });
 
 /** Runs the step for the component `name` and returns its outputs, resolved. */
-async function expose(name: string, exposure: { mode: "iam" | "cloudfront" | "public"; pathPrefix: string | undefined }, extra = {}) {
+async function expose(
+  name: string,
+  exposure: { mode: "iam" | "cloudfront" | "public"; pathPrefix: string | undefined },
+  extra = {},
+) {
   const { parent, parentOf } = testParent(name);
-  const fn = { name: pulumi.output(`${name}-fn`), physicalName: `livechat-test-test-${name}`, url: pulumi.output(`https://${host}/`) };
-  const out = exposeSigner(name, fn, { exposure, cloudFrontDistributionArn: undefined, prefix: "", ...extra }, childrenOf(parent));
+  const fn = {
+    name: pulumi.output(`${name}-fn`),
+    physicalName: `livechat-test-test-${name}`,
+    url: pulumi.output(`https://${host}/`),
+  };
+  const out = exposeSigner(
+    name,
+    fn,
+    { exposure, cloudFrontDistributionArn: undefined, prefix: "", ...extra },
+    childrenOf(parent),
+  );
   const outputs = {
     originDomainName: await valueOf(out.originDomainName),
     originAccessControlId: await valueOf(out.originAccessControlId),
@@ -34,7 +50,15 @@ async function expose(name: string, exposure: { mode: "iam" | "cloudfront" | "pu
     cacheBehavior: await valueOf(out.cacheBehavior),
   };
   await settle();
-  return { parent, parentOf, outputs, children: underName(name).filter((r) => r.name !== name).map((r) => `${r.type} ${r.name}`).sort() };
+  return {
+    parent,
+    parentOf,
+    outputs,
+    children: underName(name)
+      .filter((r) => r.name !== name)
+      .map((r) => `${r.type} ${r.name}`)
+      .sort(),
+  };
 }
 
 const noCloudFront = { originAccessControlId: undefined, origin: undefined, cacheBehavior: undefined };
@@ -89,7 +113,12 @@ describe("exposeSigner", () => {
         originId: "edge",
         domainName: host,
         originAccessControlId: "edge-oac-id",
-        customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+        customOriginConfig: {
+          httpPort: 80,
+          httpsPort: 443,
+          originProtocolPolicy: "https-only",
+          originSslProtocols: ["TLSv1.2"],
+        },
       },
       cacheBehavior: {
         pathPattern: "/chat/*",
@@ -108,11 +137,23 @@ describe("exposeSigner", () => {
     const before = warnings.length;
     const cloudfront = { mode: "cloudfront", pathPrefix: "/livechat" } as const;
     const { children } = await expose("cdn", cloudfront, { cloudFrontDistributionArn: distributionArn });
-    expect(children).toEqual([`${T.oac} cdn-oac`, `${T.permission} cdn-cloudfront-invoke`, `${T.permission} cdn-cloudfront-invoke-url`]);
+    expect(children).toEqual([
+      `${T.oac} cdn-oac`,
+      `${T.permission} cdn-cloudfront-invoke`,
+      `${T.permission} cdn-cloudfront-invoke-url`,
+    ]);
     const cdn = { function: "cdn-fn", principal: "cloudfront.amazonaws.com", sourceArn: distributionArn };
     const inputsOf = (name: string) => unwrap(resource(T.permission, name).inputs);
-    expect(inputsOf("cdn-cloudfront-invoke-url")).toEqual({ action: "lambda:InvokeFunctionUrl", ...cdn, functionUrlAuthType: "AWS_IAM" });
-    expect(inputsOf("cdn-cloudfront-invoke")).toEqual({ action: "lambda:InvokeFunction", ...cdn, invokedViaFunctionUrl: true });
+    expect(inputsOf("cdn-cloudfront-invoke-url")).toEqual({
+      action: "lambda:InvokeFunctionUrl",
+      ...cdn,
+      functionUrlAuthType: "AWS_IAM",
+    });
+    expect(inputsOf("cdn-cloudfront-invoke")).toEqual({
+      action: "lambda:InvokeFunction",
+      ...cdn,
+      invokedViaFunctionUrl: true,
+    });
     expect(warnings.length).toBe(before);
   });
 });

@@ -21,9 +21,17 @@ await pulumi.runtime.setMocks(
   {
     newResource(args) {
       const inputs = (args.inputs ?? {}) as Record<string, unknown>;
-      seen.push({ type: args.type, name: args.name, inputs, provider: args.provider, transforms: args.transforms?.length ?? 0 });
+      seen.push({
+        type: args.type,
+        name: args.name,
+        inputs,
+        provider: args.provider,
+        transforms: args.transforms?.length ?? 0,
+      });
       // AWS resources get the shared mocks' names and ARNs; components and the provider resource are not named by AWS.
-      const cloud = args.type.startsWith("aws:") ? outputsFor(args.type, args.name, physicalNameOf(args.type, args.name, inputs)) : {};
+      const cloud = args.type.startsWith("aws:")
+        ? outputsFor(args.type, args.name, physicalNameOf(args.type, args.name, inputs))
+        : {};
       return { id: `${args.name}-id`, state: { ...inputs, ...cloud } };
     },
     call: mockCall,
@@ -110,7 +118,10 @@ describe("a LiveChat with every optional child, a permissions boundary and tags"
   test("a permissions boundary that is not a policy ARN is refused at preview, naming the field", () => {
     let refusal: unknown;
     try {
-      new LiveChat("bad-boundary", { ...everything, signer: { ...everything.signer, permissionsBoundary: "arn:aws:iam::123456789012:role/Admin" } });
+      new LiveChat("bad-boundary", {
+        ...everything,
+        signer: { ...everything.signer, permissionsBoundary: "arn:aws:iam::123456789012:role/Admin" },
+      });
     } catch (error) {
       refusal = error;
     }
@@ -129,7 +140,9 @@ describe("the caller's resource options reach every child", async () => {
     transformations: [
       (args) => {
         transformed.push(`${args.type} ${args.name}`);
-        return args.type === "aws:lambda/function:Function" ? { props: { ...args.props, memorySize: 1024 }, opts: args.opts } : undefined;
+        return args.type === "aws:lambda/function:Function"
+          ? { props: { ...args.props, memorySize: 1024 }, opts: args.opts }
+          : undefined;
       },
     ],
     // Engine-side: run by the engine on the component and its descendants (not by mocks).

@@ -7,7 +7,19 @@ import * as cloudfront from "@pulumi/aws/cloudfront/index.js";
 import * as lambda from "@pulumi/aws/lambda/index.js";
 import { describe, expect, test, vi } from "vitest";
 import { readConfig } from "../../lambda/config.ts";
-import { account, autoName, installMocks, isSecret, region, registered, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
+import {
+  account,
+  autoName,
+  installMocks,
+  isSecret,
+  region,
+  registered,
+  resource,
+  settle,
+  underName,
+  unwrap,
+  valueOf,
+} from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { TokenSigner, LiveChat } = await import("../../components/index.ts");
@@ -55,10 +67,16 @@ const cacheBehaviorFor = (originId: string, pathPattern: string) => ({
   compress: false,
 });
 
-const httpsOnlyOrigin = { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] };
+const httpsOnlyOrigin = {
+  httpPort: 80,
+  httpsPort: 443,
+  originProtocolPolicy: "https-only",
+  originSslProtocols: ["TLSv1.2"],
+};
 
 function environmentOf(fnName: string): Record<string, string> {
-  return (unwrap(resource(T.fn, fnName).inputs) as { environment: { variables: Record<string, string> } }).environment.variables;
+  return (unwrap(resource(T.fn, fnName).inputs) as { environment: { variables: Record<string, string> } }).environment
+    .variables;
 }
 
 function policyOf(policyName: string): unknown {
@@ -92,7 +110,11 @@ describe("identity behind CloudFront (default), distribution known, API key from
   const apiSecretArn = `arn:aws:secretsmanager:${region}:${account}:secret:${autoName("aws:secretsmanager/secret:Secret", "oidc-api-secret")}-AbCdEf`;
 
   test("creates the API key secret, the OAC and CloudFront's two permissions besides the IAM-mode resources", () => {
-    expect(underName("oidc").map((r) => `${r.type} ${r.name}`).sort()).toEqual(
+    expect(
+      underName("oidc")
+        .map((r) => `${r.type} ${r.name}`)
+        .sort(),
+    ).toEqual(
       [
         "livechat-aws:index:TokenSigner oidc",
         `${T.secret} oidc-api-secret`,
@@ -112,7 +134,10 @@ describe("identity behind CloudFront (default), distribution known, API key from
   });
 
   test("the Function URL stays AWS_IAM; an OAC for Lambda signs every request with SigV4", () => {
-    expect(unwrap(resource(T.url, "oidc-url").inputs)).toEqual({ functionName: "livechat-test-test-oidc", authorizationType: "AWS_IAM" });
+    expect(unwrap(resource(T.url, "oidc-url").inputs)).toEqual({
+      functionName: "livechat-test-test-oidc",
+      authorizationType: "AWS_IAM",
+    });
     expect(unwrap(resource(T.oac, "oidc-oac").inputs)).toEqual({
       name: "livechat-test-test-oidc",
       description: "CloudFront signs its requests to the Live Chat token signer's Function URL (livechat-aws)",
@@ -138,7 +163,10 @@ describe("identity behind CloudFront (default), distribution known, API key from
       invokedViaFunctionUrl: true,
     });
     // The backend invoker keeps its SigV4 access.
-    expect(unwrap(resource(T.permission, "oidc-invoke-url-0").inputs)).toMatchObject({ principal: backendRole, functionUrlAuthType: "AWS_IAM" });
+    expect(unwrap(resource(T.permission, "oidc-invoke-url-0").inputs)).toMatchObject({
+      principal: backendRole,
+      functionUrlAuthType: "AWS_IAM",
+    });
   });
 
   test("the environment: identity settings, path prefix and the API key secret's ARN, exactly", () => {
@@ -172,7 +200,12 @@ describe("identity behind CloudFront (default), distribution known, API key from
     expect(policyOf("oidc-policy")).toEqual({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "ReadSigningKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: existingSecretArn },
+        {
+          Sid: "ReadSigningKey",
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: existingSecretArn,
+        },
         { Sid: "ReadInfobipApiKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: apiSecretArn },
         {
           Sid: "DecryptSigningKey",
@@ -213,7 +246,12 @@ describe("identity behind CloudFront (default), distribution known, API key from
       functionUrl: `https://${host}/`,
       originDomainName: host,
       originAccessControlId: "oidc-oac-id",
-      origin: { originId: "oidc", domainName: host, originAccessControlId: "oidc-oac-id", customOriginConfig: httpsOnlyOrigin },
+      origin: {
+        originId: "oidc",
+        domainName: host,
+        originAccessControlId: "oidc-oac-id",
+        customOriginConfig: httpsOnlyOrigin,
+      },
       cacheBehavior: cacheBehaviorFor("oidc", "/livechat/*"),
       infobipApiSecretArn: apiSecretArn,
     });
@@ -269,11 +307,18 @@ describe("identity behind CloudFront before the distribution exists; custom pref
       LIVECHAT_IDENTITY_HEADER: "x-shop-id-token",
       LIVECHAT_PATH_PREFIX: "/chat-api",
     });
-    expect(readConfig(environmentOf("edge-function")).identity).toMatchObject({ subjectClaim: "customer_id", headerName: "x-shop-id-token", allowedOrigins: [] });
+    expect(readConfig(environmentOf("edge-function")).identity).toMatchObject({
+      subjectClaim: "customer_id",
+      headerName: "x-shop-id-token",
+      allowedOrigins: [],
+    });
   });
 
   test("IAM: the signing key only", () => {
-    expect((policyOf("edge-policy") as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid)).toEqual(["ReadSigningKey", "WriteOwnLogs"]);
+    expect((policyOf("edge-policy") as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid)).toEqual([
+      "ReadSigningKey",
+      "WriteOwnLogs",
+    ]);
   });
 
   test("the cache behavior routes the custom prefix", () => {
@@ -285,7 +330,13 @@ describe("identity on a public Function URL, API key from an existing secret", a
   const signer = new TokenSigner("pub", {
     widgetId,
     secretArn: existingSecretArn,
-    identity: { issuer, audiences: ["client-a"], subjectType: "msisdn", allowedOrigins: ["https://www.shop.example"], header: "authorization" },
+    identity: {
+      issuer,
+      audiences: ["client-a"],
+      subjectType: "msisdn",
+      allowedOrigins: ["https://www.shop.example"],
+      header: "authorization",
+    },
     publicFunctionUrl: true,
     infobipApiSecretArn: existingApiSecretArn,
   });
@@ -299,7 +350,11 @@ describe("identity on a public Function URL, API key from an existing secret", a
   await settle();
 
   test("resources: no OAC, no API secret of its own, anyone may invoke the URL", () => {
-    expect(underName("pub").map((r) => `${r.type} ${r.name}`).sort()).toEqual(
+    expect(
+      underName("pub")
+        .map((r) => `${r.type} ${r.name}`)
+        .sort(),
+    ).toEqual(
       [
         "livechat-aws:index:TokenSigner pub",
         `${T.role} pub-role`,
@@ -311,7 +366,10 @@ describe("identity on a public Function URL, API key from an existing secret", a
         `${T.permission} pub-public-invoke`,
       ].sort(),
     );
-    expect(unwrap(resource(T.url, "pub-url").inputs)).toEqual({ functionName: "livechat-test-test-pub", authorizationType: "NONE" });
+    expect(unwrap(resource(T.url, "pub-url").inputs)).toEqual({
+      functionName: "livechat-test-test-pub",
+      authorizationType: "NONE",
+    });
     expect(unwrap(resource(T.permission, "pub-public-invoke-url").inputs)).toEqual({
       action: "lambda:InvokeFunctionUrl",
       function: "livechat-test-test-pub",
@@ -363,11 +421,17 @@ describe("LiveChat with signer.identity, wired into the site's distribution as t
   const chat = new LiveChat("site", {
     widgetId,
     secretArn: existingSecretArn,
-    signer: { identity: { issuer, audiences: ["client-a"], sessionClaim: "sid" }, infobipApiSecretArn: existingApiSecretArn },
+    signer: {
+      identity: { issuer, audiences: ["client-a"], sessionClaim: "sid" },
+      infobipApiSecretArn: existingApiSecretArn,
+    },
   });
   const distribution = new cloudfront.Distribution("cdn", {
     enabled: true,
-    origins: [{ originId: "site-bucket", domainName: "shop-site.s3.eu-central-1.amazonaws.com" }, chat.origin.apply((o) => o!)],
+    origins: [
+      { originId: "site-bucket", domainName: "shop-site.s3.eu-central-1.amazonaws.com" },
+      chat.origin.apply((o) => o!),
+    ],
     defaultCacheBehavior: {
       targetOriginId: "site-bucket",
       viewerProtocolPolicy: "redirect-to-https",
@@ -387,7 +451,10 @@ describe("LiveChat with signer.identity, wired into the site's distribution as t
     sourceArn: distribution.arn,
     functionUrlAuthType: "AWS_IAM",
   });
-  const outputs = { originAccessControlId: await valueOf(chat.originAccessControlId), infobipApiSecretArn: await valueOf(chat.infobipApiSecretArn) };
+  const outputs = {
+    originAccessControlId: await valueOf(chat.originAccessControlId),
+    infobipApiSecretArn: await valueOf(chat.infobipApiSecretArn),
+  };
   await settle();
 
   test("the signer under LiveChat creates the OAC and sets the identity environment", () => {
@@ -402,7 +469,10 @@ describe("LiveChat with signer.identity, wired into the site's distribution as t
   });
 
   test("the distribution receives the signer origin and the uncached behavior", () => {
-    const inputs = unwrap(resource(T.distribution, "cdn").inputs) as { origins: unknown[]; orderedCacheBehaviors: unknown[] };
+    const inputs = unwrap(resource(T.distribution, "cdn").inputs) as {
+      origins: unknown[];
+      orderedCacheBehaviors: unknown[];
+    };
     expect(inputs.origins[1]).toEqual({
       originId: "site-signer",
       domainName: `site-signer-url.lambda-url.${region}.on.aws`,
@@ -417,13 +487,20 @@ describe("LiveChat with signer.identity, wired into the site's distribution as t
   });
 
   test("LiveChat names signer fields with signer. in its messages", () => {
-    expect(() => new LiveChat("bad", { widgetId, secretArn: existingSecretArn, signer: { publicFunctionUrl: true } })).toThrow(
+    expect(
+      () => new LiveChat("bad", { widgetId, secretArn: existingSecretArn, signer: { publicFunctionUrl: true } }),
+    ).toThrow(
       "signer.publicFunctionUrl is true but signer.identity is not set: anyone on the internet could then ask for a token for any customer. " +
         "Set signer.identity (the site's OIDC issuer and client IDs) so the signer verifies who is asking, or leave signer.publicFunctionUrl false " +
         "and call the signer from a backend with SigV4.",
     );
-    expect(() =>
-      new LiveChat("bad2", { widgetId, secretArn: existingSecretArn, signer: { identity: { issuer: "http://idp.example.com", audiences: ["a"] } } }),
+    expect(
+      () =>
+        new LiveChat("bad2", {
+          widgetId,
+          secretArn: existingSecretArn,
+          signer: { identity: { issuer: "http://idp.example.com", audiences: ["a"] } },
+        }),
     ).toThrow(`signer.identity.issuer must use https:// (got "http://idp.example.com").`);
   });
 });

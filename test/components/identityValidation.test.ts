@@ -3,7 +3,12 @@
 import { describe, expect, test } from "vitest";
 import { ConfigError, readIdentitySettings } from "../../lambda/config.ts";
 import type { SubjectType } from "../../components/enums.ts";
-import { identityEnvironment, resolveIdentityArgs, validateIdentityHeader, type TokenSignerIdentityOptions } from "../../components/identityArgs.ts";
+import {
+  identityEnvironment,
+  resolveIdentityArgs,
+  validateIdentityHeader,
+  type TokenSignerIdentityOptions,
+} from "../../components/identityArgs.ts";
 import { resolveExposure, validateDistributionArn, validatePathPrefix } from "../../components/signerExposure.ts";
 import { signerPolicy } from "../../components/signerPolicy.ts";
 import { resolveTokenSignerSettings } from "../../components/signerSettings.ts";
@@ -21,9 +26,14 @@ function refusal(fn: () => unknown): { field: string; message: string } {
 }
 
 const issuer = "https://idp.example.com/";
-const identity = (extra: Partial<TokenSignerIdentityOptions> = {}): TokenSignerIdentityOptions => ({ issuer, audiences: ["client"], ...extra });
+const identity = (extra: Partial<TokenSignerIdentityOptions> = {}): TokenSignerIdentityOptions => ({
+  issuer,
+  audiences: ["client"],
+  ...extra,
+});
 const signerArgs = { widgetId: "w", secretArn: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:k-AbCdEf" };
-const options = (extra: TokenSignerOptions) => () => resolveTokenSignerSettings("signer", { ...signerArgs, ...extra }, "signer.");
+const options = (extra: TokenSignerOptions) => () =>
+  resolveTokenSignerSettings("signer", { ...signerArgs, ...extra }, "signer.");
 
 describe("identity", () => {
   test("issuer not https", () => {
@@ -44,7 +54,9 @@ describe("identity", () => {
       field: "identity.issuer",
       message: `identity.issuer "http://127.0.0.1:9000" is a loopback address: the signer runs in AWS Lambda and cannot reach it; use the identity provider's public https:// URL.`,
     });
-    expect(refusal(() => resolveIdentityArgs(identity({ jwksUri: "https://localhost/jwks" }))).field).toBe("identity.jwksUri");
+    expect(refusal(() => resolveIdentityArgs(identity({ jwksUri: "https://localhost/jwks" }))).field).toBe(
+      "identity.jwksUri",
+    );
   });
 
   test("a JWKS URI with a query", () => {
@@ -86,7 +98,9 @@ describe("identity", () => {
       field: "identity.allowedOrigins",
       message: `identity.allowedOrigins entry "https://*.example.com" contains "*"; list each origin exactly (wildcards are refused).`,
     });
-    expect(refusal(() => resolveIdentityArgs(identity({ allowedOrigins: ["https://www.example.com/shop"] }))).message).toBe(
+    expect(
+      refusal(() => resolveIdentityArgs(identity({ allowedOrigins: ["https://www.example.com/shop"] }))).message,
+    ).toBe(
       `identity.allowedOrigins entry "https://www.example.com/shop" must be an origin only: scheme://host[:port], no path, query or fragment.`,
     );
     expect(refusal(() => resolveIdentityArgs(identity({ allowedOrigins: ["http://www.example.com"] }))).message).toBe(
@@ -160,14 +174,34 @@ describe("the component and the signer agree", () => {
   // (An empty LIVECHAT_IDENTITY_HEADER means "unset" to the signer; an empty identity.header argument is refused.)
   test("on identity header names (outside CloudFront, where both rule sets apply unchanged)", () => {
     const names = [
-      "x-livechat-identity", "X-Id-Token", "authorization", "id_token", "host", "Origin", "cookie", "content-type", "via", "x-amz-security-token",
-      "x-amzn-trace-id", "x-forwarded-for", "cloudfront-viewer-country", "access-control-request-headers", "sec-fetch-mode", "a b",
-      "x".repeat(64), "x".repeat(65), "x-é",
+      "x-livechat-identity",
+      "X-Id-Token",
+      "authorization",
+      "id_token",
+      "host",
+      "Origin",
+      "cookie",
+      "content-type",
+      "via",
+      "x-amz-security-token",
+      "x-amzn-trace-id",
+      "x-forwarded-for",
+      "cloudfront-viewer-country",
+      "access-control-request-headers",
+      "sec-fetch-mode",
+      "a b",
+      "x".repeat(64),
+      "x".repeat(65),
+      "x-é",
     ];
     const disagreements = names.filter(
       (name) =>
         componentAccepts(() => validateIdentityHeader(name, "identity.header", false)) !==
-        lambdaAccepts({ LIVECHAT_IDENTITY_ISSUER: issuer, LIVECHAT_IDENTITY_AUDIENCES: "client", LIVECHAT_IDENTITY_HEADER: name }),
+        lambdaAccepts({
+          LIVECHAT_IDENTITY_ISSUER: issuer,
+          LIVECHAT_IDENTITY_AUDIENCES: "client",
+          LIVECHAT_IDENTITY_HEADER: name,
+        }),
     );
     expect(disagreements).toEqual([]);
   });
@@ -175,8 +209,18 @@ describe("the component and the signer agree", () => {
   test("every identity the component accepts, the signer reads back unchanged", () => {
     const cases: TokenSignerIdentityOptions[] = [
       identity(),
-      identity({ audiences: ["a", "b", "c"], subjectType: "msisdn", sessionClaim: "sid", allowedOrigins: ["https://a.example", "https://b.example:8443"] }),
-      identity({ subjectType: "externalPersonId", subjectClaim: "custom:id", jwksUri: "https://idp.example.com/keys", header: "X-Token" }),
+      identity({
+        audiences: ["a", "b", "c"],
+        subjectType: "msisdn",
+        sessionClaim: "sid",
+        allowedOrigins: ["https://a.example", "https://b.example:8443"],
+      }),
+      identity({
+        subjectType: "externalPersonId",
+        subjectClaim: "custom:id",
+        jwksUri: "https://idp.example.com/keys",
+        header: "X-Token",
+      }),
     ];
     for (const args of cases) {
       const resolved = resolveIdentityArgs(args, "", false);
@@ -213,12 +257,20 @@ describe("exposure", () => {
         "signer.identity.allowedOrigins is empty but signer.publicFunctionUrl is true: the site's pages call the Function URL from their own " +
         `origin, so list them exactly, e.g. ["https://www.example.com"] (browsers on any other origin are refused).`,
     });
-    expect(refusal(options({ identity: identity({ allowedOrigins: [] }), publicFunctionUrl: true })).field).toBe("signer.identity.allowedOrigins");
+    expect(refusal(options({ identity: identity({ allowedOrigins: [] }), publicFunctionUrl: true })).field).toBe(
+      "signer.identity.allowedOrigins",
+    );
   });
 
   test("allowedInvokerArns with a public URL", () => {
     expect(
-      refusal(() => resolveExposure({ identity: {}, publicFunctionUrl: true, allowedInvokerArns: ["arn:aws:iam::123456789012:role/x"] })).message,
+      refusal(() =>
+        resolveExposure({
+          identity: {},
+          publicFunctionUrl: true,
+          allowedInvokerArns: ["arn:aws:iam::123456789012:role/x"],
+        }),
+      ).message,
     ).toBe(
       "allowedInvokerArns is set but publicFunctionUrl is true: a Function URL with auth NONE does not check IAM callers, " +
         "so their permissions would grant nothing; remove allowedInvokerArns, or leave publicFunctionUrl false.",
@@ -257,15 +309,19 @@ describe("exposure", () => {
       `cloudFrontDistributionArn "E2QWRUHAPOMQZL" is not a CloudFront distribution ARN: use arn:aws:cloudfront::<account>:distribution/<distribution ID> ` +
         "(aws cloudfront get-distribution --id <ID> --query Distribution.ARN).",
     );
-    expect(refusal(options({ identity: identity(), cloudFrontDistributionArn: "arn:aws:cloudfront::123:distribution/E1" })).field).toBe(
-      "signer.cloudFrontDistributionArn",
-    );
+    expect(
+      refusal(options({ identity: identity(), cloudFrontDistributionArn: "arn:aws:cloudfront::123:distribution/E1" }))
+        .field,
+    ).toBe("signer.cloudFrontDistributionArn");
   });
 
   test("modes", () => {
     expect(resolveExposure({})).toEqual({ mode: "iam", pathPrefix: undefined });
     expect(resolveExposure({ identity: {} })).toEqual({ mode: "cloudfront", pathPrefix: "/livechat" });
-    expect(resolveExposure({ identity: {}, publicFunctionUrl: true })).toEqual({ mode: "public", pathPrefix: undefined });
+    expect(resolveExposure({ identity: {}, publicFunctionUrl: true })).toEqual({
+      mode: "public",
+      pathPrefix: undefined,
+    });
   });
 });
 
@@ -273,7 +329,9 @@ describe("Infobip API secret", () => {
   const apiKey = "SECRET-api-key-0123456789abcdef";
 
   test("both fields", () => {
-    expect(refusal(() => validateApiSecretSource({ infobipApiSecretString: "x", infobipApiSecretArn: "y" }, "signer."))).toEqual({
+    expect(
+      refusal(() => validateApiSecretSource({ infobipApiSecretString: "x", infobipApiSecretArn: "y" }, "signer.")),
+    ).toEqual({
       field: "signer.infobipApiSecretString",
       message:
         `signer.infobipApiSecretString and signer.infobipApiSecretArn are both set: set at most one — signer.infobipApiSecretString to have ` +
@@ -289,10 +347,22 @@ describe("Infobip API secret", () => {
 
   test("a value that is not the API secret JSON; the key is never echoed", () => {
     const cases: [string, string][] = [
-      [`apiKey=${apiKey}`, `The API secret is not valid JSON: store it as {"apiKey": "<Infobip API key with the live-chat:manage scope>", "baseUrl": "https://<yours>.api.infobip.com"}.`],
-      [JSON.stringify({ apiKey }), `The API secret has no "baseUrl": store it as {"apiKey": "<Infobip API key with the live-chat:manage scope>", "baseUrl": "https://<yours>.api.infobip.com"}.`],
-      [JSON.stringify({ apiKey: `${apiKey} x`, baseUrl: "https://x.api.infobip.com" }), `The API secret's "apiKey" must be 16–512 visible ASCII characters (no spaces); copy it again from the Infobip portal.`],
-      [JSON.stringify({ apiKey, baseUrl: "http://x.api.infobip.com" }), `The API secret's "baseUrl" must use https:// (got http:).`],
+      [
+        `apiKey=${apiKey}`,
+        `The API secret is not valid JSON: store it as {"apiKey": "<Infobip API key with the live-chat:manage scope>", "baseUrl": "https://<yours>.api.infobip.com"}.`,
+      ],
+      [
+        JSON.stringify({ apiKey }),
+        `The API secret has no "baseUrl": store it as {"apiKey": "<Infobip API key with the live-chat:manage scope>", "baseUrl": "https://<yours>.api.infobip.com"}.`,
+      ],
+      [
+        JSON.stringify({ apiKey: `${apiKey} x`, baseUrl: "https://x.api.infobip.com" }),
+        `The API secret's "apiKey" must be 16–512 visible ASCII characters (no spaces); copy it again from the Infobip portal.`,
+      ],
+      [
+        JSON.stringify({ apiKey, baseUrl: "http://x.api.infobip.com" }),
+        `The API secret's "baseUrl" must use https:// (got http:).`,
+      ],
     ];
     for (const [value, reason] of cases) {
       const { field, message } = refusal(() => validateApiSecretString(value));
@@ -300,7 +370,9 @@ describe("Infobip API secret", () => {
       expect(message).toBe(`infobipApiSecretString is not usable (value not shown, it is secret): ${reason}`);
       expect(message).not.toContain(apiKey);
     }
-    expect(() => validateApiSecretString(JSON.stringify({ apiKey, baseUrl: "https://x.api.infobip.com" }))).not.toThrow();
+    expect(() =>
+      validateApiSecretString(JSON.stringify({ apiKey, baseUrl: "https://x.api.infobip.com" })),
+    ).not.toThrow();
   });
 
   test("an ARN that is a name", () => {
@@ -322,7 +394,11 @@ describe("Infobip API secret", () => {
       Effect: "Allow",
       Action: "kms:Decrypt",
       Resource: "arn:aws:kms:eu-central-1:123456789012:key/k",
-      Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.eu-central-1.amazonaws.com", "secretsmanager.eu-west-1.amazonaws.com"] } },
+      Condition: {
+        StringEquals: {
+          "kms:ViaService": ["secretsmanager.eu-central-1.amazonaws.com", "secretsmanager.eu-west-1.amazonaws.com"],
+        },
+      },
     });
   });
 });

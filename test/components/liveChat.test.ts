@@ -82,9 +82,13 @@ describe("LiveChat", async () => {
   });
 
   test("the policy name is unique per project, stack and component", () => {
-    expect((unwrap(resource("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy", "chat-csp-headers").inputs) as { name: string }).name).toBe(
-      "livechat-test-test-chat-csp",
-    );
+    expect(
+      (
+        unwrap(resource("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy", "chat-csp-headers").inputs) as {
+          name: string;
+        }
+      ).name,
+    ).toBe("livechat-test-test-chat-csp");
   });
 
   test("the key material appears only in the SecretVersion", () => {
@@ -100,7 +104,11 @@ describe("LiveChat with default args and a secretString", async () => {
   await settle();
 
   test("creates exactly these resources: no permissions, OAC or API key secret by default", () => {
-    expect(underName("plain").map((r) => `${r.type} ${r.name}`).sort()).toEqual(
+    expect(
+      underName("plain")
+        .map((r) => `${r.type} ${r.name}`)
+        .sort(),
+    ).toEqual(
       [
         "livechat-aws:index:LiveChat plain",
         "livechat-aws:index:TokenSigner plain-signer",
@@ -120,7 +128,12 @@ describe("LiveChat with default args and a secretString", async () => {
 
 describe("LiveChat passes its CspPolicy's warnings through (README: LiveChat has all the outputs)", async () => {
   const csp = { userpilot: {}, directives: { "default-src": ["'self'"], "script-src": ["'self'", "'unsafe-inline'"] } };
-  const chat = new LiveChat("warned", { widgetId, secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:livechat/key-AbC123`, csp, inlineSnippet: true });
+  const chat = new LiveChat("warned", {
+    widgetId,
+    secretArn: `arn:aws:secretsmanager:${region}:${account}:secret:livechat/key-AbC123`,
+    csp,
+    inlineSnippet: true,
+  });
   const warnings = await valueOf(chat.warnings);
   await settle();
 
@@ -132,10 +145,22 @@ describe("LiveChat passes its CspPolicy's warnings through (README: LiveChat has
 
 describe("LiveChat refuses bad arguments, naming its own fields", () => {
   test.each([
-    [{ widgetId, secretArn: "x", signer: { tokenTtlSeconds: 9 } }, "signer.tokenTtlSeconds is 9: Infobip refuses personalization tokens that live less than 10 seconds; use 10 or more (default 15)."],
-    [{ widgetId, secretArn: "x", signer: { memorySize: 64 } }, "signer.memorySize is 64: it must be a whole number from 128 to 10240; Lambda accepts 128–10240 MB; the default is 256."],
-    [{ widgetId }, `Neither secretString nor secretArn is set: set secretString to the portal's key JSON {"id": …, "key": "<base64>"} as a Pulumi secret (e.g. pulumi config set --secret), or secretArn to an existing Secrets Manager secret's ARN.`],
-    [{ widgetId: "", secretArn: "x" }, `widgetId "" is not a Live Chat widget ID: copy the ID from the widget's installation snippet (liveChat('init', '<widget-id>')) in the Infobip portal; it is 1–64 letters, digits, "-" or "_" (usually a UUID).`],
+    [
+      { widgetId, secretArn: "x", signer: { tokenTtlSeconds: 9 } },
+      "signer.tokenTtlSeconds is 9: Infobip refuses personalization tokens that live less than 10 seconds; use 10 or more (default 15).",
+    ],
+    [
+      { widgetId, secretArn: "x", signer: { memorySize: 64 } },
+      "signer.memorySize is 64: it must be a whole number from 128 to 10240; Lambda accepts 128–10240 MB; the default is 256.",
+    ],
+    [
+      { widgetId },
+      `Neither secretString nor secretArn is set: set secretString to the portal's key JSON {"id": …, "key": "<base64>"} as a Pulumi secret (e.g. pulumi config set --secret), or secretArn to an existing Secrets Manager secret's ARN.`,
+    ],
+    [
+      { widgetId: "", secretArn: "x" },
+      `widgetId "" is not a Live Chat widget ID: copy the ID from the widget's installation snippet (liveChat('init', '<widget-id>')) in the Infobip portal; it is 1–64 letters, digits, "-" or "_" (usually a UUID).`,
+    ],
   ])("%j", (args, message) => {
     expect(() => new LiveChat("refused", args as never)).toThrow(message);
   });
@@ -147,13 +172,14 @@ describe("LiveChat checks every signer argument before its first child", () => {
     expect(() => new LiveChat("early", { widgetId, secretString: "not json" })).toThrow(
       "secretString is not usable (value not shown, it is secret)",
     );
-    expect(() => new LiveChat("early-api", { widgetId, secretArn: arn, signer: { infobipApiSecretString: "not json" } })).toThrow(
-      "signer.infobipApiSecretString is not usable (value not shown, it is secret)",
-    );
+    expect(
+      () => new LiveChat("early-api", { widgetId, secretArn: arn, signer: { infobipApiSecretString: "not json" } }),
+    ).toThrow("signer.infobipApiSecretString is not usable (value not shown, it is secret)");
     await settle();
-    expect(underName("early").map((r) => `${r.type} ${r.name}`).sort()).toEqual([
-      "livechat-aws:index:LiveChat early",
-      "livechat-aws:index:LiveChat early-api",
-    ]);
+    expect(
+      underName("early")
+        .map((r) => `${r.type} ${r.name}`)
+        .sort(),
+    ).toEqual(["livechat-aws:index:LiveChat early", "livechat-aws:index:LiveChat early-api"]);
   });
 });

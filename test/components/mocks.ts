@@ -61,27 +61,110 @@ const printable = /^[^\u0000-\u001f\u007f]+$/;
 /** The naming rule of every custom resource type the components (and their tests) create. */
 export const namingRules: Readonly<Record<string, NamingRule | null>> = {
   // resource_overrides.go: AutoName("name", 64, "-"); terraform-provider-aws validResourceName(64), prefix ≤ 38.
-  "aws:iam/role:Role": { property: "name", autoNameMaxLength: 64, prefixProperty: "namePrefix", maxLength: 64, pattern: /^[\w+=,.@-]+$/, allowed: "[\\w+=,.@-]", checkedBy: "provider" },
+  "aws:iam/role:Role": {
+    property: "name",
+    autoNameMaxLength: 64,
+    prefixProperty: "namePrefix",
+    maxLength: 64,
+    pattern: /^[\w+=,.@-]+$/,
+    allowed: "[\\w+=,.@-]",
+    checkedBy: "provider",
+  },
   // Default auto-name (255); AWS PutRolePolicy PolicyName: 1–128, [\w+=,.@-]+.
-  "aws:iam/rolePolicy:RolePolicy": { property: "name", autoNameMaxLength: 255, prefixProperty: "namePrefix", maxLength: 128, pattern: /^[\w+=,.@-]+$/, allowed: "[\\w+=,.@-]+", checkedBy: "aws" },
+  "aws:iam/rolePolicy:RolePolicy": {
+    property: "name",
+    autoNameMaxLength: 255,
+    prefixProperty: "namePrefix",
+    maxLength: 128,
+    pattern: /^[\w+=,.@-]+$/,
+    allowed: "[\\w+=,.@-]+",
+    checkedBy: "aws",
+  },
   // resource_overrides.go: AutoName("statementId", 100, "-"); validPolicyStatementID: 1–100, [0-9A-Za-z_-].
-  "aws:lambda/permission:Permission": { property: "statementId", autoNameMaxLength: 100, prefixProperty: "statementIdPrefix", maxLength: 100, pattern: /^[0-9A-Za-z_-]+$/, allowed: "alphanumeric, underscores or dashes only", checkedBy: "provider" },
+  "aws:lambda/permission:Permission": {
+    property: "statementId",
+    autoNameMaxLength: 100,
+    prefixProperty: "statementIdPrefix",
+    maxLength: 100,
+    pattern: /^[0-9A-Za-z_-]+$/,
+    allowed: "alphanumeric, underscores or dashes only",
+    checkedBy: "provider",
+  },
   // Default auto-name (255); AWS CreateSecret Name: 1–512, letters, digits and /_+=.@-.
-  "aws:secretsmanager/secret:Secret": { property: "name", autoNameMaxLength: 255, prefixProperty: "namePrefix", maxLength: 512, pattern: /^[A-Za-z0-9/_+=.@-]+$/, allowed: "alphanumeric characters or any of -/_+=.@", checkedBy: "aws" },
+  "aws:secretsmanager/secret:Secret": {
+    property: "name",
+    autoNameMaxLength: 255,
+    prefixProperty: "namePrefix",
+    maxLength: 512,
+    pattern: /^[A-Za-z0-9/_+=.@-]+$/,
+    allowed: "alphanumeric characters or any of -/_+=.@",
+    checkedBy: "aws",
+  },
   // Default auto-name (255); validLogGroupName: 1–512, [.\-_/#A-Za-z0-9].
-  "aws:cloudwatch/logGroup:LogGroup": { property: "name", autoNameMaxLength: 255, prefixProperty: "namePrefix", maxLength: 512, pattern: /^[.\-_/#A-Za-z0-9]+$/, allowed: "alphanumeric characters, underscores, hyphens, slashes, hash signs and dots", checkedBy: "provider" },
+  "aws:cloudwatch/logGroup:LogGroup": {
+    property: "name",
+    autoNameMaxLength: 255,
+    prefixProperty: "namePrefix",
+    maxLength: 512,
+    pattern: /^[.\-_/#A-Za-z0-9]+$/,
+    allowed: "alphanumeric characters, underscores, hyphens, slashes, hash signs and dots",
+    checkedBy: "provider",
+  },
   // resource_overrides.go: AutoName("name", 64, "-") on function_name; CreateFunction: 1–64, [a-zA-Z0-9-_].
-  "aws:lambda/function:Function": { property: "name", autoNameMaxLength: 64, maxLength: 64, pattern: /^[A-Za-z0-9_-]+$/, allowed: "letters, numbers, hyphens or underscores", checkedBy: "provider" },
+  "aws:lambda/function:Function": {
+    property: "name",
+    autoNameMaxLength: 64,
+    maxLength: 64,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, numbers, hyphens or underscores",
+    checkedBy: "provider",
+  },
   // Default auto-name (255) on the required name; CloudFront CreateOriginAccessControl Name: at most 64.
-  "aws:cloudfront/originAccessControl:OriginAccessControl": { property: "name", autoNameMaxLength: 255, maxLength: 64, pattern: printable, allowed: "printable characters", checkedBy: "provider" },
+  "aws:cloudfront/originAccessControl:OriginAccessControl": {
+    property: "name",
+    autoNameMaxLength: 255,
+    maxLength: 64,
+    pattern: printable,
+    allowed: "printable characters",
+    checkedBy: "provider",
+  },
   // Default auto-name (255); CloudFront policy names: 1–128 letters, digits, hyphens and underscores.
-  "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": { property: "name", autoNameMaxLength: 255, maxLength: 128, pattern: /^[A-Za-z0-9_-]+$/, allowed: "letters, digits, hyphens and underscores", checkedBy: "aws" },
+  "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": {
+    property: "name",
+    autoNameMaxLength: 255,
+    maxLength: 128,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "letters, digits, hyphens and underscores",
+    checkedBy: "aws",
+  },
   // resource_overrides.go: AutoName("name", 255, "-") on alarm_name; PutMetricAlarm AlarmName: 1–255.
-  "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name", autoNameMaxLength: 255, maxLength: 255, pattern: printable, allowed: "printable characters", checkedBy: "aws" },
+  "aws:cloudwatch/metricAlarm:MetricAlarm": {
+    property: "name",
+    autoNameMaxLength: 255,
+    maxLength: 255,
+    pattern: printable,
+    allowed: "printable characters",
+    checkedBy: "aws",
+  },
   // We always name it (dashboardName); PutDashboard DashboardName: 1–255, letters, digits, "-" and "_".
-  "aws:cloudwatch/dashboard:Dashboard": { property: "dashboardName", autoNameMaxLength: 255, maxLength: 255, pattern: /^[A-Za-z0-9_-]+$/, allowed: "alphanumerics, dash (-) and underscore (_)", checkedBy: "aws" },
+  "aws:cloudwatch/dashboard:Dashboard": {
+    property: "dashboardName",
+    autoNameMaxLength: 255,
+    maxLength: 255,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    allowed: "alphanumerics, dash (-) and underscore (_)",
+    checkedBy: "aws",
+  },
   // Default auto-name (255); SNS CreateTopic Name: 1–256 letters, digits, hyphens, underscores (+ .fifo).
-  "aws:sns/topic:Topic": { property: "name", autoNameMaxLength: 255, prefixProperty: "namePrefix", maxLength: 256, pattern: /^[A-Za-z0-9_-]+(\.fifo)?$/, allowed: "alphanumeric characters, hyphens and underscores", checkedBy: "aws" },
+  "aws:sns/topic:Topic": {
+    property: "name",
+    autoNameMaxLength: 255,
+    prefixProperty: "namePrefix",
+    maxLength: 256,
+    pattern: /^[A-Za-z0-9_-]+(\.fifo)?$/,
+    allowed: "alphanumeric characters, hyphens and underscores",
+    checkedBy: "aws",
+  },
   // No physical name the program or Pulumi chooses.
   "aws:secretsmanager/secretVersion:SecretVersion": null,
   "aws:lambda/functionUrl:FunctionUrl": null,
@@ -100,7 +183,10 @@ export function autoName(type: string, logicalName: string): string {
 
 /** A 26-character suffix like the one terraform's `name_prefix` appends (a timestamp and a counter). */
 function prefixSuffix(type: string, logicalName: string): string {
-  return `20250101000000${createHash("sha256").update(`prefix::${type}::${logicalName}`).digest("hex").slice(0, 12)}`.slice(0, 26);
+  return `20250101000000${createHash("sha256").update(`prefix::${type}::${logicalName}`).digest("hex").slice(0, 12)}`.slice(
+    0,
+    26,
+  );
 }
 
 /**
@@ -124,23 +210,31 @@ export function physicalNameOf(type: string, logicalName: string, inputs: Record
   } else if (typeof prefix === "string") {
     const limit = rule.maxLength - 26;
     if (prefix.length > limit || !rule.pattern.test(prefix)) {
-      throw new Error(`invalid value for ${rule.prefixProperty} (at most ${limit} characters, ${rule.allowed}): ${JSON.stringify(prefix)}`);
+      throw new Error(
+        `invalid value for ${rule.prefixProperty} (at most ${limit} characters, ${rule.allowed}): ${JSON.stringify(prefix)}`,
+      );
     }
     name = `${prefix}${prefixSuffix(type, logicalName)}`;
   } else {
     const autoPrefix = `${logicalName}-`;
     if (Buffer.byteLength(autoPrefix, "utf8") + 7 > rule.autoNameMaxLength) {
-      throw new Error(`could not make instance of '${type}': name '${autoPrefix}' plus 7 random chars is longer than maximum length ${rule.autoNameMaxLength}`);
+      throw new Error(
+        `could not make instance of '${type}': name '${autoPrefix}' plus 7 random chars is longer than maximum length ${rule.autoNameMaxLength}`,
+      );
     }
     name = autoName(type, logicalName);
   }
   // The provider checks at preview; what only AWS checks fails when the resource is created.
   const when = rule.checkedBy === "provider" ? "" : "creating: ValidationException: ";
   if (name.length < 1 || name.length > rule.maxLength) {
-    throw new Error(`${when}expected length of ${rule.property} to be in the range (1 - ${rule.maxLength}), got ${JSON.stringify(name)} (${name.length})`);
+    throw new Error(
+      `${when}expected length of ${rule.property} to be in the range (1 - ${rule.maxLength}), got ${JSON.stringify(name)} (${name.length})`,
+    );
   }
   if (!rule.pattern.test(name)) {
-    throw new Error(`${when}invalid value for ${rule.property} (must contain ${rule.allowed}): ${JSON.stringify(name)}`);
+    throw new Error(
+      `${when}invalid value for ${rule.property} (must contain ${rule.allowed}): ${JSON.stringify(name)}`,
+    );
   }
   return name;
 }
@@ -166,7 +260,10 @@ export function outputsFor(type: string, name: string, physical: string | undefi
     case "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy":
       return { ...ownName, etag: "E1" };
     case "aws:cloudfront/distribution:Distribution":
-      return { arn: `arn:aws:cloudfront::${account}:distribution/E${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`, domainName: `d111111abcdef8.cloudfront.net` };
+      return {
+        arn: `arn:aws:cloudfront::${account}:distribution/E${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
+        domainName: `d111111abcdef8.cloudfront.net`,
+      };
     default:
       return ownName;
   }
@@ -174,16 +271,33 @@ export function outputsFor(type: string, name: string, physical: string | undefi
 
 /** Answers of the provider functions the components may call; any other call is refused. */
 const functions: Readonly<Record<string, () => Record<string, unknown>>> = {
-  "aws:index/getRegion:getRegion": () => ({ id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com` }),
-  "aws:index/getCallerIdentity:getCallerIdentity": () => ({ id: account, accountId: account, arn: `arn:aws:iam::${account}:user/test`, userId: "AIDATEST" }),
-  "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
+  "aws:index/getRegion:getRegion": () => ({
+    id: region,
+    name: region,
+    region,
+    endpoint: `ec2.${region}.amazonaws.com`,
+  }),
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+    id: account,
+    accountId: account,
+    arn: `arn:aws:iam::${account}:user/test`,
+    userId: "AIDATEST",
+  }),
+  "aws:index/getPartition:getPartition": () => ({
+    id: "aws",
+    partition: "aws",
+    dnsSuffix: "amazonaws.com",
+    reverseDnsPrefix: "com.amazonaws",
+  }),
 };
 
 /** The answer of a provider function the components may call; any other call is refused. */
 export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
   const answer = functions[args.token];
   if (answer === undefined) {
-    throw new Error(`test/components/mocks.ts does not know the function ${args.token}: add an answer shaped like the provider's.`);
+    throw new Error(
+      `test/components/mocks.ts does not know the function ${args.token}: add an answer shaped like the provider's.`,
+    );
   }
   return answer();
 }
@@ -206,7 +320,12 @@ export async function installMocks(project = "livechat-test", stack = "test", pr
           refused.push({ type: args.type, name: args.name, message: (error as Error).message });
           throw error;
         }
-        registered.push({ type: args.type, name: args.name, inputs, ...(physical === undefined ? {} : { physicalName: physical }) });
+        registered.push({
+          type: args.type,
+          name: args.name,
+          inputs,
+          ...(physical === undefined ? {} : { physicalName: physical }),
+        });
         return { id: `${args.name}-id`, state: { ...inputs, ...outputsFor(args.type, args.name, physical) } };
       },
       call: mockCall,
@@ -288,16 +407,24 @@ export async function archiveText(code: unknown, file: string): Promise<string> 
  * A component standing in for the one a helper creates children for (e.g. the TokenSigner): `parentOf`
  * records, by logical name, the parent each child was registered with.
  */
-export function testParent(name: string): { parent: pulumi.ComponentResource; parentOf: Map<string, pulumi.Resource | undefined> } {
+export function testParent(name: string): {
+  parent: pulumi.ComponentResource;
+  parentOf: Map<string, pulumi.Resource | undefined>;
+} {
   const parentOf = new Map<string, pulumi.Resource | undefined>();
-  const parent = new pulumi.ComponentResource("test:index:Parent", name, {}, {
-    // SDK-side, so it runs under the mocks: every child of the component passes through it.
-    transformations: [
-      (args) => {
-        parentOf.set(args.name, args.opts.parent);
-        return undefined;
-      },
-    ],
-  });
+  const parent = new pulumi.ComponentResource(
+    "test:index:Parent",
+    name,
+    {},
+    {
+      // SDK-side, so it runs under the mocks: every child of the component passes through it.
+      transformations: [
+        (args) => {
+          parentOf.set(args.name, args.opts.parent);
+          return undefined;
+        },
+      ],
+    },
+  );
   return { parent, parentOf };
 }

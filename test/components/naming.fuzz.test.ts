@@ -5,7 +5,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { account, installMocks, namingRules, physicalNameOf, region, registered, settle, takeRefusals, type Registered } from "./mocks.ts";
+import {
+  account,
+  installMocks,
+  namingRules,
+  physicalNameOf,
+  region,
+  registered,
+  settle,
+  takeRefusals,
+  type Registered,
+} from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { TokenSigner } = await import("../../components/tokenSigner.ts");
@@ -42,13 +52,20 @@ function signerOptions(shape: SignerShape): Record<string, unknown> {
     shape.exposure === "iam"
       ? {}
       : shape.exposure === "public"
-        ? { identity: { issuer, audiences: ["client"], allowedOrigins: ["https://www.example.com"] }, publicFunctionUrl: true }
+        ? {
+            identity: { issuer, audiences: ["client"], allowedOrigins: ["https://www.example.com"] },
+            publicFunctionUrl: true,
+          }
         : {
             identity: { issuer, audiences: ["client"] },
-            ...(shape.exposure === "cloudfront-with-distribution" ? { cloudFrontDistributionArn: distributionArn } : {}),
+            ...(shape.exposure === "cloudfront-with-distribution"
+              ? { cloudFrontDistributionArn: distributionArn }
+              : {}),
           };
   return {
-    ...(shape.invokers === 0 || shape.exposure === "public" ? {} : { allowedInvokerArns: [`arn:aws:iam::${account}:role/backend`, "210987654321"] }),
+    ...(shape.invokers === 0 || shape.exposure === "public"
+      ? {}
+      : { allowedInvokerArns: [`arn:aws:iam::${account}:role/backend`, "210987654321"] }),
     ...exposure,
     ...(shape.apiSecret === "string" ? { infobipApiSecretString: pulumi.secret(apiSecretString) } : {}),
     ...(shape.apiSecret === "arn" ? { infobipApiSecretArn: apiSecretArn } : {}),
@@ -93,12 +110,16 @@ async function registerAndCheck(create: () => void): Promise<Registered[]> {
     const given = r.inputs[rule.property] !== undefined;
     if (given && !alwaysNamed.has(r.type)) {
       const { [rule.property]: _explicit, ...withoutName } = r.inputs;
-      expect(() => physicalNameOf(r.type, r.name, withoutName), `${r.type} ${r.name} is named though its auto-name works`).toThrow();
+      expect(
+        () => physicalNameOf(r.type, r.name, withoutName),
+        `${r.type} ${r.name} is named though its auto-name works`,
+      ).toThrow();
     }
     if (!given) expect(alwaysNamed.has(r.type), `${r.type} ${r.name} is always named`).toBe(false);
   }
   const perType = new Map<string, string[]>();
-  for (const r of mine.filter((m) => m.physicalName !== undefined)) perType.set(r.type, [...(perType.get(r.type) ?? []), r.physicalName as string]);
+  for (const r of mine.filter((m) => m.physicalName !== undefined))
+    perType.set(r.type, [...(perType.get(r.type) ?? []), r.physicalName as string]);
   for (const [type, names] of perType) expect(new Set(names).size, `${type}: ${names.join(", ")}`).toBe(names.length);
   return mine;
 }
@@ -109,7 +130,9 @@ describe("physical names are valid for any component name (fast-check, mocks wit
   test("TokenSigner", async () => {
     await fc.assert(
       fc.asyncProperty(componentName, signerShape, async (name, shape) => {
-        await registerAndCheck(() => new TokenSigner(name, { widgetId, ...secretSource(shape), ...signerOptions(shape) }));
+        await registerAndCheck(
+          () => new TokenSigner(name, { widgetId, ...secretSource(shape), ...signerOptions(shape) }),
+        );
       }),
       runs,
     );
@@ -127,7 +150,9 @@ describe("physical names are valid for any component name (fast-check, mocks wit
   test("LiveChat", async () => {
     await fc.assert(
       fc.asyncProperty(componentName, signerShape, fc.boolean(), async (name, shape, inlineSnippet) => {
-        await registerAndCheck(() => new LiveChat(name, { widgetId, ...secretSource(shape), signer: signerOptions(shape), inlineSnippet }));
+        await registerAndCheck(
+          () => new LiveChat(name, { widgetId, ...secretSource(shape), signer: signerOptions(shape), inlineSnippet }),
+        );
       }),
       runs,
     );
@@ -136,17 +161,34 @@ describe("physical names are valid for any component name (fast-check, mocks wit
 
 describe("names at the edges", () => {
   // Longest names before the fix: a bare TokenSigner's role broke from 52 characters, LiveChat's from 45.
-  test.each([44, 45, 51, 52, 63, 64, 79, 80, 106, 107, 113, 114, 200, 500])("TokenSigner and LiveChat named with %i characters", async (length) => {
-    const shape: SignerShape = { ownSecret: true, invokers: 2, exposure: "cloudfront-with-distribution", apiSecret: "string" };
-    await registerAndCheck(() => new TokenSigner("t".repeat(length), { widgetId, ...secretSource(shape), ...signerOptions(shape) }));
-    await registerAndCheck(() => new LiveChat("l".repeat(length), { widgetId, ...secretSource(shape), signer: signerOptions(shape) }));
-  });
+  test.each([44, 45, 51, 52, 63, 64, 79, 80, 106, 107, 113, 114, 200, 500])(
+    "TokenSigner and LiveChat named with %i characters",
+    async (length) => {
+      const shape: SignerShape = {
+        ownSecret: true,
+        invokers: 2,
+        exposure: "cloudfront-with-distribution",
+        apiSecret: "string",
+      };
+      await registerAndCheck(
+        () => new TokenSigner("t".repeat(length), { widgetId, ...secretSource(shape), ...signerOptions(shape) }),
+      );
+      await registerAndCheck(
+        () => new LiveChat("l".repeat(length), { widgetId, ...secretSource(shape), signer: signerOptions(shape) }),
+      );
+    },
+  );
 
   test("distinct long names that share their first 200 characters get distinct physical names", async () => {
     const stem = "x".repeat(200);
-    const a = await registerAndCheck(() => new TokenSigner(`${stem}-a`, { widgetId, secretString: pulumi.secret(secretString) }));
-    const b = await registerAndCheck(() => new TokenSigner(`${stem}-b`, { widgetId, secretString: pulumi.secret(secretString) }));
-    const names = (list: Registered[]) => list.filter((r) => r.physicalName !== undefined).map((r) => r.physicalName as string);
+    const a = await registerAndCheck(
+      () => new TokenSigner(`${stem}-a`, { widgetId, secretString: pulumi.secret(secretString) }),
+    );
+    const b = await registerAndCheck(
+      () => new TokenSigner(`${stem}-b`, { widgetId, secretString: pulumi.secret(secretString) }),
+    );
+    const names = (list: Registered[]) =>
+      list.filter((r) => r.physicalName !== undefined).map((r) => r.physicalName as string);
     for (const name of names(a)) expect(names(b)).not.toContain(name);
   });
 
@@ -160,13 +202,19 @@ describe("names at the edges", () => {
     expect(() => physicalNameOf("aws:iam/rolePolicy:RolePolicy", `${"p".repeat(114)}-policy`, {})).toThrow(
       /creating: ValidationException: expected length of name to be in the range \(1 - 128\)/,
     );
-    expect(() => physicalNameOf("aws:secretsmanager/secret:Secret", "live chat-secret", {})).toThrow(/invalid value for name/);
+    expect(() => physicalNameOf("aws:secretsmanager/secret:Secret", "live chat-secret", {})).toThrow(
+      /invalid value for name/,
+    );
     expect(() => physicalNameOf("aws:iam/role:Role", "x", { name: "é" })).toThrow(/invalid value for name/);
-    expect(() => physicalNameOf("aws:iam/role:Role", "x", { namePrefix: "p".repeat(39) })).toThrow(/invalid value for namePrefix \(at most 38 characters/);
+    expect(() => physicalNameOf("aws:iam/role:Role", "x", { namePrefix: "p".repeat(39) })).toThrow(
+      /invalid value for namePrefix \(at most 38 characters/,
+    );
     expect(() => physicalNameOf("aws:ec2/vpc:Vpc", "x", {})).toThrow(/has no naming rule for aws:ec2\/vpc:Vpc/);
     expect(physicalNameOf("aws:iam/role:Role", "ok-role", {})).toMatch(/^ok-role-[0-9a-f]{7}$/);
     // A name in Unicode counts in bytes for Pulumi's cap, as Go's len does.
-    expect(() => physicalNameOf("aws:lambda/function:Function", "é".repeat(29), {})).toThrow(/plus 7 random chars is longer than maximum length 64/);
+    expect(() => physicalNameOf("aws:lambda/function:Function", "é".repeat(29), {})).toThrow(
+      /plus 7 random chars is longer than maximum length 64/,
+    );
     expect(takeRefusals()).toEqual([]);
   });
 });

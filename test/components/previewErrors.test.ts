@@ -46,7 +46,10 @@ describe.concurrent("Output-valued arguments are refused at preview", () => {
 
   test("an infobipApiSecretString that is not the API secret JSON; the API key is not echoed", async () => {
     const apiKey = "SECRET-api-key-0123456789abcdef";
-    const error = await refusal("infobipApiSecretString", JSON.stringify({ apiKey, baseUrl: "https://x.api.infobip.com/livechat" }));
+    const error = await refusal(
+      "infobipApiSecretString",
+      JSON.stringify({ apiKey, baseUrl: "https://x.api.infobip.com/livechat" }),
+    );
     expect(error.name).toBe("ArgsError");
     expect(error.message).toContain(
       `infobipApiSecretString is not usable (value not shown, it is secret): The API secret's "baseUrl" must be the account's API origin only, ` +
@@ -63,11 +66,16 @@ describe.concurrent("Output-valued arguments are refused at preview", () => {
   test("under LiveChat, a signer argument is named as LiveChat's field (signer.…)", async () => {
     const error = await refusal("signer.kmsKeyArn", "alias/livechat");
     expect(error.name).toBe("ArgsError");
-    expect(error.message).toContain(`signer.kmsKeyArn "alias/livechat" is not a KMS key ARN: use arn:aws:kms:<region>:<account>:key/<key-id>`);
+    expect(error.message).toContain(
+      `signer.kmsKeyArn "alias/livechat" is not a KMS key ARN: use arn:aws:kms:<region>:<account>:key/<key-id>`,
+    );
   });
 
   test("a good infobipApiSecretString passes", async () => {
-    const error = await refusal("infobipApiSecretString", JSON.stringify({ apiKey: "SECRET-api-key-0123456789abcdef", baseUrl: "https://x.api.infobip.com" }));
+    const error = await refusal(
+      "infobipApiSecretString",
+      JSON.stringify({ apiKey: "SECRET-api-key-0123456789abcdef", baseUrl: "https://x.api.infobip.com" }),
+    );
     expect(error).toEqual({ name: "none", message: "no error" });
   });
 

@@ -40,7 +40,8 @@ interface AlarmInputs {
   alarmDescription: string;
 }
 
-const inputsOf = (name: string): AlarmInputs => unwrap(ofType(alarmType).find((r) => r.name === name)?.inputs) as AlarmInputs;
+const inputsOf = (name: string): AlarmInputs =>
+  unwrap(ofType(alarmType).find((r) => r.name === name)?.inputs) as AlarmInputs;
 
 /** Everything the signer's own code writes for one request of each kind that feeds an alarm. */
 function emittedSeries(functionName: string): ExtractedMetric[] {
@@ -67,7 +68,11 @@ describe("LiveChat with alarms: {}", async () => {
       underName("chat")
         .filter((r) => r.type === alarmType || r.type === dashboardType)
         .map((r) => r.name),
-    ).toEqual(["errors", "throttles", "server-errors", "key-unavailable", "stale-key", "infobip"].map((what) => `chat-signer-alarm-${what}`));
+    ).toEqual(
+      ["errors", "throttles", "server-errors", "key-unavailable", "stale-key", "infobip"].map(
+        (what) => `chat-signer-alarm-${what}`,
+      ),
+    );
   });
 
   test("each alarm: metric, Sum, threshold, period, evaluation and treatMissingData", () => {
@@ -75,7 +80,15 @@ describe("LiveChat with alarms: {}", async () => {
       .filter((r) => r.name.startsWith("chat-signer-alarm-"))
       .map((r) => {
         const a = inputsOf(r.name);
-        return [a.name, `${a.namespace}/${a.metricName}`, a.statistic, `>= ${a.threshold}`, a.period, `${a.datapointsToAlarm} of ${a.evaluationPeriods}`, a.treatMissingData];
+        return [
+          a.name,
+          `${a.namespace}/${a.metricName}`,
+          a.statistic,
+          `>= ${a.threshold}`,
+          a.period,
+          `${a.datapointsToAlarm} of ${a.evaluationPeriods}`,
+          a.treatMissingData,
+        ];
       });
     expect(table).toEqual([
       [`${functionName}-errors`, "AWS/Lambda/Errors", "Sum", ">= 1", 60, "2 of 5", "notBreaching"],
@@ -107,7 +120,9 @@ describe("LiveChat with alarms: {}", async () => {
       expect(alarm.namespace).toBe(metricNamespace);
       const definition = definitions.find((d) => d.name === alarm.metricName);
       expect(definition, alarm.metricName).toBeDefined();
-      expect(definition?.dimensionSets.map((set) => [...set].sort())).toContainEqual(Object.keys(alarm.dimensions).sort());
+      expect(definition?.dimensionSets.map((set) => [...set].sort())).toContainEqual(
+        Object.keys(alarm.dimensions).sort(),
+      );
     }
   });
 
@@ -117,7 +132,12 @@ describe("LiveChat with alarms: {}", async () => {
       .filter((r) => r.name.startsWith("chat-signer-alarm-"))
       .map((r) => inputsOf(r.name))
       .filter((a) => a.namespace === metricNamespace)) {
-      const match = series.filter((m) => m.namespace === alarm.namespace && m.name === alarm.metricName && JSON.stringify(m.dimensions) === JSON.stringify(alarm.dimensions));
+      const match = series.filter(
+        (m) =>
+          m.namespace === alarm.namespace &&
+          m.name === alarm.metricName &&
+          JSON.stringify(m.dimensions) === JSON.stringify(alarm.dimensions),
+      );
       expect(match.length, `${alarm.metricName} ${JSON.stringify(alarm.dimensions)}`).toBeGreaterThan(0);
       expect(match.reduce((sum, m) => sum + (m.values[0] ?? 0), 0)).toBeGreaterThan(0);
     }
@@ -126,13 +146,19 @@ describe("LiveChat with alarms: {}", async () => {
 
 describe("TokenSigner with actions and a dashboard, under a long component name", async () => {
   const name = `shop-${"very-long-component-name-".repeat(6)}signer`;
-  new TokenSigner(name, { widgetId, secretString: pulumi.secret(secretJson), alarms: { actions: [topic], dashboard: true }, tags: { team: "web" } });
+  new TokenSigner(name, {
+    widgetId,
+    secretString: pulumi.secret(secretJson),
+    alarms: { actions: [topic], dashboard: true },
+    tags: { team: "web" },
+  });
   await settle();
   const mine = underName(name);
   const alarms = mine.filter((r) => r.type === alarmType).map((r) => inputsOf(r.name));
   const dashboard = mine.find((r) => r.type === dashboardType);
   const dashboardInputs = unwrap(dashboard?.inputs) as { dashboardName: string; dashboardBody: string };
-  const functionName = (unwrap(mine.find((r) => r.type === "aws:lambda/function:Function")?.inputs) as { name: string }).name;
+  const functionName = (unwrap(mine.find((r) => r.type === "aws:lambda/function:Function")?.inputs) as { name: string })
+    .name;
 
   test("alarm and OK actions notify the topic; names stay valid (≤ 255) and distinct", () => {
     expect(functionName.length).toBeLessThanOrEqual(64);
@@ -151,17 +177,30 @@ describe("TokenSigner with actions and a dashboard, under a long component name"
   });
 
   test("the dashboard shows the alarms by ARN and graphs only metrics from the definitions", () => {
-    const body = JSON.parse(dashboardInputs.dashboardBody) as { widgets: { type: string; properties: { region?: string; alarms?: string[]; metrics?: unknown[][] } }[] };
-    expect(body).toEqual(signerDashboardBody({ functionArn: `arn:aws:lambda:${region}:${account}:function:${functionName}`, functionName }));
+    const body = JSON.parse(dashboardInputs.dashboardBody) as {
+      widgets: { type: string; properties: { region?: string; alarms?: string[]; metrics?: unknown[][] } }[];
+    };
+    expect(body).toEqual(
+      signerDashboardBody({
+        functionArn: `arn:aws:lambda:${region}:${account}:function:${functionName}`,
+        functionName,
+      }),
+    );
     const alarmWidget = body.widgets.find((w) => w.type === "alarm");
-    expect(alarmWidget?.properties.alarms).toEqual(alarms.map((a) => `arn:aws:cloudwatch:${region}:${account}:alarm:${a.name}`));
+    expect(alarmWidget?.properties.alarms).toEqual(
+      alarms.map((a) => `arn:aws:cloudwatch:${region}:${account}:alarm:${a.name}`),
+    );
     const names: ReadonlySet<string> = new Set(Object.values(signerMetrics).map((d) => d.name));
     for (const widget of body.widgets.filter((w) => w.type === "metric")) {
       expect(widget.properties.region).toBe(region);
       for (const row of widget.properties.metrics ?? []) {
         const [first, second, third, fourth] = row as [unknown, unknown, unknown, unknown];
         if (typeof first === "object") {
-          expect(String((first as { expression: string }).expression)).toMatch(new RegExp(`^SEARCH\\('\\{${metricNamespace},FunctionName,(Reason|Code)\\} MetricName="[A-Za-z]+" FunctionName="${functionName}"', 'Sum', 60\\)$`));
+          expect(String((first as { expression: string }).expression)).toMatch(
+            new RegExp(
+              `^SEARCH\\('\\{${metricNamespace},FunctionName,(Reason|Code)\\} MetricName="[A-Za-z]+" FunctionName="${functionName}"', 'Sum', 60\\)$`,
+            ),
+          );
           continue;
         }
         expect([metricNamespace, "AWS/Lambda"]).toContain(first);
@@ -180,17 +219,37 @@ describe("arguments", () => {
   });
 
   test("an action that is not an ARN, or more than CloudWatch takes, is refused at preview naming the field", () => {
-    const attempt = (alarms: unknown) => () => new LiveChat("bad", { widgetId, secretString: pulumi.secret(secretJson), alarms: alarms as never });
+    const attempt = (alarms: unknown) => () =>
+      new LiveChat("bad", { widgetId, secretString: pulumi.secret(secretJson), alarms: alarms as never });
     expect(attempt({ actions: ["ops@example.com"] })).toThrow(ArgsError);
-    expect(attempt({ actions: ["ops@example.com"] })).toThrow(/^alarms\.actions\[0\] "ops@example\.com" is not an ARN: give an SNS topic ARN/);
-    expect(attempt({ actions: Array.from({ length: 6 }, () => topic) })).toThrow(/^alarms\.actions has 6 ARNs: CloudWatch takes at most 5/);
+    expect(attempt({ actions: ["ops@example.com"] })).toThrow(
+      /^alarms\.actions\[0\] "ops@example\.com" is not an ARN: give an SNS topic ARN/,
+    );
+    expect(attempt({ actions: Array.from({ length: 6 }, () => topic) })).toThrow(
+      /^alarms\.actions has 6 ARNs: CloudWatch takes at most 5/,
+    );
   });
 
   test("docs/operate.md documents each alarm as built, with the runbook anchor its description names", () => {
     const doc = readFileSync(new URL("../../docs/operate.md", import.meta.url), "utf8");
-    const rows = [...doc.matchAll(/^\| `([a-z-]+)` \| `([A-Za-z/]+)` `([A-Za-z]+)` \| ≥ (\d+) \| (\d+) s \| (\d+) of (\d+) \| (\w+) \|$/gm)].map((m) => m.slice(1).join(" "));
+    const rows = [
+      ...doc.matchAll(
+        /^\| `([a-z-]+)` \| `([A-Za-z/]+)` `([A-Za-z]+)` \| ≥ (\d+) \| (\d+) s \| (\d+) of (\d+) \| (\w+) \|$/gm,
+      ),
+    ].map((m) => m.slice(1).join(" "));
     expect(rows).toEqual(
-      signerAlarmSpecs("fn").map((s) => [s.what, s.namespace, s.metricName, s.threshold, s.periodSeconds, s.datapointsToAlarm, s.evaluationPeriods, s.treatMissingData].join(" ")),
+      signerAlarmSpecs("fn").map((s) =>
+        [
+          s.what,
+          s.namespace,
+          s.metricName,
+          s.threshold,
+          s.periodSeconds,
+          s.datapointsToAlarm,
+          s.evaluationPeriods,
+          s.treatMissingData,
+        ].join(" "),
+      ),
     );
     for (const spec of signerAlarmSpecs("fn")) {
       const anchor = /#(alarm-[a-z-]+)$/.exec(spec.description)?.[1];

@@ -93,7 +93,9 @@ describe("signer bundle (dist/signer/index.mjs)", () => {
     const jwt = decodeJwt((JSON.parse(response["body"] as string) as { token: string }).token);
     expect(jwt.payload).toMatchObject({ iss: "bundle-widget", ski: 3, sub: "customer@example.com" });
     expect((jwt.payload["exp"] as number) - (jwt.payload["iat"] as number)).toBe(20);
-    expect(jwt.signature).toBe(createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"));
+    expect(jwt.signature).toBe(
+      createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"),
+    );
 
     const direct = await handler({ sub: "+385911234567", stp: "msisdn" }, { awsRequestId: "bundle-2" });
     expect(Object.keys(direct)).toEqual(["token", "jti", "expiresAt"]);
@@ -103,7 +105,12 @@ describe("signer bundle (dist/signer/index.mjs)", () => {
   it("answers a generic 500 problem when the environment is invalid", async () => {
     delete process.env["LIVECHAT_WIDGET_ID"];
     const handler = await importBundle("misconfigured");
-    const response = await handler({ version: "2.0", rawPath: "/token", body: "{}", requestContext: { http: { method: "POST" } } });
+    const response = await handler({
+      version: "2.0",
+      rawPath: "/token",
+      body: "{}",
+      requestContext: { http: { method: "POST" } },
+    });
     expect(response["statusCode"]).toBe(500);
     expect(JSON.parse(response["body"] as string)).toEqual({
       type: "urn:livechat-aws:problem:internal-error",

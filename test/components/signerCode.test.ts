@@ -37,7 +37,12 @@ describe("what goes into the signer is pinned", () => {
     for (const [name, version] of Object.entries(built.manifest.bundled)) expect(pinned[name], name).toBe(version);
     expect(pinned["esbuild"]).toBe(built.manifest.esbuild);
     expect(Object.keys(built.manifest.bundled)).toEqual(["aws4fetch", "jose"]);
-    expect(built.manifest).toMatchObject({ file: "index.mjs", handler: "index.handler", runtime: "nodejs24.x", sha256: built.sha256 });
+    expect(built.manifest).toMatchObject({
+      file: "index.mjs",
+      handler: "index.handler",
+      runtime: "nodejs24.x",
+      sha256: built.sha256,
+    });
     expect(built.manifest.bytes).toBe(Buffer.byteLength(built.code));
   });
 });
@@ -73,13 +78,19 @@ describe("locateSigner", () => {
   });
 
   test("a malformed manifest names the field; neither bundle nor sources names both places", () => {
-    expect(() => readPrebuiltSigner(path.join(publishedRoot("bad-sha", built.code, { ...built.manifest, sha256: "abc" }), "dist", "signer"))).toThrow(
-      /has no valid "sha256" \(expected 64 lower-case hex digits\)/,
-    );
-    expect(() => readPrebuiltSigner(path.join(publishedRoot("empty-manifest", built.code, {}), "dist", "signer"))).toThrow(/has no valid "file"/);
+    expect(() =>
+      readPrebuiltSigner(
+        path.join(publishedRoot("bad-sha", built.code, { ...built.manifest, sha256: "abc" }), "dist", "signer"),
+      ),
+    ).toThrow(/has no valid "sha256" \(expected 64 lower-case hex digits\)/);
+    expect(() =>
+      readPrebuiltSigner(path.join(publishedRoot("empty-manifest", built.code, {}), "dist", "signer")),
+    ).toThrow(/has no valid "file"/);
     const empty = path.join(work, "empty");
     cpSync(path.join(work, "good", "package.json"), path.join(empty, "package.json"), { recursive: true });
-    expect(() => locateSigner(empty)).toThrow(/has neither the prebuilt signer \(dist\/signer\/manifest\.json\) nor its sources \(lambda\/\)/);
+    expect(() => locateSigner(empty)).toThrow(
+      /has neither the prebuilt signer \(dist\/signer\/manifest\.json\) nor its sources \(lambda\/\)/,
+    );
   });
 
   test("each refusal carries its code: a missing bundle, a package with neither path", () => {
@@ -95,7 +106,9 @@ describe("locateSigner", () => {
     const missing = publishedRoot("missing-bundle", built.code, built.manifest);
     rmSync(path.join(missing, "dist", "signer", "index.mjs"));
     expect(codeOf(() => locateSigner(missing))).toEqual({ code: "bundle-missing", field: undefined });
-    expect(codeOf(() => readPrebuiltSigner(path.join(publishedRoot("bad-file", built.code, {}), "dist", "signer")))).toEqual({
+    expect(
+      codeOf(() => readPrebuiltSigner(path.join(publishedRoot("bad-file", built.code, {}), "dist", "signer"))),
+    ).toEqual({
       code: "manifest-invalid",
       field: "file",
     });

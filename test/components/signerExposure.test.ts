@@ -11,6 +11,8 @@ describe("the Function URL's auth type", () => {
   });
 
   test("the origin host is the URL's host", () => {
-    expect(functionUrlHost("https://abc123.lambda-url.eu-central-1.on.aws/")).toBe("abc123.lambda-url.eu-central-1.on.aws");
+    expect(functionUrlHost("https://abc123.lambda-url.eu-central-1.on.aws/")).toBe(
+      "abc123.lambda-url.eu-central-1.on.aws",
+    );
   });
 });

@@ -26,10 +26,16 @@ describe("a TokenSigner in one region reading secrets of two others", async () =
   const signer = new TokenSigner("far", { widgetId, secretArn, kmsKeyArn, infobipApiSecretArn: apiSecretArn });
   await valueOf(signer.functionArn);
   await settle();
-  const env = (unwrap(resource("aws:lambda/function:Function", "far-function").inputs) as { environment: { variables: Record<string, string> } })
-    .environment.variables;
-  const statements = (JSON.parse(resource("aws:iam/rolePolicy:RolePolicy", "far-policy").inputs["policy"] as string) as { Statement: Statement[] })
-    .Statement;
+  const env = (
+    unwrap(resource("aws:lambda/function:Function", "far-function").inputs) as {
+      environment: { variables: Record<string, string> };
+    }
+  ).environment.variables;
+  const statements = (
+    JSON.parse(resource("aws:iam/rolePolicy:RolePolicy", "far-policy").inputs["policy"] as string) as {
+      Statement: Statement[];
+    }
+  ).Statement;
 
   test(`the signer (in ${region}) is told each secret's full ARN, so it knows each secret's region`, () => {
     expect(env["LIVECHAT_SECRET_ID"]).toBe(secretArn);
@@ -39,9 +45,16 @@ describe("a TokenSigner in one region reading secrets of two others", async () =
   });
 
   test("kms:ViaService names exactly the endpoints the signer calls for them", () => {
-    const endpoints = [secretArn, apiSecretArn].map((arn) => new URL(secretsManagerEndpoint({}, secretRegion(arn, region))).host);
-    expect(endpoints).toEqual([`secretsmanager.${keyRegion}.amazonaws.com`, `secretsmanager.${apiRegion}.amazonaws.com`]);
-    expect(statements.find((s) => s.Sid === "DecryptSigningKey")?.Condition).toEqual({ StringEquals: { "kms:ViaService": endpoints } });
+    const endpoints = [secretArn, apiSecretArn].map(
+      (arn) => new URL(secretsManagerEndpoint({}, secretRegion(arn, region))).host,
+    );
+    expect(endpoints).toEqual([
+      `secretsmanager.${keyRegion}.amazonaws.com`,
+      `secretsmanager.${apiRegion}.amazonaws.com`,
+    ]);
+    expect(statements.find((s) => s.Sid === "DecryptSigningKey")?.Condition).toEqual({
+      StringEquals: { "kms:ViaService": endpoints },
+    });
   });
 });
 
@@ -63,13 +76,24 @@ describe("cross-region settings that can never work are refused at preview", () 
     expect(() => new TokenSigner("wrong-partition", { widgetId, secretArn: chinaInAws })).toThrow(
       `secretArn "${chinaInAws}" names partition "aws" but region "cn-north-1", which is in partition "aws-cn": copy the ARN exactly as AWS shows it (arn:aws-cn:…:cn-north-1:…).`,
     );
-    expect(() => new TokenSigner("wrong-kms-partition", { widgetId, secretArn, kmsKeyArn: `arn:aws-us-gov:kms:${keyRegion}:${account}:key/k-1` })).toThrow(
+    expect(
+      () =>
+        new TokenSigner("wrong-kms-partition", {
+          widgetId,
+          secretArn,
+          kmsKeyArn: `arn:aws-us-gov:kms:${keyRegion}:${account}:key/k-1`,
+        }),
+    ).toThrow(
       /^kmsKeyArn "arn:aws-us-gov:kms:eu-west-1:123456789012:key\/k-1" names partition "aws-us-gov" but region "eu-west-1", which is in partition "aws"/,
     );
   });
 
   test("the policy alone: one secret's region gives one endpoint name, not a list", () => {
-    const doc = signerPolicy({ secretArn, kmsKeyArn, logGroupArn: `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/f` });
+    const doc = signerPolicy({
+      secretArn,
+      kmsKeyArn,
+      logGroupArn: `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/f`,
+    });
     expect(doc.Statement.find((s) => s.Sid === "DecryptSigningKey")?.Condition).toEqual({
       StringEquals: { "kms:ViaService": `secretsmanager.${keyRegion}.amazonaws.com` },
     });

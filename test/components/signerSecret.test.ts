@@ -3,7 +3,19 @@
 // `secretSource` checks a value or ARN (plain values at once, Outputs when known).
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import { account, autoName, installMocks, isSecret, region, resource, settle, testParent, underName, unwrap, valueOf } from "./mocks.ts";
+import {
+  account,
+  autoName,
+  installMocks,
+  isSecret,
+  region,
+  resource,
+  settle,
+  testParent,
+  underName,
+  unwrap,
+  valueOf,
+} from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { childrenOf } = await import("../../components/children.ts");
@@ -11,21 +23,31 @@ const { autoNamedRules, nameUnlessAutoNamed } = await import("../../components/n
 const { createOrUseSecret, secretSource } = await import("../../components/signerSecret.ts");
 const { ArgsError } = await import("../../components/validation.ts");
 
-const T = { secret: "aws:secretsmanager/secret:Secret", version: "aws:secretsmanager/secretVersion:SecretVersion" } as const;
+const T = {
+  secret: "aws:secretsmanager/secret:Secret",
+  version: "aws:secretsmanager/secretVersion:SecretVersion",
+} as const;
 const kmsKeyArn = `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const existingArn = `arn:aws:secretsmanager:${region}:${account}:secret:livechat/key-AbC123`;
 const details = { description: "the widget key", kmsKeyId: kmsKeyArn, tags: { team: "web" } };
 
 describe("createOrUseSecret from a value", async () => {
   const { parent, parentOf } = testParent("made");
-  const made = createOrUseSecret("made-secret", { kind: "create", value: pulumi.secret("the value") }, details, childrenOf(parent));
+  const made = createOrUseSecret(
+    "made-secret",
+    { kind: "create", value: pulumi.secret("the value") },
+    details,
+    childrenOf(parent),
+  );
   const arn = await valueOf(made.arn);
   await settle();
 
   test("registers the secret and its version, both under the component", () => {
-    expect(underName("made").map((r) => `${r.type} ${r.name}`).sort()).toEqual(
-      ["test:index:Parent made", `${T.secret} made-secret`, `${T.version} made-secret-version`].sort(),
-    );
+    expect(
+      underName("made")
+        .map((r) => `${r.type} ${r.name}`)
+        .sort(),
+    ).toEqual(["test:index:Parent made", `${T.secret} made-secret`, `${T.version} made-secret-version`].sort());
     expect(parentOf.get("made-secret")).toBe(parent);
     expect(parentOf.get("made-secret-version")).toBe(parent);
     expect(made.version).toBeDefined();
@@ -87,14 +109,22 @@ describe("secretSource", () => {
   });
 
   test("a plain value or ARN is checked at once, with the check of its own field", () => {
-    expect(() => secretSource("create", pair, { value: refuse("value"), arn: () => undefined })).toThrow('value {"id": 1} refused');
-    expect(() => secretSource("existing", pair, { value: () => undefined, arn: refuse("arn") })).toThrow("arn not-an-arn refused");
+    expect(() => secretSource("create", pair, { value: refuse("value"), arn: () => undefined })).toThrow(
+      'value {"id": 1} refused',
+    );
+    expect(() => secretSource("existing", pair, { value: () => undefined, arn: refuse("arn") })).toThrow(
+      "arn not-an-arn refused",
+    );
   });
 
   test("an Output is checked when it becomes known, and passes through the check", async () => {
     const seen: string[] = [];
     const late = pulumi.output(Promise.resolve("arn-when-known"));
-    const source = secretSource("existing", { value: undefined, arn: late }, { value: refuse("value"), arn: (v) => void seen.push(v) });
+    const source = secretSource(
+      "existing",
+      { value: undefined, arn: late },
+      { value: refuse("value"), arn: (v) => void seen.push(v) },
+    );
     expect(seen).toEqual([]);
     expect(await valueOf(pulumi.output(source.kind === "existing" ? source.arn : ""))).toBe("arn-when-known");
     expect(seen).toEqual(["arn-when-known"]);

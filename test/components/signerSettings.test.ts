@@ -100,7 +100,9 @@ describe("resolveTokenSignerSettings", () => {
   });
 
   test("a plain secret value is checked with the rest, before anything is created; the value is not shown", () => {
-    const { field, message } = refusal(() => resolveTokenSignerSettings("sig", { widgetId, secretString: '{"id": 1, "key": "c2hvcnQ="}' }));
+    const { field, message } = refusal(() =>
+      resolveTokenSignerSettings("sig", { widgetId, secretString: '{"id": 1, "key": "c2hvcnQ="}' }),
+    );
     expect(field).toBe("secretString");
     expect(message).toContain("secretString is not usable (value not shown, it is secret)");
     expect(message).not.toContain("c2hvcnQ=");
@@ -134,7 +136,10 @@ describe("signerEnvironment", () => {
       LIVECHAT_MAX_TOKEN_TTL_SECONDS: "60",
       LIVECHAT_SECRET_CACHE_SECONDS: "300",
     });
-    const edge = resolveTokenSignerSettings("sig", { ...base, identity: { issuer: "https://idp.example.com/", audiences: ["a", "b"] } });
+    const edge = resolveTokenSignerSettings("sig", {
+      ...base,
+      identity: { issuer: "https://idp.example.com/", audiences: ["a", "b"] },
+    });
     const apiArn = pulumi.output(apiSecretArn);
     expect(signerEnvironment(edge, secretArn, apiArn)).toMatchObject({
       LIVECHAT_SECRET_ID: secretArn,

@@ -13,7 +13,9 @@ const base = {
 
 async function run(config: Record<string, string>): Promise<string> {
   // Pulumi's exit hook sets a non-zero code when the program stops with registrations pending.
-  const stdout = await promisify(execFile)(process.execPath, [fixture, JSON.stringify({ ...base, ...config })], { timeout: 60_000 }).then(
+  const stdout = await promisify(execFile)(process.execPath, [fixture, JSON.stringify({ ...base, ...config })], {
+    timeout: 60_000,
+  }).then(
     (result) => result.stdout,
     (error: { stdout?: string }) => error.stdout ?? "",
   );
@@ -22,7 +24,12 @@ async function run(config: Record<string, string>): Promise<string> {
 
 describe.concurrent("stack config for identity mode", () => {
   test("identity keys without livechat:identityIssuer", async () => {
-    expect(await run({ "livechat:identityAudiences": '["client"]', "livechat:allowedOrigins": '["https://www.shop.example"]' })).toBe(
+    expect(
+      await run({
+        "livechat:identityAudiences": '["client"]',
+        "livechat:allowedOrigins": '["https://www.shop.example"]',
+      }),
+    ).toBe(
       "livechat:identityAudiences, livechat:allowedOrigins are set but livechat:identityIssuer is not: set the issuer to turn on OIDC identity mode, or remove them.",
     );
   });
@@ -35,7 +42,11 @@ describe.concurrent("stack config for identity mode", () => {
 
   test("a public Function URL without allowed origins: the component's message, under signer.", async () => {
     expect(
-      await run({ "livechat:identityIssuer": "https://shop.eu.auth0.com/", "livechat:identityAudiences": '["client"]', "livechat:publicFunctionUrl": "true" }),
+      await run({
+        "livechat:identityIssuer": "https://shop.eu.auth0.com/",
+        "livechat:identityAudiences": '["client"]',
+        "livechat:publicFunctionUrl": "true",
+      }),
     ).toMatch(/^signer\.identity\.allowedOrigins is empty but signer\.publicFunctionUrl is true/);
   });
 

@@ -65,7 +65,10 @@ describe("index.ts with Pulumi.dev.yaml (report-only CSP)", () => {
   });
 
   test("the signer uses the stack's settings", () => {
-    const fn = unwrap(resource("aws:lambda/function:Function", "livechat-signer-function").inputs) as Record<string, Record<string, unknown>>;
+    const fn = unwrap(resource("aws:lambda/function:Function", "livechat-signer-function").inputs) as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(fn["environment"]?.["variables"]).toEqual({
       LIVECHAT_WIDGET_ID: widgetId,
       LIVECHAT_SECRET_ID: config["livechat:secretArn"],
@@ -74,11 +77,29 @@ describe("index.ts with Pulumi.dev.yaml (report-only CSP)", () => {
       LIVECHAT_SECRET_CACHE_SECONDS: "300",
     });
     expect(fn["tags"]).toEqual({ "livechat:stack": "dev" });
-    expect((unwrap(resource("aws:cloudwatch/logGroup:LogGroup", "livechat-signer-logs").inputs) as { retentionInDays: number }).retentionInDays).toBe(14);
+    expect(
+      (
+        unwrap(resource("aws:cloudwatch/logGroup:LogGroup", "livechat-signer-logs").inputs) as {
+          retentionInDays: number;
+        }
+      ).retentionInDays,
+    ).toBe(14);
     const invokers = JSON.parse(config["livechat:allowedInvokerArns"] as string) as string[];
-    expect(registered.filter((r) => r.type === "aws:lambda/permission:Permission").map((r) => unwrap(r.inputs))).toEqual([
-      { action: "lambda:InvokeFunctionUrl", function: "livechat-dev-livechat-signer", principal: invokers[0], functionUrlAuthType: "AWS_IAM" },
-      { action: "lambda:InvokeFunction", function: "livechat-dev-livechat-signer", principal: invokers[0], invokedViaFunctionUrl: true },
+    expect(
+      registered.filter((r) => r.type === "aws:lambda/permission:Permission").map((r) => unwrap(r.inputs)),
+    ).toEqual([
+      {
+        action: "lambda:InvokeFunctionUrl",
+        function: "livechat-dev-livechat-signer",
+        principal: invokers[0],
+        functionUrlAuthType: "AWS_IAM",
+      },
+      {
+        action: "lambda:InvokeFunction",
+        function: "livechat-dev-livechat-signer",
+        principal: invokers[0],
+        invokedViaFunctionUrl: true,
+      },
     ]);
     expect(registered.some((r) => r.type === "aws:secretsmanager/secret:Secret")).toBe(false);
   });
@@ -86,10 +107,18 @@ describe("index.ts with Pulumi.dev.yaml (report-only CSP)", () => {
 
 test("plain Node 24 runs index.ts natively, as Pulumi's runner does (Pulumi.yaml: typescript false, main index.ts)", async () => {
   const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "nativeStack.ts");
-  const { stdout } = await promisify(execFile)(process.execPath, [fixture, projectName(), "dev", JSON.stringify(config)], { timeout: 60_000 });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [fixture, projectName(), "dev", JSON.stringify(config)],
+    { timeout: 60_000 },
+  );
   const native = JSON.parse(stdout) as Record<string, unknown>;
   // JSON drops the outputs that are undefined in IAM mode.
-  expect(Object.keys(native).sort()).toEqual(Object.keys(outputs).filter((key) => outputs[key] !== undefined).sort());
+  expect(Object.keys(native).sort()).toEqual(
+    Object.keys(outputs)
+      .filter((key) => outputs[key] !== undefined)
+      .sort(),
+  );
   expect(native["contentSecurityPolicy"]).toBe(outputs["contentSecurityPolicy"]);
   expect(native["functionName"]).toBe("livechat-dev-livechat-signer");
   expect(native["snippetHash"]).toBe(outputs["snippetHash"]);

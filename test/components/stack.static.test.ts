@@ -11,7 +11,9 @@ describe("index.ts with Pulumi.static.yaml (no backend: OIDC identity behind Clo
   const host = `livechat-signer-url.lambda-url.${region}.on.aws`;
 
   test("the signer's environment: identity from config, /livechat prefix, the API key secret", () => {
-    const fn = unwrap(resource("aws:lambda/function:Function", "livechat-signer-function").inputs) as { environment: { variables: Record<string, string> } };
+    const fn = unwrap(resource("aws:lambda/function:Function", "livechat-signer-function").inputs) as {
+      environment: { variables: Record<string, string> };
+    };
     expect(fn.environment.variables).toEqual({
       LIVECHAT_WIDGET_ID: config["livechat:widgetId"],
       LIVECHAT_SECRET_ID: config["livechat:secretArn"],
@@ -30,8 +32,12 @@ describe("index.ts with Pulumi.static.yaml (no backend: OIDC identity behind Clo
   });
 
   test("AWS_IAM Function URL, an OAC, and only CloudFront (for that distribution) may invoke it", () => {
-    expect(unwrap(resource("aws:lambda/functionUrl:FunctionUrl", "livechat-signer-url").inputs)).toMatchObject({ authorizationType: "AWS_IAM" });
-    expect(unwrap(resource("aws:cloudfront/originAccessControl:OriginAccessControl", "livechat-signer-oac").inputs)).toMatchObject({
+    expect(unwrap(resource("aws:lambda/functionUrl:FunctionUrl", "livechat-signer-url").inputs)).toMatchObject({
+      authorizationType: "AWS_IAM",
+    });
+    expect(
+      unwrap(resource("aws:cloudfront/originAccessControl:OriginAccessControl", "livechat-signer-oac").inputs),
+    ).toMatchObject({
       name: "livechat-static-livechat-signer",
       originAccessControlOriginType: "lambda",
     });
@@ -54,7 +60,9 @@ describe("index.ts with Pulumi.static.yaml (no backend: OIDC identity behind Clo
   });
 
   test("the role reads the widget key and the API key secret", () => {
-    const policy = JSON.parse(resource("aws:iam/rolePolicy:RolePolicy", "livechat-signer-policy").inputs["policy"] as string) as { Statement: { Resource: unknown }[] };
+    const policy = JSON.parse(
+      resource("aws:iam/rolePolicy:RolePolicy", "livechat-signer-policy").inputs["policy"] as string,
+    ) as { Statement: { Resource: unknown }[] };
     expect(policy.Statement.map((s) => s.Resource)).toEqual([
       config["livechat:secretArn"],
       apiSecretArn,
@@ -76,7 +84,12 @@ describe("index.ts with Pulumi.static.yaml (no backend: OIDC identity behind Clo
         originId: "livechat-signer",
         domainName: host,
         originAccessControlId: "livechat-signer-oac-id",
-        customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] },
+        customOriginConfig: {
+          httpPort: 80,
+          httpsPort: 443,
+          originProtocolPolicy: "https-only",
+          originSslProtocols: ["TLSv1.2"],
+        },
       },
       cacheBehavior: {
         pathPattern: "/livechat/*",

@@ -15,7 +15,8 @@ export function stackConfig(stack: string, dir: string = repoRoot): Record<strin
   const parsed = yaml.load(readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed.config ?? {})) {
-    if (typeof value === "object" && value !== null && "secure" in value) throw new Error(`${file}: ${key} is encrypted; shipped stacks use placeholders`);
+    if (typeof value === "object" && value !== null && "secure" in value)
+      throw new Error(`${file}: ${key} is encrypted; shipped stacks use placeholders`);
     config[key] = typeof value === "string" ? value : JSON.stringify(value);
   }
   return config;

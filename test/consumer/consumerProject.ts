@@ -19,7 +19,12 @@ const lockEntry = "node_modules/livechat-aws";
 export function npm(args: string[], cwd: string, timeout = 240_000): Promise<{ stdout: string; stderr: string }> {
   const cli = process.env["npm_execpath"];
   const [file, argv] = cli !== undefined && cli.endsWith(".js") ? [process.execPath, [cli, ...args]] : ["npm", args];
-  return run(file, argv, { cwd, timeout, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } });
+  return run(file, argv, {
+    cwd,
+    timeout,
+    maxBuffer: 32 * 1024 * 1024,
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
 }
 
 export interface PackedPackage {
@@ -46,7 +51,10 @@ export function prepareProject(dir: string, packed: PackedPackage): string {
 }
 
 interface Lockfile {
-  packages: Record<string, { version?: string; resolved?: string; integrity?: string; dependencies?: Record<string, string> }>;
+  packages: Record<
+    string,
+    { version?: string; resolved?: string; integrity?: string; dependencies?: Record<string, string> }
+  >;
 }
 
 /**
@@ -56,7 +64,10 @@ interface Lockfile {
 export function lockfileMismatch(project: string): string | undefined {
   const lock = JSON.parse(readFileSync(path.join(project, "package-lock.json"), "utf8")) as Lockfile;
   const locked = JSON.stringify(lock.packages[lockEntry]?.dependencies ?? {});
-  const packed = JSON.stringify((JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies?: Record<string, string> }).dependencies ?? {});
+  const packed = JSON.stringify(
+    (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { dependencies?: Record<string, string> })
+      .dependencies ?? {},
+  );
   return locked === packed
     ? undefined
     : `test/consumer/project/package-lock.json locks livechat-aws's dependencies as ${locked}, but package.json now has ${packed}: run \`npm run consumer:lock\` and commit the lockfile.`;

@@ -10,12 +10,31 @@ const bin = fileURLToPath(new URL("../../bin/livechat-csp.ts", import.meta.url))
 describe("runCli", () => {
   it("prints the Infobip header on the strict baseline", () => {
     const result = runCli(["--preset", "infobip-livechat"]);
-    expect(result).toEqual({ code: 0, stdout: `${buildCsp({ presets: [presets.infobipLiveChat()] }).header}\n`, stderr: "" });
+    expect(result).toEqual({
+      code: 0,
+      stdout: `${buildCsp({ presets: [presets.infobipLiveChat()] }).header}\n`,
+      stderr: "",
+    });
   });
 
   it("passes precise, region, default icon and repeated presets through", () => {
-    const result = runCli(["--preset", "infobip-livechat", "--precise", "--region", "fr", "--default-icon", "--preset", "userpilot", "--userpilot-detailed"]);
-    const expected = buildCsp({ presets: [presets.infobipLiveChat({ precise: true, region: "fr", defaultIcon: true }), presets.userpilot({ detailed: true })] });
+    const result = runCli([
+      "--preset",
+      "infobip-livechat",
+      "--precise",
+      "--region",
+      "fr",
+      "--default-icon",
+      "--preset",
+      "userpilot",
+      "--userpilot-detailed",
+    ]);
+    const expected = buildCsp({
+      presets: [
+        presets.infobipLiveChat({ precise: true, region: "fr", defaultIcon: true }),
+        presets.userpilot({ detailed: true }),
+      ],
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${expected.header}\n`);
     expect(result.stderr).toBe(expected.warnings.map((w) => `livechat-csp: warning: ${w}\n`).join(""));
@@ -25,31 +44,62 @@ describe("runCli", () => {
     const result = runCli(["--preset", "userpilot"]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain("warning");
-    expect(result.stderr).toContain("livechat-csp: warning: userpilot: connect-src wss: (from Userpilot's short list) allows WebSocket connections to any host");
+    expect(result.stderr).toContain(
+      "livechat-csp: warning: userpilot: connect-src wss: (from Userpilot's short list) allows WebSocket connections to any host",
+    );
   });
 
   it("--json prints header, length, directives and warnings", () => {
-    const result = runCli(["--preset", "infobip-livechat", "--json", "--base", "default-src 'none'; img-src 'self'; frame-ancestors 'none'"]);
+    const result = runCli([
+      "--preset",
+      "infobip-livechat",
+      "--json",
+      "--base",
+      "default-src 'none'; img-src 'self'; frame-ancestors 'none'",
+    ]);
     expect(result.code).toBe(0);
-    const parsed = JSON.parse(result.stdout) as { header: string; length: number; directives: Record<string, string[]>; warnings: string[] };
-    expect(parsed.directives["img-src"]).toEqual(["'self'", "https://*.infobip.com", "https://*.infobip.net", "https://*.cloudfront.net"]);
+    const parsed = JSON.parse(result.stdout) as {
+      header: string;
+      length: number;
+      directives: Record<string, string[]>;
+      warnings: string[];
+    };
+    expect(parsed.directives["img-src"]).toEqual([
+      "'self'",
+      "https://*.infobip.com",
+      "https://*.infobip.net",
+      "https://*.cloudfront.net",
+    ]);
     expect(parsed.directives["script-src"]).toEqual(["https://*.infobip.com", "https://*.infobip.net"]);
     expect(parsed.length).toBe(parsed.header.length);
     expect(parsed.warnings).toEqual([]);
   });
 
   it("adds reporting, and the snippet hash with --widget-id", () => {
-    const result = runCli(["--preset", "infobip-livechat", "--widget-id", "w-1", "--report-uri", "/csp", "--report-to", "https://r.example/csp"]);
+    const result = runCli([
+      "--preset",
+      "infobip-livechat",
+      "--widget-id",
+      "w-1",
+      "--report-uri",
+      "/csp",
+      "--report-to",
+      "https://r.example/csp",
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${liveChatSnippet({ widgetId: "w-1" }).hash}; `);
     expect(result.stdout).toMatch(/; report-uri \/csp; report-to csp-endpoint\n$/);
-    expect(result.stderr).toContain('livechat-csp: also send header Reporting-Endpoints: csp-endpoint="https://r.example/csp"\n');
+    expect(result.stderr).toContain(
+      'livechat-csp: also send header Reporting-Endpoints: csp-endpoint="https://r.example/csp"\n',
+    );
   });
 
-  it("warns about a dangerous base on stderr (--base \"default-src *\")", () => {
+  it('warns about a dangerous base on stderr (--base "default-src *")', () => {
     const result = runCli(["--preset", "infobip-livechat", "--base", "default-src *"]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("livechat-csp: warning: default-src: * allows every resource type without its own directive from any host");
+    expect(result.stderr).toContain(
+      "livechat-csp: warning: default-src: * allows every resource type without its own directive from any host",
+    );
     expect(result.stderr).toContain("livechat-csp: warning: frame-ancestors: the policy does not set it");
   });
 
@@ -73,14 +123,20 @@ describe("runCli", () => {
     const result = runCli(["--preset", "infobip-livechat", "--region", "fr", "--widget-id", "w-1"]);
     const snippet = liveChatSnippet({ widgetId: "w-1", region: "fr" });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${buildCsp({ presets: [presets.infobipLiveChat()], inlineScripts: [snippet.script] }).header}\n`);
+    expect(result.stdout).toBe(
+      `${buildCsp({ presets: [presets.infobipLiveChat()], inlineScripts: [snippet.script] }).header}\n`,
+    );
     expect(result.stderr).not.toContain("region");
-    expect(result.stderr).toBe(`livechat-csp: the install snippet the policy allows (put it between <script> and </script> byte for byte):\n${snippet.script}\n`);
+    expect(result.stderr).toBe(
+      `livechat-csp: the install snippet the policy allows (put it between <script> and </script> byte for byte):\n${snippet.script}\n`,
+    );
   });
 
   it("wildcard mode with --region and no --widget-id: says the region would only pick the snippet's host", () => {
     const result = runCli(["--preset", "infobip-livechat", "--region", "fr"]);
-    expect(result.stderr).toContain("livechat-csp: warning: infobip-livechat: in wildcard mode the region does not change the policy");
+    expect(result.stderr).toContain(
+      "livechat-csp: warning: infobip-livechat: in wildcard mode the region does not change the policy",
+    );
   });
 
   it("--json carries the snippet and its hash", () => {
@@ -103,12 +159,31 @@ describe("runCli", () => {
     [["--preset", "intercom"], 'livechat-csp: unknown preset "intercom"; expected infobip-livechat or userpilot.'],
     [["--preset", "infobip-livechat", "--precise", "--region", "FR"], 'livechat-csp: invalid Infobip region "FR"'],
     [["--region", "fr"], "livechat-csp: --region needs --preset infobip-livechat."],
-    [["--report-to", "http://localhost:@evil.example/r"], 'livechat-csp: report-to: endpoint "http://localhost:@evil.example/r" must not carry credentials (user:password@ before the host, which is evil.example)'],
-    [["--report-uri", "http://user:pw@collector.example/r"], "livechat-csp: report-uri: \"http://user:pw@collector.example/r\" must not carry credentials"],
-    [["--base", "default-src self"], "livechat-csp: default-src: \"self\" looks like a keyword without quotes"],
-    [["--base", "script-src 'unsafe-eval'"], "livechat-csp: script-src: 'unsafe-eval' lets any injected string run as code"],
+    [
+      ["--report-to", "http://localhost:@evil.example/r"],
+      'livechat-csp: report-to: endpoint "http://localhost:@evil.example/r" must not carry credentials (user:password@ before the host, which is evil.example)',
+    ],
+    [
+      ["--report-uri", "http://user:pw@collector.example/r"],
+      'livechat-csp: report-uri: "http://user:pw@collector.example/r" must not carry credentials',
+    ],
+    [["--base", "default-src self"], 'livechat-csp: default-src: "self" looks like a keyword without quotes'],
+    [
+      ["--base", "script-src 'unsafe-eval'"],
+      "livechat-csp: script-src: 'unsafe-eval' lets any injected string run as code",
+    ],
     [["--base", "script-src https://a.example, script-src *"], "livechat-csp: "],
-    [["--preset", "userpilot", "--userpilot-detailed", "--base", `default-src ${Array.from({ length: 90 }, (_, i) => `https://h${i}.example.com`).join(" ")}`, "--enforce-cloudfront-limit"], "over CloudFront's limit of 1783"],
+    [
+      [
+        "--preset",
+        "userpilot",
+        "--userpilot-detailed",
+        "--base",
+        `default-src ${Array.from({ length: 90 }, (_, i) => `https://h${i}.example.com`).join(" ")}`,
+        "--enforce-cloudfront-limit",
+      ],
+      "over CloudFront's limit of 1783",
+    ],
     [["positional"], "livechat-csp: Unexpected argument 'positional'"],
   ])("exits 2 with one line for %j", (argv, start) => {
     const result = runCli(argv);
@@ -129,7 +204,9 @@ describe("runCli", () => {
   });
 
   it("accepts 'unsafe-eval' in --base with --allow-unsafe-eval", () => {
-    expect(runCli(["--base", "script-src 'unsafe-eval'", "--allow-unsafe-eval"]).stdout).toBe("script-src 'unsafe-eval'\n");
+    expect(runCli(["--base", "script-src 'unsafe-eval'", "--allow-unsafe-eval"]).stdout).toBe(
+      "script-src 'unsafe-eval'\n",
+    );
   });
 });
 
@@ -139,7 +216,9 @@ describe("bin/livechat-csp.ts", () => {
   it("prints the header and exits 0", () => {
     const child = run(["--preset", "infobip-livechat", "--precise", "--region", "fr"]);
     expect(child.status).toBe(0);
-    expect(child.stdout).toBe(`${buildCsp({ presets: [presets.infobipLiveChat({ precise: true, region: "fr" })] }).header}\n`);
+    expect(child.stdout).toBe(
+      `${buildCsp({ presets: [presets.infobipLiveChat({ precise: true, region: "fr" })] }).header}\n`,
+    );
   });
 
   it("exits 2 with one line on bad input", () => {

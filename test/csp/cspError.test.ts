@@ -22,7 +22,12 @@ const manyHosts = Array.from({ length: 80 }, (_, i) => `https://host-${i}.exampl
 const refusals: ReadonlyArray<readonly [CspErrorCode, () => unknown, string, string]> = [
   ["invalid-type", () => parseCsp(42 as unknown as string), "", "42"],
   ["unknown-directive", () => buildCsp({ base: { "scripts-src": ["'self'"] } }), "scripts-src", "scripts-src"],
-  ["obsolete-directive", () => parseCsp("Block-All-Mixed-Content"), "block-all-mixed-content", "Block-All-Mixed-Content"],
+  [
+    "obsolete-directive",
+    () => parseCsp("Block-All-Mixed-Content"),
+    "block-all-mixed-content",
+    "Block-All-Mixed-Content",
+  ],
   ["repeated-directive", () => parseCsp("img-src 'self'; IMG-SRC data:"), "img-src", "IMG-SRC data:"],
   ["multiple-policies", () => parseCsp("default-src 'self', img-src *"), "", "default-src 'self', img-src *"],
   ["empty-value", () => buildCsp({ base: { "img-src": [""] } }), "img-src", ""],
@@ -36,8 +41,18 @@ const refusals: ReadonlyArray<readonly [CspErrorCode, () => unknown, string, str
   ["source-not-allowed", () => parseCsp("frame-ancestors 'unsafe-inline'"), "frame-ancestors", "'unsafe-inline'"],
   ["unsafe-eval", inScriptSrc("'unsafe-eval'"), "script-src", "'unsafe-eval'"],
   ["invalid-value", () => buildCsp({ base: { sandbox: ["allow-everything"] } }), "sandbox", "allow-everything"],
-  ["invalid-report-group", () => buildCsp({ reporting: { toUrl: "https://r.example/", group: "Bad" } }), "report-to", "Bad"],
-  ["invalid-report-url", () => buildCsp({ reporting: { uri: "http://r.example/" } }), "report-uri", "http://r.example/"],
+  [
+    "invalid-report-group",
+    () => buildCsp({ reporting: { toUrl: "https://r.example/", group: "Bad" } }),
+    "report-to",
+    "Bad",
+  ],
+  [
+    "invalid-report-url",
+    () => buildCsp({ reporting: { uri: "http://r.example/" } }),
+    "report-uri",
+    "http://r.example/",
+  ],
   ["missing-report-url", () => buildCsp({ reporting: { group: "csp-endpoint" } }), "report-to", "csp-endpoint"],
   [
     "preset-directive-not-allowed",

@@ -11,7 +11,9 @@ describe("source validation", () => {
     expect(unknown.code).toBe("unknown-directive");
     expect(refusal(() => buildCsp({ base: { "block-all-mixed-content": [] } })).code).toBe("obsolete-directive");
     expect(refusal(() => buildCsp({ base: { constructor: ["'self'"] } })).code).toBe("unknown-directive");
-    expect(unknown.message).toMatch(/^unknown directive "scripts-src"; check the spelling \(known: default-src, script-src,/);
+    expect(unknown.message).toMatch(
+      /^unknown directive "scripts-src"; check the spelling \(known: default-src, script-src,/,
+    );
     expect(refusal(() => buildCsp({ base: { "block-all-mixed-content": [] } })).message).toBe(
       `"block-all-mixed-content" is an obsolete directive that browsers ignore; remove it.`,
     );
@@ -19,15 +21,20 @@ describe("source validation", () => {
   });
 
   it("validates non-source directives", () => {
-    expect(buildCsp({ base: { sandbox: ["allow-scripts", "ALLOW-FORMS"], "upgrade-insecure-requests": [] } }).header).toBe(
-      "sandbox allow-scripts allow-forms; upgrade-insecure-requests",
-    );
+    expect(
+      buildCsp({ base: { sandbox: ["allow-scripts", "ALLOW-FORMS"], "upgrade-insecure-requests": [] } }).header,
+    ).toBe("sandbox allow-scripts allow-forms; upgrade-insecure-requests");
     expect(refusal(() => buildCsp({ base: { sandbox: ["allow-everything"] } })).message).toContain("is not valid here");
-    expect(refusal(() => buildCsp({ base: { "upgrade-insecure-requests": ["yes"] } })).message).toBe(`upgrade-insecure-requests: takes no value; remove "yes".`);
-    expect(buildCsp({ base: { "require-trusted-types-for": ["'script'"], "trusted-types": ["lit", "'allow-duplicates'"] } }).header).toBe(
-      "require-trusted-types-for 'script'; trusted-types lit 'allow-duplicates'",
+    expect(refusal(() => buildCsp({ base: { "upgrade-insecure-requests": ["yes"] } })).message).toBe(
+      `upgrade-insecure-requests: takes no value; remove "yes".`,
     );
-    expect(refusal(() => buildCsp({ base: { "report-to": ["a", "b"] } })).message).toBe("report-to: expected exactly one reporting group name.");
+    expect(
+      buildCsp({ base: { "require-trusted-types-for": ["'script'"], "trusted-types": ["lit", "'allow-duplicates'"] } })
+        .header,
+    ).toBe("require-trusted-types-for 'script'; trusted-types lit 'allow-duplicates'");
+    expect(refusal(() => buildCsp({ base: { "report-to": ["a", "b"] } })).message).toBe(
+      "report-to: expected exactly one reporting group name.",
+    );
     const refused: Record<string, string[]>[] = [
       { sandbox: ["allow-everything"] },
       { "upgrade-insecure-requests": ["yes"] },
@@ -68,26 +75,41 @@ describe("reporting URLs: parsed, not matched as text", () => {
     }
   });
 
-  it.each([["http://collector.example/r"], ["http://localhost:@evil.example/r"], ["//evil.example/r"], ["/\\evil.example/r"], ["ftp://collector.example/r"]])(
-    "refuses report-uri %s: https, this machine, or a path on the site only",
-    (url) => {
-      const error = refusal(() => buildCsp({ reporting: { uri: url } }));
-      expect(error.directive).toBe("report-uri");
-      expect(error.code).toBe("invalid-report-url");
-    },
-  );
+  it.each([
+    ["http://collector.example/r"],
+    ["http://localhost:@evil.example/r"],
+    ["//evil.example/r"],
+    ["/\\evil.example/r"],
+    ["ftp://collector.example/r"],
+  ])("refuses report-uri %s: https, this machine, or a path on the site only", (url) => {
+    const error = refusal(() => buildCsp({ reporting: { uri: url } }));
+    expect(error.directive).toBe("report-uri");
+    expect(error.code).toBe("invalid-report-url");
+  });
 
-  it.each([["https://collector.example/r"], ["/csp-report"], ["http://localhost:8787/csp-report"], ["http://127.0.0.1/r"], ["http://[::1]:9000/r"]])("accepts report-uri %s", (url) => {
+  it.each([
+    ["https://collector.example/r"],
+    ["/csp-report"],
+    ["http://localhost:8787/csp-report"],
+    ["http://127.0.0.1/r"],
+    ["http://[::1]:9000/r"],
+  ])("accepts report-uri %s", (url) => {
     expect(buildCsp({ reporting: { uri: url } }).directives["report-uri"]).toEqual([url]);
   });
 
   it("accepts report-to on https or this machine over http", () => {
-    expect(buildCsp({ reporting: { toUrl: "https://collector.example/r" } }).reportingEndpoints).toBe('csp-endpoint="https://collector.example/r"');
-    expect(buildCsp({ reporting: { toUrl: "http://localhost:8787/r" } }).reportingEndpoints).toBe('csp-endpoint="http://localhost:8787/r"');
+    expect(buildCsp({ reporting: { toUrl: "https://collector.example/r" } }).reportingEndpoints).toBe(
+      'csp-endpoint="https://collector.example/r"',
+    );
+    expect(buildCsp({ reporting: { toUrl: "http://localhost:8787/r" } }).reportingEndpoints).toBe(
+      'csp-endpoint="http://localhost:8787/r"',
+    );
   });
 
   it("applies the same rule to a report-uri in the base policy", () => {
-    expect(refusal(() => parseCsp("default-src 'self'; report-uri http://user:pw@collector.example/r")).directive).toBe("report-uri");
+    expect(refusal(() => parseCsp("default-src 'self'; report-uri http://user:pw@collector.example/r")).directive).toBe(
+      "report-uri",
+    );
     const refused = refusal(() => parseCsp("default-src 'self'; report-uri http://user:pw@collector.example/r"));
     expect(refused.code).toBe("invalid-report-url");
   });

@@ -18,7 +18,9 @@ describe("liveChatSnippet", () => {
   });
 
   it("loads from livechat-<region>.infobip.com for a regional account", () => {
-    expect(liveChatSnippet({ widgetId: "w1", region: "fr" }).script).toContain("'https://livechat-fr.infobip.com/widget.js'");
+    expect(liveChatSnippet({ widgetId: "w1", region: "fr" }).script).toContain(
+      "'https://livechat-fr.infobip.com/widget.js'",
+    );
     expect(() => liveChatSnippet({ widgetId: "w1", region: "fr.evil.example" })).toThrow(CspError);
     const refused = refusal(() => liveChatSnippet({ widgetId: "w1", region: "fr.evil.example" }));
     expect(refused).toMatchObject({ code: "invalid-region", directive: "region" });

@@ -14,7 +14,12 @@ interface Seen {
 
 function evaluate(header: string): Seen[] {
   const findings = new CspEvaluator(new CspParser(header).csp).evaluate();
-  return findings.map((f) => ({ type: Type[f.type] ?? String(f.type), directive: f.directive, severity: Severity[f.severity] ?? String(f.severity), value: f.value }));
+  return findings.map((f) => ({
+    type: Type[f.type] ?? String(f.type),
+    directive: f.directive,
+    severity: Severity[f.severity] ?? String(f.severity),
+    value: f.value,
+  }));
 }
 
 // Every finding we accept is SCRIPT_ALLOWLIST_BYPASS / MEDIUM_MAYBE on script-src: the
@@ -22,17 +27,28 @@ function evaluate(header: string): Seen[] {
 // human to make sure the host serves none. 'self' is the site's own choice from the baseline;
 // the Infobip and Userpilot hosts serve only the vendors' widget code, and a host allowlist is
 // inherent to loading a third-party widget without 'strict-dynamic'.
-const allowlist = (value: string): Seen => ({ type: "SCRIPT_ALLOWLIST_BYPASS", directive: "script-src", severity: "MEDIUM_MAYBE", value });
+const allowlist = (value: string): Seen => ({
+  type: "SCRIPT_ALLOWLIST_BYPASS",
+  directive: "script-src",
+  severity: "MEDIUM_MAYBE",
+  value,
+});
 
 describe("CSP Evaluator oracle", () => {
   it("the default Infobip policy has no HIGH finding, only the accepted allowlist notes", () => {
     const findings = evaluate(buildCsp({ presets: [presets.infobipLiveChat()] }).header);
     expect(findings.filter((f) => f.severity === "HIGH" || f.severity === "HIGH_MAYBE")).toEqual([]);
-    expect(findings).toEqual([allowlist("'self'"), allowlist("https://*.infobip.com"), allowlist("https://*.infobip.net")]);
+    expect(findings).toEqual([
+      allowlist("'self'"),
+      allowlist("https://*.infobip.com"),
+      allowlist("https://*.infobip.net"),
+    ]);
   });
 
   it("precise mode narrows the notes to the widget hosts (global and the account's region)", () => {
-    const findings = evaluate(buildCsp({ presets: [presets.infobipLiveChat({ precise: true, region: "fr", defaultIcon: true })] }).header);
+    const findings = evaluate(
+      buildCsp({ presets: [presets.infobipLiveChat({ precise: true, region: "fr", defaultIcon: true })] }).header,
+    );
     expect(findings).toEqual([
       allowlist("'self'"),
       allowlist("https://livechat.infobip.com"),
@@ -47,7 +63,9 @@ describe("CSP Evaluator oracle", () => {
       allowlist("https://*.infobip.net"),
       allowlist("https://*.userpilot.io"),
     ]);
-    expect(evaluate(buildCsp({ presets: [presets.infobipLiveChat(), presets.userpilot({ detailed: true })] }).header)).toEqual([
+    expect(
+      evaluate(buildCsp({ presets: [presets.infobipLiveChat(), presets.userpilot({ detailed: true })] }).header),
+    ).toEqual([
       allowlist("'self'"),
       allowlist("https://*.infobip.com"),
       allowlist("https://*.infobip.net"),
@@ -63,8 +81,14 @@ describe("CSP Evaluator oracle", () => {
   });
 
   it("the oracle does flag what the presets avoid: Userpilot's seed policy with script 'unsafe-inline'", () => {
-    const seed = "default-src 'self'; script-src 'self' https://*.userpilot.io 'unsafe-inline'; object-src 'none'; base-uri 'self'";
-    expect(evaluate(seed)).toContainEqual({ type: "SCRIPT_UNSAFE_INLINE", directive: "script-src", severity: "HIGH", value: "'unsafe-inline'" });
+    const seed =
+      "default-src 'self'; script-src 'self' https://*.userpilot.io 'unsafe-inline'; object-src 'none'; base-uri 'self'";
+    expect(evaluate(seed)).toContainEqual({
+      type: "SCRIPT_UNSAFE_INLINE",
+      directive: "script-src",
+      severity: "HIGH",
+      value: "'unsafe-inline'",
+    });
   });
 
   it.each([
@@ -74,12 +98,18 @@ describe("CSP Evaluator oracle", () => {
     ["default-src 'self'; script-src https: data:; object-src http:; frame-ancestors 'self'"],
   ])("every HIGH finding about script-src, object-src or default-src in %j has a warning from buildCsp", (policy) => {
     const high = evaluate(policy).filter(
-      (f) => (f.severity === "HIGH" || f.severity === "HIGH_MAYBE") && ["script-src", "object-src", "default-src"].includes(f.directive) && f.value !== undefined,
+      (f) =>
+        (f.severity === "HIGH" || f.severity === "HIGH_MAYBE") &&
+        ["script-src", "object-src", "default-src"].includes(f.directive) &&
+        f.value !== undefined,
     );
     expect(high.length).toBeGreaterThan(0);
     const { warnings } = buildCsp({ base: parseCsp(policy) });
     for (const finding of high) {
-      expect(warnings.some((w) => w.startsWith(`${finding.directive}: ${finding.value ?? ""} `)), `${finding.type} ${finding.directive} ${finding.value ?? ""}`).toBe(true);
+      expect(
+        warnings.some((w) => w.startsWith(`${finding.directive}: ${finding.value ?? ""} `)),
+        `${finding.type} ${finding.directive} ${finding.value ?? ""}`,
+      ).toBe(true);
     }
   });
 });

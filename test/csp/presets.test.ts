@@ -31,7 +31,12 @@ describe("presets.infobipLiveChat", () => {
     expect(presets.infobipLiveChat({ precise: true, region: "fr" }).directives).toEqual({
       "script-src": ["https://livechat.infobip.com", "https://livechat-fr.infobip.com"],
       "style-src": ["'unsafe-inline'"],
-      "connect-src": ["https://livechat.infobip.com", "https://livechat-fr.infobip.com", "wss://livechat-fr.infobip.com", "https://api-fr.infobip.com"],
+      "connect-src": [
+        "https://livechat.infobip.com",
+        "https://livechat-fr.infobip.com",
+        "wss://livechat-fr.infobip.com",
+        "https://api-fr.infobip.com",
+      ],
       "img-src": ["https://livechat.infobip.com", "https://*.cloudfront.net/infobiplivechat-configuration/"],
       "frame-src": ["https://livechat.infobip.com", "https://livechat-fr.infobip.com"],
     });
@@ -46,7 +51,9 @@ describe("presets.infobipLiveChat", () => {
   });
 
   it("precise mode takes a separate API region", () => {
-    expect(presets.infobipLiveChat({ precise: true, region: "fr", apiRegion: "eu1" }).directives["connect-src"]).toEqual([
+    expect(
+      presets.infobipLiveChat({ precise: true, region: "fr", apiRegion: "eu1" }).directives["connect-src"],
+    ).toEqual([
       "https://livechat.infobip.com",
       "https://livechat-fr.infobip.com",
       "wss://livechat-fr.infobip.com",
@@ -76,7 +83,12 @@ describe("presets.userpilot", () => {
     expect(preset.name).toBe("userpilot");
     expect(preset.directives).toEqual({
       "script-src": ["https://*.userpilot.io"],
-      "style-src": ["https://*.userpilot.io", "https://fonts.gstatic.com", "https://fonts.googleapis.com", "'unsafe-inline'"],
+      "style-src": [
+        "https://*.userpilot.io",
+        "https://fonts.gstatic.com",
+        "https://fonts.googleapis.com",
+        "'unsafe-inline'",
+      ],
       "connect-src": ["https://*.userpilot.io", "*.userpilot.io", "wss:"],
       "img-src": ["https://*.userpilot.io"],
       "font-src": ["https://*.userpilot.io", "https://fonts.googleapis.com", "https://fonts.gstatic.com"],
@@ -96,7 +108,11 @@ describe("presets.userpilot", () => {
     const preset = presets.userpilot({ detailed: true });
     expect(preset.warnings ?? []).toEqual([]);
     expect(preset.directives["script-src"]).toEqual(["https://js.userpilot.io", "https://deploy.userpilot.io"]);
-    expect(preset.directives["font-src"]).toEqual(["https://fonts.googleapis.com", "https://fonts.gstatic.com", "https://fonts.userpilot.io"]);
+    expect(preset.directives["font-src"]).toEqual([
+      "https://fonts.googleapis.com",
+      "https://fonts.gstatic.com",
+      "https://fonts.userpilot.io",
+    ]);
     expect(preset.directives["media-src"]).toEqual(["https://js.userpilot.io"]);
     expect(preset.directives["img-src"]).toEqual([
       "https://media.userpilot.io",
@@ -179,9 +195,22 @@ describe("headers on the strict baseline", () => {
   });
 
   it("Infobip + Userpilot detailed fits CloudFront's limit", () => {
-    const result = buildCsp({ presets: [presets.infobipLiveChat(), presets.userpilot({ detailed: true })], enforceCloudFrontLimit: true });
+    const result = buildCsp({
+      presets: [presets.infobipLiveChat(), presets.userpilot({ detailed: true })],
+      enforceCloudFrontLimit: true,
+    });
     expect(result.length).toBe(1335);
-    expect(result.directives["connect-src"]?.slice(0, 5)).toEqual(["'self'", ...WILDCARD, "wss://*.infobip.com", "wss://*.infobip.net"]);
-    expect(result.directives["script-src"]).toEqual(["'self'", ...WILDCARD, "https://js.userpilot.io", "https://deploy.userpilot.io"]);
+    expect(result.directives["connect-src"]?.slice(0, 5)).toEqual([
+      "'self'",
+      ...WILDCARD,
+      "wss://*.infobip.com",
+      "wss://*.infobip.net",
+    ]);
+    expect(result.directives["script-src"]).toEqual([
+      "'self'",
+      ...WILDCARD,
+      "https://js.userpilot.io",
+      "https://deploy.userpilot.io",
+    ]);
   });
 });

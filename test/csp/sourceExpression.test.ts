@@ -7,18 +7,25 @@ import { refusal } from "../support/cspRefusal.ts";
 const inScriptSrc = (value: string) => () => buildCsp({ base: { "script-src": [value] } });
 
 describe("source validation", () => {
-  it.each(["self", "none", "unsafe-inline", "unsafe-eval", "strict-dynamic", "unsafe-hashes", "wasm-unsafe-eval", "report-sample", "SELF"])(
-    "refuses the unquoted keyword %s, naming directive, value and fix",
-    (value) => {
-      const error = refusal(inScriptSrc(value));
-      expect(error.code).toBe("unquoted-keyword");
-      expect(error.directive).toBe("script-src");
-      expect(error.value).toBe(value);
-      expect(error.message).toBe(
-        `script-src: "${value}" looks like a keyword without quotes (it would be read as a host name); write '${value.toLowerCase()}' with single quotes.`,
-      );
-    },
-  );
+  it.each([
+    "self",
+    "none",
+    "unsafe-inline",
+    "unsafe-eval",
+    "strict-dynamic",
+    "unsafe-hashes",
+    "wasm-unsafe-eval",
+    "report-sample",
+    "SELF",
+  ])("refuses the unquoted keyword %s, naming directive, value and fix", (value) => {
+    const error = refusal(inScriptSrc(value));
+    expect(error.code).toBe("unquoted-keyword");
+    expect(error.directive).toBe("script-src");
+    expect(error.value).toBe(value);
+    expect(error.message).toBe(
+      `script-src: "${value}" looks like a keyword without quotes (it would be read as a host name); write '${value.toLowerCase()}' with single quotes.`,
+    );
+  });
 
   it("refuses unquoted nonce and hash sources", () => {
     expect(refusal(inScriptSrc("nonce-abc")).message).toContain("write 'nonce-abc' with single quotes");
@@ -59,7 +66,7 @@ describe("source validation", () => {
     "https://a.example/path?q=1",
     "https://a.example/#x",
     "https://a.example//x",
-    "https://a.example/a\"b",
+    'https://a.example/a"b',
     "1https://a.example",
     `https://${"a".repeat(64)}.example`,
   ])("refuses the malformed host source %j", (value) => {
@@ -85,7 +92,9 @@ describe("source validation", () => {
   });
 
   it("refuses unknown keywords and malformed nonces and hashes", () => {
-    expect(refusal(inScriptSrc("'unsafe-everything'")).message).toMatch(/^script-src: unknown keyword "'unsafe-everything'"; known keywords are 'none' 'self'/);
+    expect(refusal(inScriptSrc("'unsafe-everything'")).message).toMatch(
+      /^script-src: unknown keyword "'unsafe-everything'"; known keywords are 'none' 'self'/,
+    );
     expect(refusal(inScriptSrc("'self")).message).toContain("unknown keyword");
     expect(refusal(inScriptSrc("'nonce-'")).message).toBe(
       `script-src: malformed nonce "'nonce-'"; expected 'nonce-<base64>' or 'sha256-<base64 digest>' in single quotes.`,
@@ -97,7 +106,9 @@ describe("source validation", () => {
     const sha256 = inlineScriptHash("x").slice(8, -1);
     expect(refusal(inScriptSrc(`'sha384-${sha256}'`)).message).toContain("a sha384 digest is 48 bytes");
     expect(refusal(inScriptSrc(`'sha256-${sha256.slice(0, -2)}Z='`)).message).toContain("malformed hash");
-    expect(buildCsp({ base: { "script-src": [`'SHA256-${sha256}'`] } }).directives["script-src"]).toEqual([`'sha256-${sha256}'`]);
+    expect(buildCsp({ base: { "script-src": [`'SHA256-${sha256}'`] } }).directives["script-src"]).toEqual([
+      `'sha256-${sha256}'`,
+    ]);
     const refused = ["'unsafe-everything'", "'self", "'nonce-'", "'nonce-a=b'", "'sha256-abc='", `'sha384-${sha256}'`];
     expect(refused.map((value) => refusal(inScriptSrc(value)).code)).toEqual([
       "unknown-keyword",
@@ -115,11 +126,15 @@ describe("source validation", () => {
     expect(refusal(inScriptSrc(`'sha256-${sha256}='`)).message).toContain("malformed hash");
     expect(refusal(inScriptSrc(`'sha256-${sha256}='`)).code).toBe("invalid-hash");
     const sha384 = "a".repeat(64);
-    expect(buildCsp({ base: { "script-src": [`'sha384-${sha384}'`] } }).directives["script-src"]).toEqual([`'sha384-${sha384}'`]);
+    expect(buildCsp({ base: { "script-src": [`'sha384-${sha384}'`] } }).directives["script-src"]).toEqual([
+      `'sha384-${sha384}'`,
+    ]);
     expect(refusal(inScriptSrc(`'sha384-${sha384}='`)).message).toContain("malformed hash");
     const unpadded = sha256.slice(0, -1);
     const url = sha256.replace(/\+/g, "-").replace(/\//g, "_");
-    expect(buildCsp({ base: { "script-src": [`'sha256-${unpadded}'`, `'sha256-${url}'`] } }).directives["script-src"]).toEqual([`'sha256-${unpadded}'`, `'sha256-${url}'`]);
+    expect(
+      buildCsp({ base: { "script-src": [`'sha256-${unpadded}'`, `'sha256-${url}'`] } }).directives["script-src"],
+    ).toEqual([`'sha256-${unpadded}'`, `'sha256-${url}'`]);
   });
 
   it("frame-ancestors accepts only hosts, schemes, 'self' and 'none'", () => {

@@ -3,7 +3,12 @@
 // of the documented results, and every parsed report formats as one clean log line.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CspReportParseResult, formatCspReport, maxCspReportBytes, parseCspReportBody } from "../../dev/cspReports.ts";
+import {
+  type CspReportParseResult,
+  formatCspReport,
+  maxCspReportBytes,
+  parseCspReportBody,
+} from "../../dev/cspReports.ts";
 
 const encoder = new TextEncoder();
 // Text that is dense in what a log line must not contain: C0, DEL, C1, U+2028/2029, lone surrogates,
@@ -23,9 +28,17 @@ const controlOrSeparator = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{DI}\u115f\u1160\u3
 const mediaTypes = ["application/csp-report", "application/json", "application/reports+json"];
 const contentType = fc.oneof(
   fc.constantFrom(...mediaTypes),
-  fc.tuple(fc.constantFrom(...mediaTypes), fc.constantFrom("; charset=utf-8", ";charset=UTF-8", " ; x=y", "", ";")).map(([t, p]) => t + p),
+  fc
+    .tuple(fc.constantFrom(...mediaTypes), fc.constantFrom("; charset=utf-8", ";charset=UTF-8", " ; x=y", "", ";"))
+    .map(([t, p]) => t + p),
   fc.constantFrom(...mediaTypes).map((t) => ` ${t.toUpperCase()} `),
-  fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "", ";application/json"),
+  fc.constantFrom(
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "",
+    ";application/json",
+  ),
   fc.string({ maxLength: 60 }),
   fc.constant(undefined),
 );
@@ -37,13 +50,40 @@ const fieldValue = fc.oneof(
   fc.string({ maxLength: 400 }),
   fc.string({ unit: "binary", maxLength: 80 }),
   hostileText(40),
-  fc.constantFrom("inline", "eval", "", "line\nbreak", "cr\rhere", "sep\u2028x", "nul\u0000", "esc\u001b[31m", "c1\u0085"),
+  fc.constantFrom(
+    "inline",
+    "eval",
+    "",
+    "line\nbreak",
+    "cr\rhere",
+    "sep\u2028x",
+    "nul\u0000",
+    "esc\u001b[31m",
+    "c1\u0085",
+  ),
   fc.integer(),
   fc.double(),
   fc.jsonValue({ maxDepth: 1 }),
 );
-const legacyFields = ["document-uri", "violated-directive", "effective-directive", "blocked-uri", "disposition", "source-file", "line-number", "original-policy"];
-const reportingFields = ["documentURL", "effectiveDirective", "blockedURL", "disposition", "sourceFile", "lineNumber", "statusCode"];
+const legacyFields = [
+  "document-uri",
+  "violated-directive",
+  "effective-directive",
+  "blocked-uri",
+  "disposition",
+  "source-file",
+  "line-number",
+  "original-policy",
+];
+const reportingFields = [
+  "documentURL",
+  "effectiveDirective",
+  "blockedURL",
+  "disposition",
+  "sourceFile",
+  "lineNumber",
+  "statusCode",
+];
 const fieldsOf = (names: readonly string[]) =>
   fc.dictionary(fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 10 })), fieldValue, { maxKeys: 10 });
 
@@ -53,7 +93,13 @@ const legacyBody = fc.oneof(
 );
 const reportingEntry = fc.oneof(
   fc.record({ type: fc.constant("csp-violation"), age: fc.nat(), url: fc.webUrl(), body: fieldsOf(reportingFields) }),
-  fc.record({ type: fc.oneof(fc.constantFrom("csp-violation", "deprecation", "intervention"), fc.string()), body: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      type: fc.oneof(fc.constantFrom("csp-violation", "deprecation", "intervention"), fc.string()),
+      body: fc.jsonValue({ maxDepth: 2 }),
+    },
+    { requiredKeys: [] },
+  ),
   fc.jsonValue({ maxDepth: 2 }),
 );
 const reportingBody = fc.array(reportingEntry, { maxLength: 6 });
@@ -91,7 +137,8 @@ function expectDocumentedShape(result: CspReportParseResult, type: string | unde
   if (expectedFormat === "report-uri") expect(result.reports).toHaveLength(1);
   for (const report of result.reports) {
     expect(report.format).toBe(expectedFormat);
-    for (const value of [report.directive, report.blockedUri, report.documentUri, report.disposition]) expect(typeof value).toBe("string");
+    for (const value of [report.directive, report.blockedUri, report.documentUri, report.disposition])
+      expect(typeof value).toBe("string");
     if (report.source !== undefined) expect(report.source).not.toBe("");
   }
 }
@@ -119,23 +166,41 @@ describe("parseCspReportBody and formatCspReport (fast-check)", () => {
 
   it("well-formed reports keep their string fields, and their formatted line is one clean line", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: "binary", maxLength: 80 }), hostileText(400)), fc.oneof(fc.string({ unit: "binary", maxLength: 80 }), hostileText(40)), (blocked, directive) => {
-        const legacy = parseCspReportBody("application/csp-report", encoder.encode(JSON.stringify({ "csp-report": { "blocked-uri": blocked, "effective-directive": directive, "source-file": blocked } })));
-        const modern = parseCspReportBody(
-          "application/reports+json",
-          encoder.encode(JSON.stringify([{ type: "csp-violation", body: { blockedURL: blocked, effectiveDirective: directive, disposition: directive } }])),
-        );
-        for (const result of [legacy, modern]) {
-          expect(result.ok).toBe(true);
-          if (!result.ok) continue;
-          expect(result.reports).toHaveLength(1);
-          const report = result.reports[0]!;
-          expect(report.blockedUri).toBe(blocked);
-          expect(report.directive).toBe(directive);
-          const line = formatCspReport(report);
-          expect(line).not.toMatch(controlOrSeparator);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: "binary", maxLength: 80 }), hostileText(400)),
+        fc.oneof(fc.string({ unit: "binary", maxLength: 80 }), hostileText(40)),
+        (blocked, directive) => {
+          const legacy = parseCspReportBody(
+            "application/csp-report",
+            encoder.encode(
+              JSON.stringify({
+                "csp-report": { "blocked-uri": blocked, "effective-directive": directive, "source-file": blocked },
+              }),
+            ),
+          );
+          const modern = parseCspReportBody(
+            "application/reports+json",
+            encoder.encode(
+              JSON.stringify([
+                {
+                  type: "csp-violation",
+                  body: { blockedURL: blocked, effectiveDirective: directive, disposition: directive },
+                },
+              ]),
+            ),
+          );
+          for (const result of [legacy, modern]) {
+            expect(result.ok).toBe(true);
+            if (!result.ok) continue;
+            expect(result.reports).toHaveLength(1);
+            const report = result.reports[0]!;
+            expect(report.blockedUri).toBe(blocked);
+            expect(report.directive).toBe(directive);
+            const line = formatCspReport(report);
+            expect(line).not.toMatch(controlOrSeparator);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -2,7 +2,14 @@
 // refused with 400/413/415 without taking the server down.
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cspReportRoute, type CspViolationReport, formatCspReport, maxCspReportBytes, maxCspReportsPrinted, parseCspReportBody } from "../../dev/cspReports.ts";
+import {
+  cspReportRoute,
+  type CspViolationReport,
+  formatCspReport,
+  maxCspReportBytes,
+  maxCspReportsPrinted,
+  parseCspReportBody,
+} from "../../dev/cspReports.ts";
 import { type DevServer, startDevServer } from "../../dev/server.ts";
 import { knownSecretText } from "../support/signerFixtures.ts";
 
@@ -45,7 +52,15 @@ describe("parseCspReportBody", () => {
   it("parses a report-uri body", () => {
     expect(parseCspReportBody("application/csp-report", bytes(legacyBody))).toEqual({
       ok: true,
-      reports: [{ format: "report-uri", directive: "script-src-elem", blockedUri: "https://evil.example/x.js", documentUri: "https://www.shop.test/", disposition: "enforce" }],
+      reports: [
+        {
+          format: "report-uri",
+          directive: "script-src-elem",
+          blockedUri: "https://evil.example/x.js",
+          documentUri: "https://www.shop.test/",
+          disposition: "enforce",
+        },
+      ],
     });
   });
 
@@ -53,13 +68,23 @@ describe("parseCspReportBody", () => {
     expect(parseCspReportBody("application/reports+json; charset=utf-8", bytes(reportingApiBody))).toEqual({
       ok: true,
       reports: [
-        { format: "report-to", directive: "script-src-elem", blockedUri: "inline", documentUri: "https://www.shop.test/", disposition: "report", source: "https://www.shop.test/:12" },
+        {
+          format: "report-to",
+          directive: "script-src-elem",
+          blockedUri: "inline",
+          documentUri: "https://www.shop.test/",
+          disposition: "report",
+          source: "https://www.shop.test/:12",
+        },
       ],
     });
   });
 
   it("falls back to violated-directive when effective-directive is missing", () => {
-    const result = parseCspReportBody("application/csp-report", bytes(JSON.stringify({ "csp-report": { "violated-directive": "img-src" } })));
+    const result = parseCspReportBody(
+      "application/csp-report",
+      bytes(JSON.stringify({ "csp-report": { "violated-directive": "img-src" } })),
+    );
     expect(result.ok && result.reports[0]?.directive).toBe("img-src");
   });
 
@@ -77,17 +102,38 @@ describe("parseCspReportBody", () => {
   });
 
   it("refuses invalid UTF-8 and oversize bodies", () => {
-    expect(parseCspReportBody("application/csp-report", new Uint8Array([0x7b, 0xff, 0x7d]))).toMatchObject({ ok: false, status: 400 });
-    expect(parseCspReportBody("application/csp-report", new Uint8Array(maxCspReportBytes + 1))).toMatchObject({ ok: false, status: 413 });
+    expect(parseCspReportBody("application/csp-report", new Uint8Array([0x7b, 0xff, 0x7d]))).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(parseCspReportBody("application/csp-report", new Uint8Array(maxCspReportBytes + 1))).toMatchObject({
+      ok: false,
+      status: 413,
+    });
   });
 });
 
 describe("formatCspReport", () => {
-  const report: CspViolationReport = { format: "report-uri", directive: "img-src", blockedUri: "https://x.example/a.png", documentUri: "https://www.shop.test/", disposition: "enforce" };
+  const report: CspViolationReport = {
+    format: "report-uri",
+    directive: "img-src",
+    blockedUri: "https://x.example/a.png",
+    documentUri: "https://www.shop.test/",
+    disposition: "enforce",
+  };
 
   it("says what was blocked where, on one line", () => {
-    expect(formatCspReport(report)).toBe("CSP enforce: img-src blocked https://x.example/a.png on https://www.shop.test/ (report-uri)");
-    expect(formatCspReport({ ...report, disposition: "report", source: "https://www.shop.test/app.js:3", format: "report-to" })).toBe(
+    expect(formatCspReport(report)).toBe(
+      "CSP enforce: img-src blocked https://x.example/a.png on https://www.shop.test/ (report-uri)",
+    );
+    expect(
+      formatCspReport({
+        ...report,
+        disposition: "report",
+        source: "https://www.shop.test/app.js:3",
+        format: "report-to",
+      }),
+    ).toBe(
       "CSP report: img-src would block https://x.example/a.png on https://www.shop.test/ at https://www.shop.test/app.js:3 (report-to)",
     );
   });
@@ -102,7 +148,11 @@ describe("formatCspReport", () => {
     ["U+3164 Hangul filler", "\u3164", "\\u3164"],
     ["a lone surrogate", "\ud800", "\\ud800"],
   ])("escapes %s, which would reorder or hide text on the terminal", (_name, char, escaped) => {
-    const line = formatCspReport({ ...report, blockedUri: `https://x.example/${char}gnp.exe`, documentUri: `https://www.shop.test/${char}` });
+    const line = formatCspReport({
+      ...report,
+      blockedUri: `https://x.example/${char}gnp.exe`,
+      documentUri: `https://www.shop.test/${char}`,
+    });
     expect(line).not.toContain(char);
     expect(line).toContain(`https://x.example/${escaped}gnp.exe`);
   });
@@ -154,8 +204,17 @@ describe("POST /csp-report on the dev server", () => {
   });
 
   it("labels a report without a disposition (WebKit's report-uri bodies) with the policy the server sends", async () => {
-    const withoutDisposition = JSON.stringify({ "csp-report": { "document-uri": "https://www.shop.test/", "effective-directive": "script-src-elem", "blocked-uri": "https://evil.example/x.js" } });
-    expect(parseCspReportBody("application/csp-report", bytes(withoutDisposition))).toMatchObject({ ok: true, reports: [{ disposition: "" }] });
+    const withoutDisposition = JSON.stringify({
+      "csp-report": {
+        "document-uri": "https://www.shop.test/",
+        "effective-directive": "script-src-elem",
+        "blocked-uri": "https://evil.example/x.js",
+      },
+    });
+    expect(parseCspReportBody("application/csp-report", bytes(withoutDisposition))).toMatchObject({
+      ok: true,
+      reports: [{ disposition: "" }],
+    });
     const reportOnly = await startDevServer({
       port: 0,
       secret: knownSecretText,
@@ -165,12 +224,20 @@ describe("POST /csp-report on the dev server", () => {
     });
     try {
       lines.length = 0;
-      const answer = await fetch(`${reportOnly.url}/csp-report`, { method: "POST", headers: { "content-type": "application/csp-report" }, body: withoutDisposition });
+      const answer = await fetch(`${reportOnly.url}/csp-report`, {
+        method: "POST",
+        headers: { "content-type": "application/csp-report" },
+        body: withoutDisposition,
+      });
       expect(answer.status).toBe(204);
-      expect(lines).toEqual(["CSP report: script-src-elem would block https://evil.example/x.js on https://www.shop.test/ (report-uri)"]);
+      expect(lines).toEqual([
+        "CSP report: script-src-elem would block https://evil.example/x.js on https://www.shop.test/ (report-uri)",
+      ]);
       lines.length = 0;
       expect((await post("application/csp-report", withoutDisposition)).status).toBe(204);
-      expect(lines).toEqual(["CSP enforce: script-src-elem blocked https://evil.example/x.js on https://www.shop.test/ (report-uri)"]);
+      expect(lines).toEqual([
+        "CSP enforce: script-src-elem blocked https://evil.example/x.js on https://www.shop.test/ (report-uri)",
+      ]);
     } finally {
       await reportOnly.close();
     }
@@ -178,17 +245,38 @@ describe("POST /csp-report on the dev server", () => {
 
   it("takes reports posted with Origin: null, as WebKit sends them, but only for its own Host", async () => {
     lines.length = 0;
-    const fromWebKit = await fetch(`${server.url}/csp-report`, { method: "POST", headers: { "content-type": "application/csp-report", origin: "null" }, body: legacyBody });
+    const fromWebKit = await fetch(`${server.url}/csp-report`, {
+      method: "POST",
+      headers: { "content-type": "application/csp-report", origin: "null" },
+      body: legacyBody,
+    });
     expect(fromWebKit.status).toBe(204);
     expect(lines).toHaveLength(1);
-    const token = await fetch(`${server.url}/token`, { method: "POST", headers: { "content-type": "application/json", origin: "null" }, body: "{}" });
+    const token = await fetch(`${server.url}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "null" },
+      body: "{}",
+    });
     expect(token.status).toBe(403);
     const rebound = await new Promise<number>((resolve, reject) => {
       const { port } = new URL(server.url);
-      const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/csp-report", headers: { host: `rebind.attacker.example:${port}`, "content-type": "application/csp-report", origin: "null" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/csp-report",
+          headers: {
+            host: `rebind.attacker.example:${port}`,
+            "content-type": "application/csp-report",
+            origin: "null",
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.end(legacyBody);
     });
@@ -215,17 +303,25 @@ describe("POST /csp-report on the dev server", () => {
     expect(body.length).toBeLessThanOrEqual(maxCspReportBytes);
     expect((await post("application/reports+json", body)).status).toBe(204);
     expect(lines.length).toBe(maxCspReportsPrinted + 1);
-    expect(lines.at(-1)).toBe(`CSP: ${count - maxCspReportsPrinted} more violation reports in this request were not printed (at most ${maxCspReportsPrinted} per request).`);
+    expect(lines.at(-1)).toBe(
+      `CSP: ${count - maxCspReportsPrinted} more violation reports in this request were not printed (at most ${maxCspReportsPrinted} per request).`,
+    );
     expect(received.length).toBe(count);
   });
 
   it("refuses an oversize body with 413 without reading all of it, and keeps serving", async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/csp-report`, { method: "POST", headers: { "content-type": "application/csp-report" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+      const req = httpRequest(
+        `${server.url}/csp-report`,
+        { method: "POST", headers: { "content-type": "application/csp-report" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on("error", (error: NodeJS.ErrnoException) =>
+        error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error),
+      );
       req.end(Buffer.alloc(1024 * 1024, 0x61));
     });
     expect(status).toBe(413);

@@ -12,7 +12,12 @@ describe("dev key", () => {
   it("dev credentials are generated once into .dev/credentials.json with mode 0600, then reused", () => {
     const first = loadDevCredentials(tempRoot);
     const file = path.join(tempRoot, ".dev", "credentials.json");
-    expect([first.file, first.generated, first.accessKeyId, first.region]).toEqual([file, true, "AKIALIVECHATLOCALDEV", "local"]);
+    expect([first.file, first.generated, first.accessKeyId, first.region]).toEqual([
+      file,
+      true,
+      "AKIALIVECHATLOCALDEV",
+      "local",
+    ]);
     expect(first.secretAccessKey).toMatch(/^[A-Za-z0-9]{40}$/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(loadDevCredentials(tempRoot)).toEqual({ ...first, generated: false });

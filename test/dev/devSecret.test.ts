@@ -25,6 +25,9 @@ describe("dev key", () => {
   });
 
   it("prefers LIVECHAT_SECRET", () => {
-    expect(loadDevSecret(tempRoot, { LIVECHAT_SECRET: knownSecretText })).toEqual({ text: knownSecretText, source: "LIVECHAT_SECRET" });
+    expect(loadDevSecret(tempRoot, { LIVECHAT_SECRET: knownSecretText })).toEqual({
+      text: knownSecretText,
+      source: "LIVECHAT_SECRET",
+    });
   });
 });

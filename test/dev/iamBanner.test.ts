@@ -8,8 +8,12 @@ const credentials = { accessKeyId: "AKIALIVECHATLOCALDEV", secretAccessKey: "a".
 describe("npm start's IAM lines", () => {
   it("print the credentials as exports, with the region and no stale session token", () => {
     const lines = describeIamAuth(credentials, ".dev/credentials.json");
-    expect(lines).toContain(`  export AWS_ACCESS_KEY_ID=AKIALIVECHATLOCALDEV AWS_SECRET_ACCESS_KEY=${"a".repeat(40)} LIVECHAT_SIGNER_REGION=local; unset AWS_SESSION_TOKEN`);
-    expect(lines.join("\n")).toContain("(service lambda,\n           region local) with these dev credentials (.dev/credentials.json; fake, good only here):");
+    expect(lines).toContain(
+      `  export AWS_ACCESS_KEY_ID=AKIALIVECHATLOCALDEV AWS_SECRET_ACCESS_KEY=${"a".repeat(40)} LIVECHAT_SIGNER_REGION=local; unset AWS_SESSION_TOKEN`,
+    );
+    expect(lines.join("\n")).toContain(
+      "(service lambda,\n           region local) with these dev credentials (.dev/credentials.json; fake, good only here):",
+    );
   });
 
   it("suggest curl, the curl recipe, the smoke command and the client against the runner's URL", () => {

@@ -47,7 +47,9 @@ describe("LIVECHAT_DEV_ALLOWED_ORIGINS", () => {
   });
 
   it("adds each origin as a trusted Origin and its host as a Host", () => {
-    expect(devAccessFromEnv({ LIVECHAT_DEV_ALLOWED_ORIGINS: "https://www.shop.test, https://Chat.Local.Test:8443" })).toEqual({
+    expect(
+      devAccessFromEnv({ LIVECHAT_DEV_ALLOWED_ORIGINS: "https://www.shop.test, https://Chat.Local.Test:8443" }),
+    ).toEqual({
       allowedHosts: ["www.shop.test", "chat.local.test:8443"],
       allowedOrigins: ["https://www.shop.test", "https://chat.local.test:8443"],
     });
@@ -59,7 +61,9 @@ describe("LIVECHAT_DEV_ALLOWED_ORIGINS", () => {
     ["http://shop.test", "must use https://"],
   ])("refuses %j, naming the variable", (value, reason) => {
     expect(() => devAccessFromEnv({ LIVECHAT_DEV_ALLOWED_ORIGINS: value })).toThrow(DevAccessError);
-    expect(() => devAccessFromEnv({ LIVECHAT_DEV_ALLOWED_ORIGINS: value })).toThrow(new RegExp(`^LIVECHAT_DEV_ALLOWED_ORIGINS: .*${reason.replace(/[*]/g, "\\$&")}`));
+    expect(() => devAccessFromEnv({ LIVECHAT_DEV_ALLOWED_ORIGINS: value })).toThrow(
+      new RegExp(`^LIVECHAT_DEV_ALLOWED_ORIGINS: .*${reason.replace(/[*]/g, "\\$&")}`),
+    );
     const refused = { name: "DevAccessError", code: "invalid-allowed-origins-env" };
     expect(() => devAccessFromEnv({ LIVECHAT_DEV_ALLOWED_ORIGINS: value })).toThrow(expect.objectContaining(refused));
   });

@@ -24,14 +24,21 @@ let requestsBefore = 0;
 const newInfobipRequests = () => infobip.requests().slice(requestsBefore);
 
 function identityEnv(): Record<string, string> {
-  return { LIVECHAT_IDENTITY_ISSUER: issuer.issuer, LIVECHAT_IDENTITY_AUDIENCES: issuer.audience, LIVECHAT_IDENTITY_SESSION_CLAIM: "sid" };
+  return {
+    LIVECHAT_IDENTITY_ISSUER: issuer.issuer,
+    LIVECHAT_IDENTITY_AUDIENCES: issuer.audience,
+    LIVECHAT_IDENTITY_SESSION_CLAIM: "sid",
+  };
 }
 
 beforeAll(async () => {
   issuer = await startOidcIssuerStandIn();
   infobip = await startInfobipApiStandIn();
   signerLog = [];
-  const mode = devSignerModeFromEnv({ ...identityEnv(), LIVECHAT_INFOBIP_API_SECRET: JSON.stringify({ apiKey, baseUrl: infobip.baseUrl }) });
+  const mode = devSignerModeFromEnv({
+    ...identityEnv(),
+    LIVECHAT_INFOBIP_API_SECRET: JSON.stringify({ apiKey, baseUrl: infobip.baseUrl }),
+  });
   server = await startDevServer({
     port: 0,
     secret: knownSecretText,
@@ -55,7 +62,10 @@ beforeEach(() => {
 
 function hmacValid(token: string): boolean {
   const jwt = decodeJwt(token);
-  return jwt.signature === createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url");
+  return (
+    jwt.signature ===
+    createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url")
+  );
 }
 
 describe("startDevServer with identity + infobipApi", () => {
@@ -66,7 +76,13 @@ describe("startDevServer with identity + infobipApi", () => {
     const body = (await response.json()) as { token: string; sid?: string };
     expect(body.sid).toBe("idp-session-7");
     expect(hmacValid(body.token)).toBe(true);
-    expect(decodeJwt(body.token).payload).toMatchObject({ sub: "ada@example.com", stp: "email", sid: "idp-session-7", iss: widgetId, ski: 3 });
+    expect(decodeJwt(body.token).payload).toMatchObject({
+      sub: "ada@example.com",
+      stp: "email",
+      sid: "idp-session-7",
+      iss: widgetId,
+      ski: 3,
+    });
     expect(signerLog.join("\n")).not.toContain("ada@example.com");
   });
 
@@ -78,7 +94,10 @@ describe("startDevServer with identity + infobipApi", () => {
       body: JSON.stringify({ sub: "mallory@example.com", stp: "email" }),
     });
     expect(chosen.status).toBe(400);
-    expect(((await chosen.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(["sub", "stp"]);
+    expect(((await chosen.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual([
+      "sub",
+      "stp",
+    ]);
     const anonymous = await fetch(`${server.url}/token`);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ title: "ID token missing or invalid", code: "token_missing" });
@@ -86,37 +105,60 @@ describe("startDevServer with identity + infobipApi", () => {
 
   it("DELETE /sessions/<own sid> → Infobip gets exactly DELETE /livechat/1/widgets/<widget>/sessions/<sid> with App <key>; 204", async () => {
     const idToken = await issuer.mint(person);
-    const response = await fetch(`${server.url}/sessions/idp-session-7`, { method: "DELETE", headers: { "x-livechat-identity": idToken } });
+    const response = await fetch(`${server.url}/sessions/idp-session-7`, {
+      method: "DELETE",
+      headers: { "x-livechat-identity": idToken },
+    });
     expect([response.status, await response.text()]).toEqual([204, ""]);
-    expect(newInfobipRequests()).toEqual([{ method: "DELETE", path: `/livechat/1/widgets/${widgetId}/sessions/idp-session-7`, authorization: `App ${apiKey}`, accept: "application/json" }]);
+    expect(newInfobipRequests()).toEqual([
+      {
+        method: "DELETE",
+        path: `/livechat/1/widgets/${widgetId}/sessions/idp-session-7`,
+        authorization: `App ${apiKey}`,
+        accept: "application/json",
+      },
+    ]);
   });
 
   it("DELETE of someone else's session → 403, and Infobip is not called", async () => {
     const idToken = await issuer.mint(person);
-    const response = await fetch(`${server.url}/sessions/someone-else`, { method: "DELETE", headers: { "x-livechat-identity": idToken } });
+    const response = await fetch(`${server.url}/sessions/someone-else`, {
+      method: "DELETE",
+      headers: { "x-livechat-identity": idToken },
+    });
     expect(response.status).toBe(403);
     expect(newInfobipRequests()).toEqual([]);
   });
 });
 
 describe("the demo page in identity mode", () => {
-  const identity = { issuer: "https://login.example.com/<tenant>", headerName: "x-livechat-identity", endsSessions: true };
+  const identity = {
+    issuer: "https://login.example.com/<tenant>",
+    headerName: "x-livechat-identity",
+    endsSessions: true,
+  };
   const iam: DemoSettings = { widgetId, placeholder: false, userpilot: false, reportOnly: false };
   const demo = createDemo({ settings: { ...iam, identity }, reportLog: () => {} });
 
   it("has the ID-token form instead of the identifier form, configured by data attributes", () => {
-    expect(demo.html).toContain('<form id="id-token-sign-in" class="card" data-identity-header="x-livechat-identity" data-ends-sessions="true">');
+    expect(demo.html).toContain(
+      '<form id="id-token-sign-in" class="card" data-identity-header="x-livechat-identity" data-ends-sessions="true">',
+    );
     expect(demo.html).toContain('<textarea id="id-token" name="idToken"');
     expect(demo.html).toContain("Sign in with your ID token");
     expect(demo.html).not.toContain('id="sign-in"');
     expect(demo.html).not.toContain('name="sub"');
     expect(demo.html).toContain("<code>https://login.example.com/&lt;tenant&gt;</code>");
-    expect(createDemo({ settings: { ...iam, identity: { ...identity, endsSessions: false } } }).html).toContain('data-ends-sessions="false"');
+    expect(createDemo({ settings: { ...iam, identity: { ...identity, endsSessions: false } } }).html).toContain(
+      'data-ends-sessions="false"',
+    );
   });
 
   it("stays CSP-clean: the same policy as IAM mode, the snippet the only inline script, no inline styles or handlers", () => {
     expect(demo.cspHeaderValue).toBe(createDemo({ settings: iam }).cspHeaderValue);
-    const inline = [...demo.html.matchAll(/<script(?<attrs>[^>]*)>(?<body>[\s\S]*?)<\/script>/g)].filter((m) => !/\bsrc=/.test(m.groups?.["attrs"] ?? ""));
+    const inline = [...demo.html.matchAll(/<script(?<attrs>[^>]*)>(?<body>[\s\S]*?)<\/script>/g)].filter(
+      (m) => !/\bsrc=/.test(m.groups?.["attrs"] ?? ""),
+    );
     expect(inline.map((m) => m.groups?.["body"])).toEqual([demo.snippet.script]);
     expect(demo.html).not.toMatch(/\sstyle=/i);
     expect(demo.html).not.toMatch(/\son[a-z]+=/i);
@@ -140,10 +182,14 @@ describe("npm start in identity mode", () => {
       /Try:\n.*\n.*sessions\/<sid>.*\n/,
     );
     const output = started.output();
-    expect(output).toContain("mode:      OIDC identity (GET/POST /token: the customer comes only from a verified ID token in the x-livechat-identity header)");
+    expect(output).toContain(
+      "mode:      OIDC identity (GET/POST /token: the customer comes only from a verified ID token in the x-livechat-identity header)",
+    );
     expect(output).toContain(`    issuer:    ${issuer.issuer}`);
     expect(output).toContain("    session:   claim sid → sid");
-    expect(output).toContain(`  sessions:  DELETE /sessions/{sid} → ${infobip.baseUrl}, the caller's own session only; API key from LIVECHAT_INFOBIP_API_SECRET (not shown)`);
+    expect(output).toContain(
+      `  sessions:  DELETE /sessions/{sid} → ${infobip.baseUrl}, the caller's own session only; API key from LIVECHAT_INFOBIP_API_SECRET (not shown)`,
+    );
     expect(output).toContain("(sign in with a pasted ID token, and out;");
     expect(output).not.toContain(apiKey);
     expect(output).not.toContain(knownSecret.key);

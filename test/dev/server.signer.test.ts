@@ -15,7 +15,13 @@ beforeAll(async () => {
     secret: knownSecretText,
     widgetId: "dev-widget-id",
     log: () => {},
-    extraRoutes: [{ method: "GET", path: "/", handle: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("demo page") }],
+    extraRoutes: [
+      {
+        method: "GET",
+        path: "/",
+        handle: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("demo page"),
+      },
+    ],
   });
 });
 afterAll(async () => {
@@ -23,7 +29,10 @@ afterAll(async () => {
 });
 
 /** A request signed with the server's dev credentials, as a site backend would send it. */
-function signed(path: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> } = {}): Promise<Response> {
+function signed(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> } = {},
+): Promise<Response> {
   if (server.credentials === undefined) throw new Error("IAM mode has credentials");
   return signedFetch(`${server.url}${path}`, init, server.credentials);
 }
@@ -35,13 +44,19 @@ describe("dev server", () => {
   });
 
   it("serves POST /token with the same contract", async () => {
-    const response = await signed("/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sub: "alice@example.com", stp: "email", sid: "s1" }) });
+    const response = await signed("/token", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sub: "alice@example.com", stp: "email", sid: "s1" }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const body = (await response.json()) as { token: string; sid: string };
     const jwt = decodeJwt(body.token);
     expect(jwt.payload).toMatchObject({ iss: "dev-widget-id", ski: 3, sub: "alice@example.com", sid: "s1" });
-    expect(jwt.signature).toBe(createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"));
+    expect(jwt.signature).toBe(
+      createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"),
+    );
   });
 
   it("answers wrong methods, paths, media types and bodies with problem+json", async () => {
@@ -50,39 +65,74 @@ describe("dev server", () => {
     expect(get.headers.get("allow")).toBe("POST");
     expect(get.headers.get("content-type")).toBe("application/problem+json");
     expect((await signed("/nope", { method: "POST" })).status).toBe(404);
-    expect((await signed("/token", { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" })).status).toBe(415);
-    expect((await signed("/token", { method: "POST", headers: { "content-type": "application/json" }, body: "{" })).status).toBe(400);
+    expect(
+      (await signed("/token", { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" })).status,
+    ).toBe(415);
+    expect(
+      (await signed("/token", { method: "POST", headers: { "content-type": "application/json" }, body: "{" })).status,
+    ).toBe(400);
   });
 
   it("answers 413 for a large body without reading all of it", async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/token`, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+      const req = httpRequest(
+        `${server.url}/token`,
+        { method: "POST", headers: { "content-type": "application/json" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on("error", (error: NodeJS.ErrnoException) =>
+        error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error),
+      );
       req.end(Buffer.alloc(512 * 1024, 0x61));
     });
     expect(status).toBe(413);
   });
 
   it("passes a non-UTF-8 body on base64-encoded, as a Function URL would, and rejects it", async () => {
-    const response = await signed("/token", { method: "POST", headers: { "content-type": "application/json" }, body: new Uint8Array([0x7b, 0xff, 0x7d]) });
+    const response = await signed("/token", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new Uint8Array([0x7b, 0xff, 0x7d]),
+    });
     expect(response.status).toBe(400);
   });
 
   it("refuses unsigned requests and wrong keys with the Function URL's 403, and logs why", async () => {
     const lines: string[] = [];
-    const logged = await startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", log: (level, event, fields) => lines.push(JSON.stringify({ level, event, ...fields })) });
+    const logged = await startDevServer({
+      port: 0,
+      secret: knownSecretText,
+      widgetId: "w",
+      log: (level, event, fields) => lines.push(JSON.stringify({ level, event, ...fields })),
+    });
     try {
       const credentials = logged.credentials;
       if (credentials === undefined) throw new Error("IAM mode has credentials");
       const body = JSON.stringify({ sub: "alice@example.com", stp: "email" });
-      const unsigned = await fetch(`${logged.url}/token`, { method: "POST", headers: { "content-type": "application/json" }, body });
-      const wrongKey = await signedFetch(`${logged.url}/token`, { method: "POST", headers: { "content-type": "application/json" }, body }, { ...credentials, secretAccessKey: "x".repeat(40) });
-      const wrongRegion = await signedFetch(`${logged.url}/token`, { method: "POST", headers: { "content-type": "application/json" }, body }, { ...credentials, region: "eu-central-1" });
+      const unsigned = await fetch(`${logged.url}/token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      const wrongKey = await signedFetch(
+        `${logged.url}/token`,
+        { method: "POST", headers: { "content-type": "application/json" }, body },
+        { ...credentials, secretAccessKey: "x".repeat(40) },
+      );
+      const wrongRegion = await signedFetch(
+        `${logged.url}/token`,
+        { method: "POST", headers: { "content-type": "application/json" }, body },
+        { ...credentials, region: "eu-central-1" },
+      );
       for (const refused of [unsigned, wrongKey, wrongRegion]) {
-        expect([refused.status, refused.headers.get("x-amzn-errortype"), ((await refused.json()) as { Message: string }).Message.split(".")[0]]).toEqual([403, "AccessDeniedException", "Forbidden"]);
+        expect([
+          refused.status,
+          refused.headers.get("x-amzn-errortype"),
+          ((await refused.json()) as { Message: string }).Message.split(".")[0],
+        ]).toEqual([403, "AccessDeniedException", "Forbidden"]);
       }
       expect(lines.map((l) => (JSON.parse(l) as { reason?: string }).reason)).toEqual([
         "no Authorization header (the request is not SigV4-signed)",
@@ -90,7 +140,11 @@ describe("dev server", () => {
         'the credential scope names region "eu-central-1", not this Function URL\'s "local"',
       ]);
       expect(lines.join("\n")).not.toContain(credentials.secretAccessKey);
-      const ok = await signedFetch(`${logged.url}/token`, { method: "POST", headers: { "content-type": "application/json" }, body }, credentials);
+      const ok = await signedFetch(
+        `${logged.url}/token`,
+        { method: "POST", headers: { "content-type": "application/json" }, body },
+        credentials,
+      );
       expect(ok.status).toBe(200);
     } finally {
       await logged.close();
@@ -98,14 +152,36 @@ describe("dev server", () => {
   });
 
   it("serves the demo page's backend shortcut, POST /demo/token, unsigned, by calling its own signer signed", async () => {
-    const response = await fetch(`${server.url}/demo/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sub: "bob@example.com", stp: "email" }) });
+    const response = await fetch(`${server.url}/demo/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sub: "bob@example.com", stp: "email" }),
+    });
     expect(response.status).toBe(200);
     const jwt = decodeJwt(((await response.json()) as { token: string }).token);
     expect(jwt.payload).toMatchObject({ sub: "bob@example.com", iss: "dev-widget-id" });
-    expect(jwt.signature).toBe(createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"));
-    const invalid = await fetch(`${server.url}/demo/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sub: "bob", stp: "email" }) });
-    expect([invalid.status, invalid.headers.get("content-type"), ((await invalid.json()) as { type: string }).type]).toEqual([400, "application/problem+json", "urn:livechat-aws:problem:invalid-request"]);
-    expect((await fetch(`${server.url}/demo/token`, { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" })).status).toBe(415);
+    expect(jwt.signature).toBe(
+      createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"),
+    );
+    const invalid = await fetch(`${server.url}/demo/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sub: "bob", stp: "email" }),
+    });
+    expect([
+      invalid.status,
+      invalid.headers.get("content-type"),
+      ((await invalid.json()) as { type: string }).type,
+    ]).toEqual([400, "application/problem+json", "urn:livechat-aws:problem:invalid-request"]);
+    expect(
+      (
+        await fetch(`${server.url}/demo/token`, {
+          method: "POST",
+          headers: { "content-type": "text/plain" },
+          body: "{}",
+        })
+      ).status,
+    ).toBe(415);
   });
 
   it("serves extra routes before the signer", async () => {
@@ -114,6 +190,8 @@ describe("dev server", () => {
   });
 
   it("refuses a malformed secret at start", async () => {
-    await expect(startDevServer({ port: 0, secret: '{"id":3}', widgetId: "w" })).rejects.toThrow('The secret has no "key"');
+    await expect(startDevServer({ port: 0, secret: '{"id":3}', widgetId: "w" })).rejects.toThrow(
+      'The secret has no "key"',
+    );
   });
 });

@@ -21,7 +21,9 @@ function raw(url: string, method: string, headers: Record<string, string>, body?
     const req = httpRequest(url, { method, headers, setHost: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+      );
     });
     req.on("error", reject);
     req.end(body);
@@ -35,13 +37,26 @@ let server: DevServer;
 let port: string;
 
 /** The same request SigV4-signed with the runner's dev credentials for the Host it carries, as a site backend signs it. */
-async function signedRaw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
+async function signedRaw(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<RawAnswer> {
   const credentials = server.credentials;
   if (credentials === undefined) throw new Error("IAM mode has credentials");
   const { pathname } = new URL(url);
   const host = headers["host"] ?? "";
   const { region, ...keys } = credentials;
-  const signer = new AwsV4Signer({ url: `http://${host}${pathname}`, method, headers, ...(body === undefined ? {} : { body }), ...keys, service: "lambda", region });
+  const signer = new AwsV4Signer({
+    url: `http://${host}${pathname}`,
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+    ...keys,
+    service: "lambda",
+    region,
+  });
   const signed = await signer.sign();
   const sent: Record<string, string> = {};
   signed.headers.forEach((value, name) => (sent[name] = value));
@@ -54,7 +69,13 @@ beforeAll(async () => {
     secret: knownSecretText,
     widgetId: "dev-widget-id",
     log: () => {},
-    extraRoutes: [{ method: "GET", path: "/", handle: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("demo page") }],
+    extraRoutes: [
+      {
+        method: "GET",
+        path: "/",
+        handle: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("demo page"),
+      },
+    ],
   });
   port = new URL(server.url).port;
 });
@@ -64,7 +85,12 @@ afterAll(async () => {
 
 describe("DNS rebinding: only the runner's own Host names are answered", () => {
   it("refuses a rebound name (the attack: Host rebind.attacker.example:<port> got a token)", async () => {
-    const answer = await raw(`${server.url}/token`, "POST", { ...json, host: `rebind.attacker.example:${port}` }, tokenBody);
+    const answer = await raw(
+      `${server.url}/token`,
+      "POST",
+      { ...json, host: `rebind.attacker.example:${port}` },
+      tokenBody,
+    );
     expect(answer.body).not.toContain('"token"');
     expect(answer.status).toBe(421);
     expect(answer.headers["content-type"]).toBe("application/problem+json");
@@ -75,30 +101,56 @@ describe("DNS rebinding: only the runner's own Host names are answered", () => {
   });
 
   it("refuses the demo's backend shortcut to a rebound name (unsigned, it would mint a token for anyone)", async () => {
-    const answer = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `rebind.attacker.example:${port}` }, tokenBody);
+    const answer = await raw(
+      `${server.url}/demo/token`,
+      "POST",
+      { ...json, host: `rebind.attacker.example:${port}` },
+      tokenBody,
+    );
     expect(answer.body).not.toContain('"token"');
     expect(answer.status).toBe(421);
   });
 
-  it.each([["GET", "/"], ["HEAD", "/"], ["GET", "/token"], ["DELETE", "/sessions/s1"]])("refuses %s %s for a foreign Host too", async (method, path) => {
+  it.each([
+    ["GET", "/"],
+    ["HEAD", "/"],
+    ["GET", "/token"],
+    ["DELETE", "/sessions/s1"],
+  ])("refuses %s %s for a foreign Host too", async (method, path) => {
     const answer = await raw(`${server.url}${path}`, method, { host: `rebind.attacker.example:${port}` });
     expect(answer.status).toBe(421);
   });
 
-  it.each([["127.0.0.1"], ["localhost"], ["LOCALHOST"], ["[::1]"]])("answers Host %s:<port>, the signer (signed) and the demo's backend", async (name) => {
-    // SigV4 signs the lower-cased host, as URL parsers and AWS write it.
-    const signed = await signedRaw(`${server.url}/token`, "POST", { ...json, host: `${name.toLowerCase()}:${port}` }, tokenBody);
-    expect(signed.status).toBe(200);
-    expect(JSON.parse(signed.body)).toHaveProperty("token");
-    const demo = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `${name}:${port}` }, tokenBody);
-    expect(demo.status).toBe(200);
-    expect(JSON.parse(demo.body)).toHaveProperty("token");
-  });
+  it.each([["127.0.0.1"], ["localhost"], ["LOCALHOST"], ["[::1]"]])(
+    "answers Host %s:<port>, the signer (signed) and the demo's backend",
+    async (name) => {
+      // SigV4 signs the lower-cased host, as URL parsers and AWS write it.
+      const signed = await signedRaw(
+        `${server.url}/token`,
+        "POST",
+        { ...json, host: `${name.toLowerCase()}:${port}` },
+        tokenBody,
+      );
+      expect(signed.status).toBe(200);
+      expect(JSON.parse(signed.body)).toHaveProperty("token");
+      const demo = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `${name}:${port}` }, tokenBody);
+      expect(demo.status).toBe(200);
+      expect(JSON.parse(demo.body)).toHaveProperty("token");
+    },
+  );
 
-  it.each([["127.0.0.1"], ["localhost:1"], ["127.0.0.1:<port>.attacker.example"], [""]])("refuses Host %j (no port, another port, a suffix)", async (host) => {
-    const answer = await raw(`${server.url}/token`, "POST", { ...json, host: host.replace("<port>", port) }, tokenBody);
-    expect(answer.status).toBe(421);
-  });
+  it.each([["127.0.0.1"], ["localhost:1"], ["127.0.0.1:<port>.attacker.example"], [""]])(
+    "refuses Host %j (no port, another port, a suffix)",
+    async (host) => {
+      const answer = await raw(
+        `${server.url}/token`,
+        "POST",
+        { ...json, host: host.replace("<port>", port) },
+        tokenBody,
+      );
+      expect(answer.status).toBe(421);
+    },
+  );
 
   it("refuses an HTTP/1.1 request without a Host header (Node's own 400)", async () => {
     const answer = await raw(`${server.url}/token`, "POST", json, tokenBody);
@@ -108,44 +160,87 @@ describe("DNS rebinding: only the runner's own Host names are answered", () => {
 });
 
 describe("cross-site requests: a state-changing request must come from the runner's own origin", () => {
-  it.each([["https://attacker.example"], ["null"], ["http://127.0.0.1:1"]])("refuses POST /token from Origin %s", async (origin) => {
-    const answer = await raw(`${server.url}/token`, "POST", { ...json, host: `127.0.0.1:${port}`, origin }, tokenBody);
+  it.each([["https://attacker.example"], ["null"], ["http://127.0.0.1:1"]])(
+    "refuses POST /token from Origin %s",
+    async (origin) => {
+      const answer = await raw(
+        `${server.url}/token`,
+        "POST",
+        { ...json, host: `127.0.0.1:${port}`, origin },
+        tokenBody,
+      );
+      expect(answer.status).toBe(403);
+      const problem = JSON.parse(answer.body) as { type: string; detail: string };
+      expect(problem.type).toBe("urn:livechat-aws:problem:dev-origin-not-allowed");
+      expect(problem.detail).toContain("allowedOrigins");
+      expect(answer.body).not.toContain('"token"');
+    },
+  );
+
+  it.each([
+    ["DELETE", "/sessions/s1"],
+    ["PUT", "/token"],
+    ["PATCH", "/token"],
+    ["POST", "/csp-report"],
+    ["POST", "/demo/token"],
+  ])("refuses %s %s from a foreign Origin", async (method, path) => {
+    const answer = await raw(
+      `${server.url}${path}`,
+      method,
+      { ...json, host: `127.0.0.1:${port}`, origin: "https://attacker.example" },
+      "{}",
+    );
     expect(answer.status).toBe(403);
-    const problem = JSON.parse(answer.body) as { type: string; detail: string };
-    expect(problem.type).toBe("urn:livechat-aws:problem:dev-origin-not-allowed");
-    expect(problem.detail).toContain("allowedOrigins");
-    expect(answer.body).not.toContain('"token"');
   });
 
-  it.each([["DELETE", "/sessions/s1"], ["PUT", "/token"], ["PATCH", "/token"], ["POST", "/csp-report"], ["POST", "/demo/token"]])("refuses %s %s from a foreign Origin", async (method, path) => {
-    const answer = await raw(`${server.url}${path}`, method, { ...json, host: `127.0.0.1:${port}`, origin: "https://attacker.example" }, "{}");
-    expect(answer.status).toBe(403);
-  });
-
-  it.each([["http://127.0.0.1"], ["http://localhost"], ["http://[::1]"]])("accepts POST /demo/token from its own page %s:<port>, and without an Origin (curl)", async (origin) => {
-    const own = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `localhost:${port}`, origin: `${origin}:${port}` }, tokenBody);
-    expect(own.status).toBe(200);
-    const curl = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `localhost:${port}` }, tokenBody);
-    expect(curl.status).toBe(200);
-  });
+  it.each([["http://127.0.0.1"], ["http://localhost"], ["http://[::1]"]])(
+    "accepts POST /demo/token from its own page %s:<port>, and without an Origin (curl)",
+    async (origin) => {
+      const own = await raw(
+        `${server.url}/demo/token`,
+        "POST",
+        { ...json, host: `localhost:${port}`, origin: `${origin}:${port}` },
+        tokenBody,
+      );
+      expect(own.status).toBe(200);
+      const curl = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `localhost:${port}` }, tokenBody);
+      expect(curl.status).toBe(200);
+    },
+  );
 
   it("lets a foreign page read nothing either: GET answers carry no CORS headers", async () => {
-    const answer = await raw(`${server.url}/`, "GET", { host: `127.0.0.1:${port}`, origin: "https://attacker.example" });
+    const answer = await raw(`${server.url}/`, "GET", {
+      host: `127.0.0.1:${port}`,
+      origin: "https://attacker.example",
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers["access-control-allow-origin"]).toBeUndefined();
   });
 });
 
 describe("a body must be declared JSON (a body without Content-Type is a CORS-simple request)", () => {
-  it.each([[undefined], ["text/plain"], ["application/x-www-form-urlencoded"], ["multipart/form-data; boundary=x"]])("refuses a signed POST /token with Content-Type %j: 415", async (type) => {
-    const answer = await signedRaw(`${server.url}/token`, "POST", { host: `127.0.0.1:${port}`, ...(type === undefined ? {} : { "content-type": type }) }, tokenBody);
-    expect(answer.status).toBe(415);
-    expect(answer.body).not.toContain('"token"');
-    expect(JSON.parse(answer.body)).toMatchObject({ type: "urn:livechat-aws:problem:unsupported-media-type" });
-  });
+  it.each([[undefined], ["text/plain"], ["application/x-www-form-urlencoded"], ["multipart/form-data; boundary=x"]])(
+    "refuses a signed POST /token with Content-Type %j: 415",
+    async (type) => {
+      const answer = await signedRaw(
+        `${server.url}/token`,
+        "POST",
+        { host: `127.0.0.1:${port}`, ...(type === undefined ? {} : { "content-type": type }) },
+        tokenBody,
+      );
+      expect(answer.status).toBe(415);
+      expect(answer.body).not.toContain('"token"');
+      expect(JSON.parse(answer.body)).toMatchObject({ type: "urn:livechat-aws:problem:unsupported-media-type" });
+    },
+  );
 
   it("accepts application/json with parameters", async () => {
-    const answer = await signedRaw(`${server.url}/token`, "POST", { host: `127.0.0.1:${port}`, "content-type": "application/json; charset=utf-8" }, tokenBody);
+    const answer = await signedRaw(
+      `${server.url}/token`,
+      "POST",
+      { host: `127.0.0.1:${port}`, "content-type": "application/json; charset=utf-8" },
+      tokenBody,
+    );
     expect(answer.status).toBe(200);
   });
 });
@@ -167,17 +262,47 @@ describe("trusted extra hosts and origins (a local proxy in front of the runner)
   });
 
   it("answers the opted-in Host and Origin, and still refuses others", async () => {
-    const ok = await raw(`${proxied.url}/demo/token`, "POST", { ...json, host: "www.shop.test", origin: "https://www.shop.test" }, tokenBody);
+    const ok = await raw(
+      `${proxied.url}/demo/token`,
+      "POST",
+      { ...json, host: "www.shop.test", origin: "https://www.shop.test" },
+      tokenBody,
+    );
     expect(ok.status).toBe(200);
-    expect((await raw(`${proxied.url}/demo/token`, "POST", { ...json, host: "evil.shop.test", origin: "https://www.shop.test" }, tokenBody)).status).toBe(421);
-    expect((await raw(`${proxied.url}/demo/token`, "POST", { ...json, host: "www.shop.test", origin: "https://evil.shop.test" }, tokenBody)).status).toBe(403);
+    expect(
+      (
+        await raw(
+          `${proxied.url}/demo/token`,
+          "POST",
+          { ...json, host: "evil.shop.test", origin: "https://www.shop.test" },
+          tokenBody,
+        )
+      ).status,
+    ).toBe(421);
+    expect(
+      (
+        await raw(
+          `${proxied.url}/demo/token`,
+          "POST",
+          { ...json, host: "www.shop.test", origin: "https://evil.shop.test" },
+          tokenBody,
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("refuses malformed opt-ins at start, naming the option", async () => {
-    await expect(startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", allowedOrigins: ["https://www.shop.test/path"] })).rejects.toThrow(
-      'allowedOrigins entry "https://www.shop.test/path" must be an origin only',
-    );
-    await expect(startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", allowedHosts: ["*.shop.test"] })).rejects.toThrow('allowedHosts entry "*.shop.test"');
+    await expect(
+      startDevServer({
+        port: 0,
+        secret: knownSecretText,
+        widgetId: "w",
+        allowedOrigins: ["https://www.shop.test/path"],
+      }),
+    ).rejects.toThrow('allowedOrigins entry "https://www.shop.test/path" must be an origin only');
+    await expect(
+      startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", allowedHosts: ["*.shop.test"] }),
+    ).rejects.toThrow('allowedHosts entry "*.shop.test"');
     const hosts = startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", allowedHosts: ["*.shop.test"] });
     await expect(hosts).rejects.toMatchObject({ name: "DevAccessError", code: "invalid-allowed-host" });
   });
@@ -208,7 +333,9 @@ describe("slow and half-open connections are not all held (a page could open hun
     return new Promise((resolve, reject) => {
       let closed = false;
       const socket = connect(Number(target), hostname, () => {
-        socket.write(`POST /csp-report HTTP/1.1\r\nHost: ${hostname}:${target}\r\nContent-Type: application/csp-report\r\n`);
+        socket.write(
+          `POST /csp-report HTTP/1.1\r\nHost: ${hostname}:${target}\r\nContent-Type: application/csp-report\r\n`,
+        );
         resolve({ socket, closed: () => closed });
       });
       socket.resume(); // read what the server answers, so its close is seen
@@ -237,7 +364,13 @@ describe("slow and half-open connections are not all held (a page could open hun
   });
 
   it("closes a connection whose headers do not arrive within the headers timeout", async () => {
-    const quick = await startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", log: () => {}, limits: { headersTimeoutMs: 300 } });
+    const quick = await startDevServer({
+      port: 0,
+      secret: knownSecretText,
+      widgetId: "w",
+      log: () => {},
+      limits: { headersTimeoutMs: 300 },
+    });
     const slow = await halfOpen(quick.url);
     try {
       await until(slow.closed, 4000);

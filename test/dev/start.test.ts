@@ -13,10 +13,14 @@ afterAll(async () => {
 
 function post(url: string, host: string, origin: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}/demo/token`, { method: "POST", setHost: false, headers: { host, origin, "content-type": "application/json" } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = httpRequest(
+      `${url}/demo/token`,
+      { method: "POST", setHost: false, headers: { host, origin, "content-type": "application/json" } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.end(JSON.stringify({ sub: "alice@example.com", stp: "email" }));
   });
@@ -35,7 +39,9 @@ describe("npm start", () => {
     const output = started.output();
     expect(output).toContain('  warning:   The secret\'s "key" looks hexadecimal (64 characters 0–9 a–f).');
     expect(output).not.toContain(hexKey.slice(0, 16));
-    expect(output).toContain("  access:    Host 127.0.0.1, localhost or [::1] only, writes only from those pages, and https://www.shop.test (LIVECHAT_DEV_ALLOWED_ORIGINS)");
+    expect(output).toContain(
+      "  access:    Host 127.0.0.1, localhost or [::1] only, writes only from those pages, and https://www.shop.test (LIVECHAT_DEV_ALLOWED_ORIGINS)",
+    );
     const url = started.url;
     expect(await post(url, "www.shop.test", "https://www.shop.test")).toBe(200);
     expect(await post(url, "evil.shop.test", "https://www.shop.test")).toBe(421);

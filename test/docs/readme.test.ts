@@ -5,7 +5,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { brokenLinks, codeBlocks, quoteProblems, repoRoot } from "../support/markdownQuotes.ts";
 
-const docs = readdirSync(path.join(repoRoot, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`);
+const docs = readdirSync(path.join(repoRoot, "docs"))
+  .filter((f) => f.endsWith(".md"))
+  .map((f) => `docs/${f}`);
 
 describe("README.md", () => {
   it("stays under 10 KB", () => {

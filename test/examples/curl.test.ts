@@ -4,7 +4,13 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backendRoleSession, backendUser, type FunctionUrlStandIn, startFunctionUrlStandIn, verifiedClaims } from "../support/functionUrlStandIn.ts";
+import {
+  backendRoleSession,
+  backendUser,
+  type FunctionUrlStandIn,
+  startFunctionUrlStandIn,
+  verifiedClaims,
+} from "../support/functionUrlStandIn.ts";
 import { recipeEnv, runRecipe } from "./recipeRunner.ts";
 
 const recipe = fileURLToPath(new URL("../../examples/backend/curl/get-token.sh", import.meta.url));
@@ -17,28 +23,55 @@ afterAll(() => standIn.close());
 
 describe("examples/backend/curl/get-token.sh", () => {
   it("prints the signer's JSON with a token that verifies (long-term key)", async () => {
-    const run = await runRecipe(recipe, [standIn.url, "alice@example.com", "email"], recipeEnv(backendUser, standIn.region));
+    const run = await runRecipe(
+      recipe,
+      [standIn.url, "alice@example.com", "email"],
+      recipeEnv(backendUser, standIn.region),
+    );
     expect([run.code, run.stderr]).toEqual([0, ""]);
     const answer = JSON.parse(run.stdout) as { token: string; jti: string };
     expect(verifiedClaims(answer.token)).toMatchObject({ sub: "alice@example.com", stp: "email", jti: answer.jti });
-    expect(standIn.requests.at(-1)).toMatchObject({ method: "POST", path: "/token", contentType: "application/json", admitted: true, status: 200 });
+    expect(standIn.requests.at(-1)).toMatchObject({
+      method: "POST",
+      path: "/token",
+      contentType: "application/json",
+      admitted: true,
+      status: 200,
+    });
   });
 
   it("signs the session token of temporary credentials", async () => {
-    const run = await runRecipe(recipe, [standIn.url, "customer-42", "externalPersonId"], recipeEnv(backendRoleSession, standIn.region));
+    const run = await runRecipe(
+      recipe,
+      [standIn.url, "customer-42", "externalPersonId"],
+      recipeEnv(backendRoleSession, standIn.region),
+    );
     expect(run.code).toBe(0);
-    expect(verifiedClaims((JSON.parse(run.stdout) as { token: string }).token)).toMatchObject({ sub: "customer-42", stp: "externalPersonId" });
+    expect(verifiedClaims((JSON.parse(run.stdout) as { token: string }).token)).toMatchObject({
+      sub: "customer-42",
+      stp: "externalPersonId",
+    });
   });
 
   it("is refused with 403 when signed with a wrong secret key", async () => {
-    const run = await runRecipe(recipe, [standIn.url, "alice@example.com", "email"], recipeEnv({ ...backendUser, secretAccessKey: "x".repeat(40) }, standIn.region));
+    const run = await runRecipe(
+      recipe,
+      [standIn.url, "alice@example.com", "email"],
+      recipeEnv({ ...backendUser, secretAccessKey: "x".repeat(40) }, standIn.region),
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^HTTP 403: \{"Message":"Forbidden\./);
-    expect(standIn.requests.at(-1)?.reason).toBe("the signature does not match (wrong secret access key, or the request changed after signing)");
+    expect(standIn.requests.at(-1)?.reason).toBe(
+      "the signature does not match (wrong secret access key, or the request changed after signing)",
+    );
   });
 
   it("sends a sub with quotes and backslashes as valid JSON (the signer judges it)", async () => {
-    const run = await runRecipe(recipe, [standIn.url, 'a"b\\c', "externalPersonId"], recipeEnv(backendUser, standIn.region));
+    const run = await runRecipe(
+      recipe,
+      [standIn.url, 'a"b\\c', "externalPersonId"],
+      recipeEnv(backendUser, standIn.region),
+    );
     expect(run.code).toBe(0);
     expect(verifiedClaims((JSON.parse(run.stdout) as { token: string }).token)).toMatchObject({ sub: 'a"b\\c' });
   });

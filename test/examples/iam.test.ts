@@ -17,20 +17,29 @@ interface Statement {
 }
 
 function statements(file: string): Statement[] {
-  const policy = JSON.parse(readFileSync(new URL(`../../examples/backend/iam/${file}`, import.meta.url), "utf8")) as { Version: string; Statement: Statement[] };
+  const policy = JSON.parse(readFileSync(new URL(`../../examples/backend/iam/${file}`, import.meta.url), "utf8")) as {
+    Version: string;
+    Statement: Statement[];
+  };
   expect(policy.Version).toBe("2012-10-17");
   return policy.Statement;
 }
 
 /** The IAM condition a Lambda permission's fields stand for (AddPermission's documented mapping). */
 function conditionOf(permission: Record<string, unknown>): Statement["Condition"] {
-  if (permission["functionUrlAuthType"] !== undefined) return { StringEquals: { "lambda:FunctionUrlAuthType": String(permission["functionUrlAuthType"]) } };
+  if (permission["functionUrlAuthType"] !== undefined)
+    return { StringEquals: { "lambda:FunctionUrlAuthType": String(permission["functionUrlAuthType"]) } };
   if (permission["invokedViaFunctionUrl"] === true) return { Bool: { "lambda:InvokedViaFunctionUrl": "true" } };
   return undefined;
 }
 
 describe("caller policies", async () => {
-  new TokenSigner("shop", { widgetId: "3f1c2b9e-5a7d-4e21-9b0c-7d6e5f4a3b21", secretArn: `arn:aws:secretsmanager:eu-central-1:${account}:secret:w-AbC123`, allowedInvokerArns: ["210987654321"], directInvoke: true });
+  new TokenSigner("shop", {
+    widgetId: "3f1c2b9e-5a7d-4e21-9b0c-7d6e5f4a3b21",
+    secretArn: `arn:aws:secretsmanager:eu-central-1:${account}:secret:w-AbC123`,
+    allowedInvokerArns: ["210987654321"],
+    directInvoke: true,
+  });
   await settle();
   const granted = underName("shop")
     .filter((r) => r.type === "aws:lambda/permission:Permission")
@@ -54,7 +63,9 @@ describe("caller policies", async () => {
 
   test("caller-policy-direct-invoke.json: a plain InvokeFunction, which the component grants only with directInvoke", () => {
     const direct = statements("caller-policy-direct-invoke.json");
-    expect(direct.map(({ Effect, Action, Condition }) => ({ Effect, Action, Condition }))).toEqual([{ Effect: "Allow", Action: "lambda:InvokeFunction", Condition: undefined }]);
+    expect(direct.map(({ Effect, Action, Condition }) => ({ Effect, Action, Condition }))).toEqual([
+      { Effect: "Allow", Action: "lambda:InvokeFunction", Condition: undefined },
+    ]);
     expect(granted).toContainEqual({ Action: "lambda:InvokeFunction", Condition: undefined });
   });
 });

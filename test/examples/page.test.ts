@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignerClient } from "livechat-aws/client";
 import type { Customer } from "../../examples/backend/node/liveChatRoutes.ts";
 import { startSite } from "../../examples/backend/node/server.ts";
-import { backendUser, credentialsOf, type FunctionUrlStandIn, startFunctionUrlStandInWithSessions, verifiedClaims } from "../support/functionUrlStandIn.ts";
+import {
+  backendUser,
+  credentialsOf,
+  type FunctionUrlStandIn,
+  startFunctionUrlStandInWithSessions,
+  verifiedClaims,
+} from "../support/functionUrlStandIn.ts";
 import type { InfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { tokenSettings } from "../support/signerFixtures.ts";
 
@@ -23,7 +29,11 @@ let site: Awaited<ReturnType<typeof startSite>>;
 
 beforeAll(async () => {
   ({ standIn, infobip, close: closeStandIns } = await startFunctionUrlStandInWithSessions());
-  const signer = createSignerClient({ url: standIn.url, region: standIn.region, credentials: credentialsOf(backendUser) });
+  const signer = createSignerClient({
+    url: standIn.url,
+    region: standIn.region,
+    credentials: credentialsOf(backendUser),
+  });
   site = await startSite(signer, (req) => (req.headers.cookie === "session=s-alice" ? customer : undefined));
 });
 afterAll(async () => {
@@ -37,7 +47,10 @@ interface Page {
 }
 
 /** A page on the site's origin with the session `cookie`, the script loaded, and a widget that answers `answer`. */
-function openPage(cookie: string | undefined, answer: (command: string) => [unknown, unknown] = () => [null, { ok: true }]): Page {
+function openPage(
+  cookie: string | undefined,
+  answer: (command: string) => [unknown, unknown] = () => [null, { ok: true }],
+): Page {
   const widgetCalls: [string, unknown][] = [];
   const window: Record<string, unknown> = {
     liveChat: (command: string, argument: unknown, callback: (error: unknown, result: unknown) => void) => {
@@ -58,21 +71,33 @@ describe("examples/page/livechat-sign-in.js", () => {
     await expect((page.window["signInToLiveChat"] as () => Promise<unknown>)()).resolves.toEqual({ ok: true });
     expect(page.widgetCalls.map(([command]) => command)).toEqual(["auth"]);
     const token = page.widgetCalls[0]?.[1] as string;
-    expect(verifiedClaims(token)).toMatchObject({ sub: customer.sub, stp: customer.stp, sid: customer.sid, iss: tokenSettings.widgetId });
+    expect(verifiedClaims(token)).toMatchObject({
+      sub: customer.sub,
+      stp: customer.stp,
+      sid: customer.sid,
+      iss: tokenSettings.widgetId,
+    });
   });
 
   it("gives the widget nothing when nobody is logged in, and surfaces the widget's refusal", async () => {
     const anonymous = openPage(undefined);
-    await expect((anonymous.window["signInToLiveChat"] as () => Promise<unknown>)()).rejects.toThrow("Live Chat sign-in: the site answered 401");
+    await expect((anonymous.window["signInToLiveChat"] as () => Promise<unknown>)()).rejects.toThrow(
+      "Live Chat sign-in: the site answered 401",
+    );
     expect(anonymous.widgetCalls).toEqual([]);
     const refused = openPage("session=s-alice", () => [{ code: "INVALID_TOKEN" }, null]);
-    await expect((refused.window["signInToLiveChat"] as () => Promise<unknown>)()).rejects.toEqual({ code: "INVALID_TOKEN" });
+    await expect((refused.window["signInToLiveChat"] as () => Promise<unknown>)()).rejects.toEqual({
+      code: "INVALID_TOKEN",
+    });
   });
 
   it("signs out: Infobip ends the session, then the widget is reset", async () => {
     const page = openPage("session=s-alice");
     await (page.window["signOutOfLiveChat"] as () => Promise<unknown>)();
-    expect(infobip.requests().at(-1)).toMatchObject({ method: "DELETE", path: `/livechat/1/widgets/${tokenSettings.widgetId}/sessions/${customer.sid}` });
+    expect(infobip.requests().at(-1)).toMatchObject({
+      method: "DELETE",
+      path: `/livechat/1/widgets/${tokenSettings.widgetId}/sessions/${customer.sid}`,
+    });
     expect(page.widgetCalls).toEqual([["logout", null]]);
   });
 });

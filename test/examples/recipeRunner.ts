@@ -10,7 +10,10 @@ export interface RecipeRun {
   readonly stderr: string;
 }
 
-export function recipeEnv(principal: Pick<IamPrincipal, "accessKeyId" | "secretAccessKey" | "sessionToken">, region: string): Record<string, string> {
+export function recipeEnv(
+  principal: Pick<IamPrincipal, "accessKeyId" | "secretAccessKey" | "sessionToken">,
+  region: string,
+): Record<string, string> {
   return {
     PATH: process.env["PATH"] ?? "/usr/bin:/bin",
     LANG: "C.UTF-8",

@@ -14,7 +14,12 @@ const { cspInputFromArgs } = await import("../../components/cspPolicy.ts");
 
 describe("examples/typescript with Pulumi.dev.yaml", () => {
   test("creates a LiveChat whose outputs are the signer URL, the headers policy, the CSP and the snippet", () => {
-    expect(Object.keys(outputs).sort()).toEqual(["contentSecurityPolicy", "responseHeadersPolicyId", "signerUrl", "snippet"]);
+    expect(Object.keys(outputs).sort()).toEqual([
+      "contentSecurityPolicy",
+      "responseHeadersPolicyId",
+      "signerUrl",
+      "snippet",
+    ]);
     expect(outputs["signerUrl"]).toMatch(/^https:\/\/chat-signer-url\.lambda-url\.eu-central-1\.on\.aws\/$/);
     expect(outputs["responseHeadersPolicyId"]).toBe("chat-csp-headers-id");
     const csp = buildCsp(
@@ -31,12 +36,18 @@ describe("examples/typescript with Pulumi.dev.yaml", () => {
   });
 
   test("only the backend role from the stack's config may call the signer, and the key stays a secret", () => {
-    const principals = ofType("aws:lambda/permission:Permission").map((r) => (unwrap(r.inputs) as { principal: string }).principal);
+    const principals = ofType("aws:lambda/permission:Permission").map(
+      (r) => (unwrap(r.inputs) as { principal: string }).principal,
+    );
     expect(new Set(principals)).toEqual(new Set([config["livechat-typescript:backendRoleArn"]]));
     const version = ofType("aws:secretsmanager/secretVersion:SecretVersion");
     expect(version).toHaveLength(1);
-    expect(JSON.stringify(registered.filter((r) => r.type !== "aws:secretsmanager/secretVersion:SecretVersion").map((r) => unwrap(r.inputs)))).not.toContain(
-      Buffer.alloc(32, 7).toString("base64"),
-    );
+    expect(
+      JSON.stringify(
+        registered
+          .filter((r) => r.type !== "aws:secretsmanager/secretVersion:SecretVersion")
+          .map((r) => unwrap(r.inputs)),
+      ),
+    ).not.toContain(Buffer.alloc(32, 7).toString("base64"));
   });
 });

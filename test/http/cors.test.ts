@@ -3,7 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import type { OidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
-import { type CapturedSigner, baseEnv, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair } from "../support/signerFromEnv.ts";
+import {
+  type CapturedSigner,
+  baseEnv,
+  http,
+  problemOf,
+  type SecretsManagerPair,
+  signerFromEnv,
+  startSecretsManagerPair,
+} from "../support/signerFromEnv.ts";
 
 const site = "https://www.shop.example";
 const person = { sub: "user-1", email: "ada@example.com", email_verified: true };
@@ -16,8 +24,14 @@ let sameOrigin: CapturedSigner;
 beforeAll(async () => {
   issuer = await startOidcIssuerStandIn();
   secrets = await startSecretsManagerPair('{"apiKey":"unused-in-this-file-0123","baseUrl":"http://127.0.0.1:9"}');
-  const oidc = { LIVECHAT_IDENTITY_ISSUER: issuer.issuer, LIVECHAT_IDENTITY_AUDIENCES: issuer.audience, LIVECHAT_IDENTITY_HEADER: "X-Site-Identity" };
-  withOrigins = signerFromEnv(baseEnv(secrets.url, { ...oidc, LIVECHAT_ALLOWED_ORIGINS: `${site}, https://m.shop.example:8443` }));
+  const oidc = {
+    LIVECHAT_IDENTITY_ISSUER: issuer.issuer,
+    LIVECHAT_IDENTITY_AUDIENCES: issuer.audience,
+    LIVECHAT_IDENTITY_HEADER: "X-Site-Identity",
+  };
+  withOrigins = signerFromEnv(
+    baseEnv(secrets.url, { ...oidc, LIVECHAT_ALLOWED_ORIGINS: `${site}, https://m.shop.example:8443` }),
+  );
   sameOrigin = signerFromEnv(baseEnv(secrets.url, oidc));
 });
 
@@ -42,13 +56,18 @@ describe("preflight", () => {
       vary: "Origin",
       "access-control-expose-headers": "Retry-After",
       "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
-      "access-control-allow-headers": "content-type, x-livechat-identity, authorization, x-amz-content-sha256, x-site-identity",
+      "access-control-allow-headers":
+        "content-type, x-livechat-identity, authorization, x-amz-content-sha256, x-site-identity",
       "access-control-max-age": "600",
     });
   });
 
   it("answers the DELETE preflight on /sessions/{sid} as well", async () => {
-    const response = await http(withOrigins.signer, { method: "OPTIONS", path: "/sessions/abc", headers: preflightHeaders("https://m.shop.example:8443", "DELETE") });
+    const response = await http(withOrigins.signer, {
+      method: "OPTIONS",
+      path: "/sessions/abc",
+      headers: preflightHeaders("https://m.shop.example:8443", "DELETE"),
+    });
     expect(response.statusCode).toBe(204);
     expect(response.headers["access-control-allow-origin"]).toBe("https://m.shop.example:8443");
   });
@@ -75,7 +94,9 @@ describe("preflight", () => {
 
 describe("actual requests", () => {
   it("a token answer to an allowed origin carries ACAO + Vary; the custom header carries the ID token", async () => {
-    const response = await http(withOrigins.signer, { headers: { origin: site, "x-site-identity": await issuer.mint(person) } });
+    const response = await http(withOrigins.signer, {
+      headers: { origin: site, "x-site-identity": await issuer.mint(person) },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers).toEqual({
       "content-type": "application/json",
@@ -95,16 +116,22 @@ describe("actual requests", () => {
   });
 
   it("a request from another origin gets Vary: Origin and no ACAO (the browser withholds the answer)", async () => {
-    const response = await http(withOrigins.signer, { headers: { origin: "https://evil.example", "x-site-identity": await issuer.mint(person) } });
+    const response = await http(withOrigins.signer, {
+      headers: { origin: "https://evil.example", "x-site-identity": await issuer.mint(person) },
+    });
     expect(response.headers["access-control-allow-origin"]).toBeUndefined();
     expect(response.headers["vary"]).toBe("Origin");
     expect(JSON.stringify(response.headers)).not.toContain("Credentials");
   });
 
   it("no CORS headers at all when no origins are configured", async () => {
-    const response = await http(sameOrigin.signer, { headers: { origin: site, "x-site-identity": await issuer.mint(person) } });
+    const response = await http(sameOrigin.signer, {
+      headers: { origin: site, "x-site-identity": await issuer.mint(person) },
+    });
     expect(response.statusCode).toBe(200);
-    expect(Object.keys(response.headers).filter((name) => name.startsWith("access-control-") || name === "vary")).toEqual([]);
+    expect(
+      Object.keys(response.headers).filter((name) => name.startsWith("access-control-") || name === "vary"),
+    ).toEqual([]);
   });
 });
 
@@ -123,7 +150,12 @@ describe("non-string header values (a direct invoke may carry any JSON as a Func
     ["a numeric identity header", { "x-site-identity": 5 }, "GET", 401],
     ["an object in Authorization", { authorization: { bearer: "x" } }, "GET", 401],
     ["a numeric Origin on a preflight", { origin: 5, "access-control-request-method": "GET" }, "OPTIONS", 403],
-    ["an array of request headers on a preflight", { origin: site, "access-control-request-method": "GET", "access-control-request-headers": ["x-site-identity"] }, "OPTIONS", 204],
+    [
+      "an array of request headers on a preflight",
+      { origin: site, "access-control-request-method": "GET", "access-control-request-headers": ["x-site-identity"] },
+      "OPTIONS",
+      204,
+    ],
   ])("%s: the expected status, not a 500", async (_name, headers, method, status) => {
     const response = await withOrigins.signer.handle(odd(headers, method));
     expect("statusCode" in response && response.statusCode).toBe(status);

@@ -5,7 +5,14 @@ import { createSigner, maxBodyBytes } from "../../lambda/http/signer.ts";
 import { KeyUnavailableError } from "../../lambda/secret/keyCache.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
 import type { TokenResult } from "../../lambda/token/issueToken.ts";
-import { decodeJwt, functionUrlEvent, iamAuthorizer, knownSecretText, postToken, tokenSettings } from "../support/signerFixtures.ts";
+import {
+  decodeJwt,
+  functionUrlEvent,
+  iamAuthorizer,
+  knownSecretText,
+  postToken,
+  tokenSettings,
+} from "../support/signerFixtures.ts";
 
 const signer = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText), log: () => {} });
 
@@ -20,7 +27,9 @@ function problemOf(response: FunctionUrlResponse): Problem {
   expect(response.headers["cache-control"]).toBe("no-store");
   const body = JSON.parse(response.body) as Problem;
   expect(body.status).toBe(response.statusCode);
-  expect(Object.keys(body).sort()).toEqual(body.errors === undefined ? ["detail", "status", "title", "type"] : ["detail", "errors", "status", "title", "type"]);
+  expect(Object.keys(body).sort()).toEqual(
+    body.errors === undefined ? ["detail", "status", "title", "type"] : ["detail", "errors", "status", "title", "type"],
+  );
   expect(body.type).toMatch(/^urn:livechat-aws:problem:[a-z-]+$/);
   return body;
 }
@@ -29,7 +38,11 @@ describe("POST /token (Function URL payload 2.0)", () => {
   it("answers 200 with token, jti, sid, expiresAt as JSON, no-store", async () => {
     const response = await http(postToken({ sub: "customer@example.com", stp: "email", sid: "s-1", ttlSeconds: 30 }));
     expect(response.statusCode).toBe(200);
-    expect(response.headers).toEqual({ "content-type": "application/json", "cache-control": "no-store", "x-content-type-options": "nosniff" });
+    expect(response.headers).toEqual({
+      "content-type": "application/json",
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    });
     expect(response.isBase64Encoded).toBe(false);
     const body = JSON.parse(response.body) as TokenResult;
     expect(Object.keys(body)).toEqual(["token", "jti", "sid", "expiresAt"]);
@@ -47,36 +60,63 @@ describe("POST /token (Function URL payload 2.0)", () => {
     expect(decodeJwt((JSON.parse(response.body) as TokenResult).token).payload["sub"]).toBe("+385911234567");
   });
 
-  it.each([["application/json"], ["application/json; charset=utf-8"], ["Application/JSON"], ["application/merge-patch+json"]])("accepts Content-Type %j", async (type) => {
-    expect((await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "content-type": type } }))).statusCode).toBe(200);
+  it.each([
+    ["application/json"],
+    ["application/json; charset=utf-8"],
+    ["Application/JSON"],
+    ["application/merge-patch+json"],
+  ])("accepts Content-Type %j", async (type) => {
+    expect(
+      (await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "content-type": type } }))).statusCode,
+    ).toBe(200);
   });
 
   it("refuses a body without Content-Type (a CORS-simple request) and reads header names case-insensitively", async () => {
     expect((await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: {} }))).statusCode).toBe(415);
-    expect((await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "Content-Type": "application/json" } }))).statusCode).toBe(200);
-    const upper = await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "Content-Type": "text/plain" } }));
+    expect(
+      (
+        await http(
+          postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "Content-Type": "application/json" } }),
+        )
+      ).statusCode,
+    ).toBe(200);
+    const upper = await http(
+      postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "Content-Type": "text/plain" } }),
+    );
     expect(upper.statusCode).toBe(415);
   });
 
-  it.each([["text/plain"], ["application/x-www-form-urlencoded"], ["multipart/form-data; boundary=x"], ["application/jsonx"]])("answers 415 for Content-Type %j", async (type) => {
-    const response = await http(postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "content-type": type } }));
+  it.each([
+    ["text/plain"],
+    ["application/x-www-form-urlencoded"],
+    ["multipart/form-data; boundary=x"],
+    ["application/jsonx"],
+  ])("answers 415 for Content-Type %j", async (type) => {
+    const response = await http(
+      postToken({ sub: "a", stp: "externalPersonId" }, { headers: { "content-type": type } }),
+    );
     expect(response.statusCode).toBe(415);
     expect(problemOf(response).title).toBe("Unsupported media type");
   });
 
-  it.each([["{"], ["not json"], ['{"sub":"a","stp":"email",}'], ["\u0000"]])("answers 400 invalid-json for %j, without echoing the body", async (body) => {
-    const response = await http(functionUrlEvent({ body }));
-    expect(response.statusCode).toBe(400);
-    const p = problemOf(response);
-    expect(p.type).toBe("urn:livechat-aws:problem:invalid-json");
-    expect(response.body).not.toContain("not json");
-  });
+  it.each([["{"], ["not json"], ['{"sub":"a","stp":"email",}'], ["\u0000"]])(
+    "answers 400 invalid-json for %j, without echoing the body",
+    async (body) => {
+      const response = await http(functionUrlEvent({ body }));
+      expect(response.statusCode).toBe(400);
+      const p = problemOf(response);
+      expect(p.type).toBe("urn:livechat-aws:problem:invalid-json");
+      expect(response.body).not.toContain("not json");
+    },
+  );
 
   it("answers 400 for an empty body and for invalid UTF-8 in a base64 body", async () => {
     expect(problemOf(await http(functionUrlEvent({}))).status).toBe(400);
     expect(problemOf(await http(functionUrlEvent({ body: "" }))).status).toBe(400);
     const invalidUtf8 = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString("base64");
-    expect(problemOf(await http(functionUrlEvent({ body: invalidUtf8, isBase64Encoded: true }))).type).toBe("urn:livechat-aws:problem:invalid-json");
+    expect(problemOf(await http(functionUrlEvent({ body: invalidUtf8, isBase64Encoded: true }))).type).toBe(
+      "urn:livechat-aws:problem:invalid-json",
+    );
   });
 
   it("answers 400 with per-field errors", async () => {
@@ -112,7 +152,9 @@ describe("POST /token (Function URL payload 2.0)", () => {
       expect((await http(functionUrlEvent({ body: ok, isBase64Encoded: true }))).statusCode).toBe(200);
       const over = Buffer.from(padded(maxBodyBytes + 1)).toString("base64");
       expect((await http(functionUrlEvent({ body: over, isBase64Encoded: true }))).statusCode).toBe(413);
-      expect((await http(functionUrlEvent({ body: "A".repeat(6_000_000), isBase64Encoded: true }))).statusCode).toBe(413);
+      expect((await http(functionUrlEvent({ body: "A".repeat(6_000_000), isBase64Encoded: true }))).statusCode).toBe(
+        413,
+      );
     });
 
     it("refuses a 6 MB body with 413, not 400", async () => {
@@ -120,32 +162,50 @@ describe("POST /token (Function URL payload 2.0)", () => {
     });
   });
 
-  it.each([["GET"], ["PUT"], ["DELETE"], ["PATCH"], ["HEAD"], ["OPTIONS"], ["get"], ["TRACE"]])("answers %s /token with 405 and Allow: POST", async (method) => {
-    const response = await http(postToken({ sub: "a", stp: "externalPersonId" }, { method }));
-    expect(response.statusCode).toBe(405);
-    expect(response.headers["allow"]).toBe("POST");
-    expect(problemOf(response).type).toBe("urn:livechat-aws:problem:method-not-allowed");
-  });
+  it.each([["GET"], ["PUT"], ["DELETE"], ["PATCH"], ["HEAD"], ["OPTIONS"], ["get"], ["TRACE"]])(
+    "answers %s /token with 405 and Allow: POST",
+    async (method) => {
+      const response = await http(postToken({ sub: "a", stp: "externalPersonId" }, { method }));
+      expect(response.statusCode).toBe(405);
+      expect(response.headers["allow"]).toBe("POST");
+      expect(problemOf(response).type).toBe("urn:livechat-aws:problem:method-not-allowed");
+    },
+  );
 
   it("treats a lower-case post as POST (methods are case-sensitive in HTTP, but Function URLs upper-case them)", async () => {
     expect((await http(postToken({ sub: "a", stp: "externalPersonId" }, { method: "post" }))).statusCode).toBe(200);
   });
 
-  it.each([["/"], ["/token/"], ["/TOKEN"], ["/tokens"], ["/token/x"], ["//token"], ["/api/token"], [""]])("answers 404 for path %j, whatever the method", async (path) => {
-    for (const method of ["POST", "GET"]) {
-      const response = await http(postToken({ sub: "a", stp: "externalPersonId" }, { method, path }));
-      expect(response.statusCode).toBe(404);
-      expect(problemOf(response).detail).toBe("No route matches this path. Routes here: POST /token, DELETE /sessions/{sid} (not configured: needs the Infobip API secret).");
-    }
-  });
+  it.each([["/"], ["/token/"], ["/TOKEN"], ["/tokens"], ["/token/x"], ["//token"], ["/api/token"], [""]])(
+    "answers 404 for path %j, whatever the method",
+    async (path) => {
+      for (const method of ["POST", "GET"]) {
+        const response = await http(postToken({ sub: "a", stp: "externalPersonId" }, { method, path }));
+        expect(response.statusCode).toBe(404);
+        expect(problemOf(response).detail).toBe(
+          "No route matches this path. Routes here: POST /token, DELETE /sessions/{sid} (not configured: needs the Infobip API secret).",
+        );
+      }
+    },
+  );
 
   it("answers 503 with Retry-After when the key is unavailable, and 503 (Retry-After 5) for an untyped key failure", async () => {
-    const unavailable = createSigner({ config: tokenSettings, loadKey: () => Promise.reject(new KeyUnavailableError("down", 7)), log: () => {} });
-    const response = (await unavailable.handle(postToken({ sub: "a", stp: "externalPersonId" }))) as FunctionUrlResponse;
+    const unavailable = createSigner({
+      config: tokenSettings,
+      loadKey: () => Promise.reject(new KeyUnavailableError("down", 7)),
+      log: () => {},
+    });
+    const response = (await unavailable.handle(
+      postToken({ sub: "a", stp: "externalPersonId" }),
+    )) as FunctionUrlResponse;
     expect(response.statusCode).toBe(503);
     expect(response.headers["retry-after"]).toBe("7");
     expect(problemOf(response).detail).not.toContain("down");
-    const broken = createSigner({ config: tokenSettings, loadKey: () => Promise.reject(new Error("internal detail")), log: () => {} });
+    const broken = createSigner({
+      config: tokenSettings,
+      loadKey: () => Promise.reject(new Error("internal detail")),
+      log: () => {},
+    });
     const second = (await broken.handle(postToken({ sub: "a", stp: "externalPersonId" }))) as FunctionUrlResponse;
     expect(second.statusCode).toBe(503);
     expect(second.headers["retry-after"]).toBe("5");
@@ -155,12 +215,20 @@ describe("POST /token (Function URL payload 2.0)", () => {
   it("answers 500 with a generic problem when signing itself fails, never the internal message", async () => {
     const badKey = createSigner({
       config: tokenSettings,
-      loadKey: async () => ({ ...(await createStaticKeySource(knownSecretText)()), cryptoKey: "not a key" as unknown as CryptoKey }),
+      loadKey: async () => ({
+        ...(await createStaticKeySource(knownSecretText)()),
+        cryptoKey: "not a key" as unknown as CryptoKey,
+      }),
       log: () => {},
     });
     const response = (await badKey.handle(postToken({ sub: "a", stp: "externalPersonId" }))) as FunctionUrlResponse;
     expect(response.statusCode).toBe(500);
-    expect(problemOf(response)).toEqual({ type: "urn:livechat-aws:problem:internal-error", title: "Internal error", status: 500, detail: "The token could not be issued." });
+    expect(problemOf(response)).toEqual({
+      type: "urn:livechat-aws:problem:internal-error",
+      title: "Internal error",
+      status: 500,
+      detail: "The token could not be issued.",
+    });
   });
 });
 
@@ -188,12 +256,23 @@ describe("direct invoke (the event is the request object)", () => {
 });
 
 describe("Function URL events with odd shapes (a direct invoke may send any JSON)", () => {
-  it.each([[5], [{}], [[]], [true]])("a non-string requestContext.http.path %j without rawPath → 404, never a throw", async (path) => {
-    for (const pathPrefix of [undefined, "/livechat"]) {
-      const s = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText), log: () => {}, ...(pathPrefix === undefined ? {} : { pathPrefix }) });
-      const response = (await s.handle({ requestContext: { http: { method: "POST", path }, authorizer: iamAuthorizer }, body: "{}" })) as FunctionUrlResponse;
-      expect(response.statusCode).toBe(404);
-      expect(problemOf(response).type).toBe("urn:livechat-aws:problem:not-found");
-    }
-  });
+  it.each([[5], [{}], [[]], [true]])(
+    "a non-string requestContext.http.path %j without rawPath → 404, never a throw",
+    async (path) => {
+      for (const pathPrefix of [undefined, "/livechat"]) {
+        const s = createSigner({
+          config: tokenSettings,
+          loadKey: createStaticKeySource(knownSecretText),
+          log: () => {},
+          ...(pathPrefix === undefined ? {} : { pathPrefix }),
+        });
+        const response = (await s.handle({
+          requestContext: { http: { method: "POST", path }, authorizer: iamAuthorizer },
+          body: "{}",
+        })) as FunctionUrlResponse;
+        expect(response.statusCode).toBe(404);
+        expect(problemOf(response).type).toBe("urn:livechat-aws:problem:not-found");
+      }
+    },
+  );
 });

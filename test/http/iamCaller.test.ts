@@ -8,20 +8,36 @@ import { createSigner } from "../../lambda/http/signer.ts";
 import { createLogger } from "../../lambda/log.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
 import type { TokenResult } from "../../lambda/token/issueToken.ts";
-import { decodeJwt, functionUrlEvent, iamAuthorizer, knownSecretText, postToken, tokenSettings } from "../support/signerFixtures.ts";
+import {
+  decodeJwt,
+  functionUrlEvent,
+  iamAuthorizer,
+  knownSecretText,
+  postToken,
+  tokenSettings,
+} from "../support/signerFixtures.ts";
 
 const customer = { sub: "customer@example.com", stp: "email" };
 const expectedProblem = {
   type: "urn:livechat-aws:problem:iam-authentication-required",
   title: "IAM authentication required",
   status: 403,
-  detail: "The signer accepts only IAM-authenticated (SigV4-signed) requests, and this request carries no IAM caller. Check that the Function URL's auth type is AWS_IAM.",
+  detail:
+    "The signer accepts only IAM-authenticated (SigV4-signed) requests, and this request carries no IAM caller. Check that the Function URL's auth type is AWS_IAM.",
 };
 
 function capturedSigner() {
   const lines: string[] = [];
-  const signer = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText), log: createLogger((_level, line) => void lines.push(line)) });
-  return { signer, events: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>), text: () => lines.join("\n") };
+  const signer = createSigner({
+    config: tokenSettings,
+    loadKey: createStaticKeySource(knownSecretText),
+    log: createLogger((_level, line) => void lines.push(line)),
+  });
+  return {
+    signer,
+    events: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+    text: () => lines.join("\n"),
+  };
 }
 
 async function http(signer: ReturnType<typeof capturedSigner>["signer"], event: unknown): Promise<FunctionUrlResponse> {
@@ -34,7 +50,13 @@ async function http(signer: ReturnType<typeof capturedSigner>["signer"], event: 
 function withAuthorizer(event: FunctionUrlEvent, ...authorizer: [unknown?]): FunctionUrlEvent {
   const { authorizer: _dropped, ...requestContext } = event.requestContext;
   const withSourceIp = { ...requestContext, http: { ...requestContext.http, sourceIp: "203.0.113.7" } };
-  return { ...event, requestContext: authorizer.length === 0 ? withSourceIp : ({ ...withSourceIp, authorizer: authorizer[0] } as FunctionUrlEvent["requestContext"]) };
+  return {
+    ...event,
+    requestContext:
+      authorizer.length === 0
+        ? withSourceIp
+        : ({ ...withSourceIp, authorizer: authorizer[0] } as FunctionUrlEvent["requestContext"]),
+  };
 }
 
 describe("IAM mode: Function URL events without an IAM caller", () => {
@@ -43,13 +65,23 @@ describe("IAM mode: Function URL events without an IAM caller", () => {
     const response = await http(s.signer, withAuthorizer(postToken(customer)));
     expect(response).toEqual({
       statusCode: 403,
-      headers: { "content-type": "application/problem+json", "cache-control": "no-store", "x-content-type-options": "nosniff" },
+      headers: {
+        "content-type": "application/problem+json",
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
       body: JSON.stringify(expectedProblem),
       isBase64Encoded: false,
     });
     expect(s.events()).toEqual([
       { level: "warn", event: "request.unauthenticated", requestId: "req-test-1", sourceIp: "203.0.113.7" },
-      { level: "info", event: "request.rejected", requestId: "req-test-1", status: 403, problem: "iam-authentication-required" },
+      {
+        level: "info",
+        event: "request.rejected",
+        requestId: "req-test-1",
+        status: 403,
+        problem: "iam-authentication-required",
+      },
     ]);
     expect(s.text()).not.toContain("customer@example.com");
   });
@@ -91,14 +123,19 @@ describe("IAM mode: Function URL events without an IAM caller", () => {
   });
 
   it("an IAM caller of any shape AWS sends (assumed-role session, no accessKey/callerId) is accepted", async () => {
-    const roleCaller = { iam: { accountId: "444455556666", userArn: "arn:aws:sts::444455556666:assumed-role/site-backend/i-0abc" } };
+    const roleCaller = {
+      iam: { accountId: "444455556666", userArn: "arn:aws:sts::444455556666:assumed-role/site-backend/i-0abc" },
+    };
     expect((await http(capturedSigner().signer, withAuthorizer(postToken(customer), roleCaller))).statusCode).toBe(200);
   });
 
   it("a source IP that is not an IP address is left out of the log line", async () => {
     const s = capturedSigner();
     const event = withAuthorizer(postToken(customer), null);
-    await http(s.signer, { ...event, requestContext: { ...event.requestContext, http: { ...event.requestContext.http, sourceIp: 'x"} {evil' } } });
+    await http(s.signer, {
+      ...event,
+      requestContext: { ...event.requestContext, http: { ...event.requestContext.http, sourceIp: 'x"} {evil' } },
+    });
     expect(s.events()[0]).toEqual({ level: "warn", event: "request.unauthenticated", requestId: "req-test-1" });
   });
 });
@@ -115,7 +152,10 @@ describe("the gate on its own (lambda/http/iamCaller.ts)", () => {
     expect(hasIamCaller(postToken(customer))).toBe(true);
     expect(hasIamCaller(withAuthorizer(postToken(customer), { iam: { accountId: "111122223333" } }))).toBe(false);
     const lines: unknown[] = [];
-    const outcome = iamCallerMissing(withAuthorizer(postToken(customer)), (level, event, fields) => void lines.push({ level, event, fields }));
+    const outcome = iamCallerMissing(
+      withAuthorizer(postToken(customer)),
+      (level, event, fields) => void lines.push({ level, event, fields }),
+    );
     expect(outcome).toEqual({ kind: "problem", problem: expectedProblem });
     expect(lines).toEqual([{ level: "warn", event: "request.unauthenticated", fields: { sourceIp: "203.0.113.7" } }]);
   });

@@ -40,7 +40,11 @@ describe("routePath", () => {
   it("falls back to requestContext.http.path, and to no path, when rawPath is not a string", () => {
     const event = functionUrlEvent({ path: "/token" });
     expect(routePath({ ...event, rawPath: 7 } as unknown as FunctionUrlEvent, "")).toBe("/token");
-    const neither = { ...event, rawPath: null, requestContext: { ...event.requestContext, http: { method: "GET", path: {} } } };
+    const neither = {
+      ...event,
+      rawPath: null,
+      requestContext: { ...event.requestContext, http: { method: "GET", path: {} } },
+    };
     expect(routePath(neither as unknown as FunctionUrlEvent, "")).toBe("");
   });
 });

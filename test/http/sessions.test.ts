@@ -6,7 +6,18 @@ import type { InfobipApiStandIn } from "../support/infobipApiStandIn.ts";
 import { startOidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
 import { decodeJwt, expectedPseudonym, knownSecret, unkeyedHash } from "../support/signerFixtures.ts";
 import type { OidcIssuerStandIn } from "../support/oidcIssuerStandIn.ts";
-import { apiKey, apiSecretName, baseEnv, type CapturedSigner, http, problemOf, type SecretsManagerPair, signerFromEnv, startSecretsManagerPair, widgetId } from "../support/signerFromEnv.ts";
+import {
+  apiKey,
+  apiSecretName,
+  baseEnv,
+  type CapturedSigner,
+  http,
+  problemOf,
+  type SecretsManagerPair,
+  signerFromEnv,
+  startSecretsManagerPair,
+  widgetId,
+} from "../support/signerFromEnv.ts";
 
 // Short attempts so that "slow" and "down" cases finish quickly; the retry count stays the Lambda's (2).
 const invalidation = { timeoutMs: 250, retries: 2, baseDelayMs: 1, maxDelayMs: 5 } as const;
@@ -47,14 +58,27 @@ beforeEach(() => {
   requestsBefore = infobip.requests().length;
 });
 
-const del = (signer: CapturedSigner, sid: string, headers: Record<string, string> = {}) => http(signer.signer, { method: "DELETE", path: `/sessions/${sid}`, headers });
+const del = (signer: CapturedSigner, sid: string, headers: Record<string, string> = {}) =>
+  http(signer.signer, { method: "DELETE", path: `/sessions/${sid}`, headers });
 
 describe("IAM mode: the site backend ends any session", () => {
   it("DELETE /sessions/abc → Infobip gets exactly DELETE /livechat/1/widgets/<widget>/sessions/abc with App <key>; 204", async () => {
     infobip.script({ status: 204 });
     const response = await del(iam, "abc");
-    expect(response).toEqual({ statusCode: 204, headers: { "cache-control": "no-store", "x-content-type-options": "nosniff" }, body: "", isBase64Encoded: false });
-    expect(newRequests()).toEqual([{ method: "DELETE", path: `/livechat/1/widgets/${widgetId}/sessions/abc`, authorization: `App ${apiKey}`, accept: "application/json" }]);
+    expect(response).toEqual({
+      statusCode: 204,
+      headers: { "cache-control": "no-store", "x-content-type-options": "nosniff" },
+      body: "",
+      isBase64Encoded: false,
+    });
+    expect(newRequests()).toEqual([
+      {
+        method: "DELETE",
+        path: `/livechat/1/widgets/${widgetId}/sessions/abc`,
+        authorization: `App ${apiKey}`,
+        accept: "application/json",
+      },
+    ]);
   });
 
   it("loads the API secret once per cache period, not per request", async () => {
@@ -85,7 +109,11 @@ describe("IAM mode: the site backend ends any session", () => {
     infobip.script({ status, body });
     const response = await del(iam, "abc");
     const p = problemOf(response);
-    expect(p).toMatchObject({ status: 502, type: "urn:livechat-aws:problem:infobip-api-key-rejected", retryable: false });
+    expect(p).toMatchObject({
+      status: 502,
+      type: "urn:livechat-aws:problem:infobip-api-key-rejected",
+      retryable: false,
+    });
     expect(p.detail).toContain("live-chat:manage");
     expect(response.body).not.toContain(apiKey);
     expect(newRequests()).toHaveLength(1);
@@ -107,7 +135,11 @@ describe("IAM mode: the site backend ends any session", () => {
   it("a slow Infobip → 504 retryable", async () => {
     infobip.script("hang", "hang", "hang");
     const p = problemOf(await del(iam, "abc"));
-    expect(p).toMatchObject({ status: 504, type: "urn:livechat-aws:problem:infobip-upstream-timeout", retryable: true });
+    expect(p).toMatchObject({
+      status: 504,
+      type: "urn:livechat-aws:problem:infobip-upstream-timeout",
+      retryable: true,
+    });
     expect(newRequests()).toHaveLength(3);
   });
 
@@ -115,7 +147,10 @@ describe("IAM mode: the site backend ends any session", () => {
     infobip.script({ status: 204 });
     for (const authorizer of [null, {}, { iam: { accountId: "111122223333" } }]) {
       const response = await http(iam.signer, { method: "DELETE", path: "/sessions/abc", authorizer });
-      expect(problemOf(response)).toMatchObject({ status: 403, type: "urn:livechat-aws:problem:iam-authentication-required" });
+      expect(problemOf(response)).toMatchObject({
+        status: 403,
+        type: "urn:livechat-aws:problem:iam-authentication-required",
+      });
     }
     expect(newRequests()).toEqual([]);
     expect(iam.events().filter((e) => e["event"] === "request.unauthenticated")).toHaveLength(3);
@@ -128,7 +163,9 @@ describe("IAM mode: the site backend ends any session", () => {
       expect(response.headers["allow"]).toBe("DELETE");
     }
     for (const path of ["/sessions", "/sessions/", "/sessions/a/b"]) {
-      expect(problemOf(await http(iam.signer, { method: "DELETE", path })).detail).toBe("No route matches this path. Routes here: POST /token, DELETE /sessions/{sid}.");
+      expect(problemOf(await http(iam.signer, { method: "DELETE", path })).detail).toBe(
+        "No route matches this path. Routes here: POST /token, DELETE /sessions/{sid}.",
+      );
     }
     expect(newRequests()).toEqual([]);
   });
@@ -136,11 +173,26 @@ describe("IAM mode: the site backend ends any session", () => {
   it("direct invoke { action: invalidateSession, sid } → { status: 204 } or the problem object", async () => {
     infobip.script({ status: 204 }, { status: 404, body: infobipErrorBodies.notFound });
     expect(await iam.signer.handle({ action: "invalidateSession", sid: "abc" })).toEqual({ status: 204 });
-    expect(await iam.signer.handle({ action: "invalidateSession", sid: "gone" })).toMatchObject({ status: 404, type: "urn:livechat-aws:problem:session-not-found" });
-    expect(newRequests().map((r) => r.path)).toEqual([`/livechat/1/widgets/${widgetId}/sessions/abc`, `/livechat/1/widgets/${widgetId}/sessions/gone`]);
-    expect(await iam.signer.handle({ action: "invalidateSession" })).toMatchObject({ status: 400, errors: [{ field: "sid" }] });
-    expect(await iam.signer.handle({ action: "invalidateSession", sid: "a", extra: 1 })).toMatchObject({ status: 400, errors: [{ field: "extra" }] });
-    expect(await iam.signer.handle({ action: "deleteEverything", sid: "a" })).toMatchObject({ status: 400, errors: [{ field: "action" }] });
+    expect(await iam.signer.handle({ action: "invalidateSession", sid: "gone" })).toMatchObject({
+      status: 404,
+      type: "urn:livechat-aws:problem:session-not-found",
+    });
+    expect(newRequests().map((r) => r.path)).toEqual([
+      `/livechat/1/widgets/${widgetId}/sessions/abc`,
+      `/livechat/1/widgets/${widgetId}/sessions/gone`,
+    ]);
+    expect(await iam.signer.handle({ action: "invalidateSession" })).toMatchObject({
+      status: 400,
+      errors: [{ field: "sid" }],
+    });
+    expect(await iam.signer.handle({ action: "invalidateSession", sid: "a", extra: 1 })).toMatchObject({
+      status: 400,
+      errors: [{ field: "extra" }],
+    });
+    expect(await iam.signer.handle({ action: "deleteEverything", sid: "a" })).toMatchObject({
+      status: 400,
+      errors: [{ field: "action" }],
+    });
     expect(newRequests()).toHaveLength(2);
   });
 });
@@ -149,7 +201,14 @@ describe("OIDC mode: only the caller's own session", () => {
   it("own sid (from the session claim) → 204", async () => {
     const response = await del(oidc, "own-session-7", { "x-livechat-identity": await issuer.mint(person) });
     expect(response.statusCode).toBe(204);
-    expect(newRequests()).toEqual([{ method: "DELETE", path: `/livechat/1/widgets/${widgetId}/sessions/own-session-7`, authorization: `App ${apiKey}`, accept: "application/json" }]);
+    expect(newRequests()).toEqual([
+      {
+        method: "DELETE",
+        path: `/livechat/1/widgets/${widgetId}/sessions/own-session-7`,
+        authorization: `App ${apiKey}`,
+        accept: "application/json",
+      },
+    ]);
   });
 
   it("another sid → 403 without any call to Infobip", async () => {
@@ -160,7 +219,11 @@ describe("OIDC mode: only the caller's own session", () => {
 
   it("no or bad ID token → 401 without any call to Infobip", async () => {
     expect(problemOf(await del(oidc, "own-session-7")).code).toBe("token_missing");
-    expect(problemOf(await del(oidc, "own-session-7", { "x-livechat-identity": await issuer.mint({ ...person, aud: "other" }) })).code).toBe("audience_mismatch");
+    expect(
+      problemOf(
+        await del(oidc, "own-session-7", { "x-livechat-identity": await issuer.mint({ ...person, aud: "other" }) }),
+      ).code,
+    ).toBe("audience_mismatch");
     expect(newRequests()).toEqual([]);
   });
 
@@ -176,7 +239,9 @@ describe("OIDC mode: only the caller's own session", () => {
     const prefixed = signerFromEnv({ ...oidcEnv, LIVECHAT_PATH_PREFIX: "/livechat" }, { invalidation });
     const headers = { "x-livechat-identity": await issuer.mint(person) };
     expect((await http(prefixed.signer, { path: "/livechat/token", headers })).statusCode).toBe(200);
-    expect((await http(prefixed.signer, { method: "DELETE", path: "/livechat/sessions/own-session-7", headers })).statusCode).toBe(204);
+    expect(
+      (await http(prefixed.signer, { method: "DELETE", path: "/livechat/sessions/own-session-7", headers })).statusCode,
+    ).toBe(204);
     expect(newRequests().map((r) => r.path)).toEqual([`/livechat/1/widgets/${widgetId}/sessions/own-session-7`]);
     expect(problemOf(await http(prefixed.signer, { path: "/other/token", headers })).detail).toBe(
       "No route matches this path. Routes here: GET or POST /livechat/token, DELETE /livechat/sessions/{sid}.",
@@ -207,11 +272,17 @@ describe("configuration and availability", () => {
   });
 
   it("API secret unavailable (Secrets Manager: no such secret) → 503 with Retry-After, no Infobip call", async () => {
-    const missing = signerFromEnv(baseEnv(secrets.url, { LIVECHAT_INFOBIP_API_SECRET_ID: "livechat/handler/no-such-secret" }), { invalidation });
+    const missing = signerFromEnv(
+      baseEnv(secrets.url, { LIVECHAT_INFOBIP_API_SECRET_ID: "livechat/handler/no-such-secret" }),
+      { invalidation },
+    );
     const response = await del(missing, "abc");
     expect(problemOf(response)).toMatchObject({ status: 503, type: "urn:livechat-aws:problem:api-secret-unavailable" });
     expect(Number(response.headers["retry-after"])).toBeGreaterThanOrEqual(1);
-    expect(missing.events().find((e) => e["event"] === "apiSecret.load_failed")).toMatchObject({ level: "error", errorCode: "ResourceNotFound" });
+    expect(missing.events().find((e) => e["event"] === "apiSecret.load_failed")).toMatchObject({
+      level: "error",
+      errorCode: "ResourceNotFound",
+    });
     expect(newRequests()).toEqual([]);
   });
 
@@ -219,11 +290,13 @@ describe("configuration and availability", () => {
     const malformed = '{"apiKey":"short-key-LEAKCANARY","baseUrl":"ftp://x"}';
     secrets.apiSecret.setSecret(malformed);
     try {
-      const fresh = signerFromEnv(baseEnv(secrets.url, { LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretName }), { invalidation });
+      const fresh = signerFromEnv(baseEnv(secrets.url, { LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretName }), {
+        invalidation,
+      });
       expect((await del(fresh, "abc")).statusCode).toBe(503);
       const failed = fresh.events().find((e) => e["event"] === "apiSecret.load_failed");
       expect(failed).toMatchObject({ errorName: "ApiSecretError" });
-      expect(String(failed?.["errorMessage"])).toContain("\"baseUrl\" must use https://");
+      expect(String(failed?.["errorMessage"])).toContain('"baseUrl" must use https://');
       expect(fresh.lines.join("\n")).not.toContain("LEAKCANARY");
     } finally {
       secrets.apiSecret.setSecret(JSON.stringify({ apiKey, baseUrl: infobip.baseUrl }));
@@ -251,7 +324,11 @@ describe("logs", () => {
     expect(forbidden).toMatchObject({ problem: "forbidden-session" });
     expect(forbidden).not.toHaveProperty("subHash");
     expect(forbidden).not.toHaveProperty("sidHash");
-    expect(iam.events().find((e) => e["event"] === "request.rejected" && e["status"] === 504)).toMatchObject({ level: "error", problem: "infobip-upstream-timeout", attempts: 3 });
+    expect(iam.events().find((e) => e["event"] === "request.rejected" && e["status"] === 504)).toMatchObject({
+      level: "error",
+      problem: "infobip-upstream-timeout",
+      attempts: 3,
+    });
   });
 });
 
@@ -296,22 +373,34 @@ describe("log pseudonyms: keyed by the signing key, only when it is at hand", ()
     expect(lineOf(warm, "token.issued")).toMatchObject([{ subHash }]);
     expect(lineOf(warm, "session.ended")).toMatchObject([{ sidHash: expectedPseudonym(knownSecret.key, own) }]);
     expect(lineOf(warm, "request.rejected", 404)).toMatchObject([{ sidHash: expectedPseudonym(knownSecret.key, own) }]);
-    expect(lineOf(warm, "request.rejected", 403)).toMatchObject([{ problem: "forbidden-session", subHash, sidHash: expectedPseudonym(knownSecret.key, other) }]);
+    expect(lineOf(warm, "request.rejected", 403)).toMatchObject([
+      { problem: "forbidden-session", subHash, sidHash: expectedPseudonym(knownSecret.key, other) },
+    ]);
     const text = warm.lines.join("\n");
     for (const value of [sub, own, other]) expect(text).not.toContain(unkeyedHash(value));
   });
 
   it("once the cached key is past its cache and stale periods: no hash, and still no signing-key fetch for a session call", async () => {
     const clock = { ms: Date.now() };
-    const iamClocked = signerFromEnv(baseEnv(secrets.url, { LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretName }), { invalidation, now: () => clock.ms });
+    const iamClocked = signerFromEnv(baseEnv(secrets.url, { LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretName }), {
+      invalidation,
+      now: () => clock.ms,
+    });
     const before = secrets.signingKey.calls;
-    const issued = await http(iamClocked.signer, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sub: "ada@example.com", stp: "email" }) });
+    const issued = await http(iamClocked.signer, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sub: "ada@example.com", stp: "email" }),
+    });
     expect(issued.statusCode).toBe(200);
     infobip.script({ status: 204 }, { status: 204 });
     expect((await del(iamClocked, "abc")).statusCode).toBe(204);
     clock.ms += (300 + 900 + 1) * 1000; // LIVECHAT_SECRET_CACHE_SECONDS (baseEnv) + the default stale period
     expect((await del(iamClocked, "abc")).statusCode).toBe(204);
     expect(secrets.signingKey.calls).toBe(before + 1);
-    expect(lineOf(iamClocked, "session.ended").map((e) => e["sidHash"])).toEqual([expectedPseudonym(knownSecret.key, "abc"), undefined]);
+    expect(lineOf(iamClocked, "session.ended").map((e) => e["sidHash"])).toEqual([
+      expectedPseudonym(knownSecret.key, "abc"),
+      undefined,
+    ]);
   });
 });

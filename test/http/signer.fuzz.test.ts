@@ -7,7 +7,14 @@ import { describe, expect, it } from "vitest";
 import type { FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
 import { createSigner } from "../../lambda/http/signer.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
-import { decodeJwt, iamAuthorizer, knownKeyHex, knownSecret, knownSecretText, tokenSettings } from "../support/signerFixtures.ts";
+import {
+  decodeJwt,
+  iamAuthorizer,
+  knownKeyHex,
+  knownSecret,
+  knownSecretText,
+  tokenSettings,
+} from "../support/signerFixtures.ts";
 
 const signer = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText), log: () => {} });
 const keyBytes = Buffer.from(knownSecret.key, "base64");
@@ -44,7 +51,13 @@ function assertNoKey(response: unknown): void {
 
 const nearValidRequest = fc.record(
   {
-    sub: fc.oneof(fc.emailAddress(), fc.stringMatching(/^\+?[0-9]{6,17}$/), fc.string({ maxLength: 300 }), fc.string({ unit: "binary", maxLength: 80 }), fc.anything()),
+    sub: fc.oneof(
+      fc.emailAddress(),
+      fc.stringMatching(/^\+?[0-9]{6,17}$/),
+      fc.string({ maxLength: 300 }),
+      fc.string({ unit: "binary", maxLength: 80 }),
+      fc.anything(),
+    ),
     stp: fc.oneof(fc.constantFrom("email", "msisdn", "externalPersonId"), fc.string(), fc.anything()),
     sid: fc.oneof(fc.uuid(), fc.string({ maxLength: 60 }), fc.anything()),
     ttlSeconds: fc.oneof(fc.integer({ min: -5, max: 100 }), fc.double(), fc.anything()),
@@ -54,14 +67,29 @@ const nearValidRequest = fc.record(
 
 const validRequest = fc.oneof(
   fc.record({ sub: fc.emailAddress(), stp: fc.constant("email") }),
-  fc.record({ sub: fc.stringMatching(/^\+?[1-9][0-9]{7,14}$/), stp: fc.constant("msisdn"), ttlSeconds: fc.integer({ min: 10, max: 60 }) }),
-  fc.record({ sub: fc.string({ minLength: 1, maxLength: 255 }).filter((s) => s.trim() === s && !/[\u0000-\u001f\u007f-\u009f]/.test(s)), stp: fc.constant("externalPersonId"), sid: fc.uuid() }),
+  fc.record({
+    sub: fc.stringMatching(/^\+?[1-9][0-9]{7,14}$/),
+    stp: fc.constant("msisdn"),
+    ttlSeconds: fc.integer({ min: 10, max: 60 }),
+  }),
+  fc.record({
+    sub: fc
+      .string({ minLength: 1, maxLength: 255 })
+      .filter((s) => s.trim() === s && !/[\u0000-\u001f\u007f-\u009f]/.test(s)),
+    stp: fc.constant("externalPersonId"),
+    sid: fc.uuid(),
+  }),
 );
 
 const requestObject = fc.oneof(
   { weight: 3, arbitrary: validRequest },
   { weight: 4, arbitrary: nearValidRequest },
-  { weight: 1, arbitrary: fc.tuple(nearValidRequest, fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue())).map(([a, b]) => ({ ...b, ...a })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(nearValidRequest, fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue()))
+      .map(([a, b]) => ({ ...b, ...a })),
+  },
   { weight: 1, arbitrary: fc.anything() },
 );
 
@@ -69,25 +97,57 @@ const bodyText = fc.oneof(
   { weight: 4, arbitrary: requestObject.map((o) => JSON.stringify(o) ?? "") },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 200 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 4000, max: 9000 }).map((n) => `{"sub":"${"a".repeat(n)}","stp":"externalPersonId"}`) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 4000, max: 9000 }).map((n) => `{"sub":"${"a".repeat(n)}","stp":"externalPersonId"}`),
+  },
 );
 
 // Mostly an AWS_IAM URL's caller; sometimes what an auth-NONE URL (or a forged event) would carry.
 const authorizer = fc.oneof(
   { weight: 8, arbitrary: fc.constant({ authorizer: iamAuthorizer }) },
-  { weight: 1, arbitrary: fc.constantFrom({}, { authorizer: null }, { authorizer: {} }, { authorizer: { iam: null } }) },
-  { weight: 1, arbitrary: fc.record({ authorizer: fc.record({ iam: fc.dictionary(fc.constantFrom("accountId", "userArn", "callerId"), fc.jsonValue(), { maxKeys: 3 }) }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom({}, { authorizer: null }, { authorizer: {} }, { authorizer: { iam: null } }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      authorizer: fc.record({
+        iam: fc.dictionary(fc.constantFrom("accountId", "userArn", "callerId"), fc.jsonValue(), { maxKeys: 3 }),
+      }),
+    }),
+  },
 );
 const authorized = (event: { requestContext: { authorizer?: unknown } }): boolean => {
   const iam = (event.requestContext.authorizer as { iam?: Record<string, unknown> } | null | undefined)?.iam;
-  return typeof iam?.["accountId"] === "string" && iam["accountId"] !== "" && typeof iam["userArn"] === "string" && iam["userArn"] !== "";
+  return (
+    typeof iam?.["accountId"] === "string" &&
+    iam["accountId"] !== "" &&
+    typeof iam["userArn"] === "string" &&
+    iam["userArn"] !== ""
+  );
 };
 
 const functionUrlEvent = fc
   .record({
-    method: fc.oneof({ weight: 5, arbitrary: fc.constant("POST") }, fc.constantFrom("GET", "PUT", "DELETE", "OPTIONS", "HEAD", "post"), fc.string({ maxLength: 10 })),
-    path: fc.oneof({ weight: 5, arbitrary: fc.constant("/token") }, fc.constantFrom("/", "/token/", "/x", ""), fc.string({ maxLength: 30 })),
-    contentType: fc.option(fc.oneof({ weight: 4, arbitrary: fc.constant("application/json") }, fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain"), fc.string({ maxLength: 30 }))),
+    method: fc.oneof(
+      { weight: 5, arbitrary: fc.constant("POST") },
+      fc.constantFrom("GET", "PUT", "DELETE", "OPTIONS", "HEAD", "post"),
+      fc.string({ maxLength: 10 }),
+    ),
+    path: fc.oneof(
+      { weight: 5, arbitrary: fc.constant("/token") },
+      fc.constantFrom("/", "/token/", "/x", ""),
+      fc.string({ maxLength: 30 }),
+    ),
+    contentType: fc.option(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant("application/json") },
+        fc.constantFrom("application/json", "application/json; charset=utf-8", "text/plain"),
+        fc.string({ maxLength: 30 }),
+      ),
+    ),
     extraHeaders: fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ maxLength: 40 }), { maxKeys: 4 }),
     body: fc.option(bodyText),
     base64: fc.boolean(),
@@ -141,7 +201,9 @@ describe("handler fuzzing (fast-check)", () => {
         assertNoKey(result);
         if ("token" in result) {
           assertValidToken(result["token"]);
-          expect(Object.keys(result).sort()).toEqual("sid" in result ? ["expiresAt", "jti", "sid", "token"] : ["expiresAt", "jti", "token"]);
+          expect(Object.keys(result).sort()).toEqual(
+            "sid" in result ? ["expiresAt", "jti", "sid", "token"] : ["expiresAt", "jti", "token"],
+          );
           tokens += 1;
         } else assertProblem(result);
       }),

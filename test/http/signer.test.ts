@@ -9,7 +9,11 @@ import { functionUrlEvent, knownSecretText, tokenSettings } from "../support/sig
 
 function recordingSigner(loadKey = createStaticKeySource(knownSecretText)) {
   const logged: { level: LogLevel; event: string; fields: LogFields | undefined }[] = [];
-  const signer = createSigner({ config: tokenSettings, loadKey, log: (level, event, fields) => void logged.push({ level, event, fields }) });
+  const signer = createSigner({
+    config: tokenSettings,
+    loadKey,
+    log: (level, event, fields) => void logged.push({ level, event, fields }),
+  });
   return { signer, logged };
 }
 
@@ -30,7 +34,10 @@ describe("log level of a refusal", () => {
     const levels: string[] = [];
     const failing = createSigner({
       config: tokenSettings,
-      loadKey: async () => ({ ...(await createStaticKeySource(knownSecretText)()), cryptoKey: "not a key" as unknown as CryptoKey }),
+      loadKey: async () => ({
+        ...(await createStaticKeySource(knownSecretText)()),
+        cryptoKey: "not a key" as unknown as CryptoKey,
+      }),
       log: (level, event) => void levels.push(`${level} ${event}`),
     });
     await failing.handle({ sub: "a", stp: "externalPersonId" });

@@ -35,9 +35,21 @@ describe("email subjects", () => {
   });
 
   it("refuses a missing or non-email email claim", async () => {
-    await expectIdentityError(verifierFor().verify(await issuer.mint({ sub: "u1", email_verified: true })), 401, "claim_missing");
-    await expectIdentityError(verifierFor().verify(await issuer.mint({ sub: "u1", email: "no-at-sign", email_verified: true })), 401, "claim_invalid");
-    await expectIdentityError(verifierFor().verify(await issuer.mint({ sub: "u1", email: ["a@b.c"], email_verified: true })), 401, "claim_invalid");
+    await expectIdentityError(
+      verifierFor().verify(await issuer.mint({ sub: "u1", email_verified: true })),
+      401,
+      "claim_missing",
+    );
+    await expectIdentityError(
+      verifierFor().verify(await issuer.mint({ sub: "u1", email: "no-at-sign", email_verified: true })),
+      401,
+      "claim_invalid",
+    );
+    await expectIdentityError(
+      verifierFor().verify(await issuer.mint({ sub: "u1", email: ["a@b.c"], email_verified: true })),
+      401,
+      "claim_invalid",
+    );
   });
 });
 
@@ -61,7 +73,11 @@ describe("msisdn subjects", () => {
       const token = await issuer.mint({ sub: "u1", phone_number: phone, phone_number_verified: true });
       await expectIdentityError(verifierFor(msisdn).verify(token), 401, "claim_invalid");
     }
-    await expectIdentityError(verifierFor(msisdn).verify(await issuer.mint({ sub: "u1", phone_number_verified: true })), 401, "claim_missing");
+    await expectIdentityError(
+      verifierFor(msisdn).verify(await issuer.mint({ sub: "u1", phone_number_verified: true })),
+      401,
+      "claim_missing",
+    );
   });
 });
 
@@ -72,7 +88,11 @@ describe("look-alike identifiers (the rules POST /token applies, from the same f
     ["a Cyrillic letter in the domain", "alice@ex\u0430mple.com"],
     ["an internationalised domain not in punycode", "ÿser@exämple.de"],
   ])("refuses an email with %s", async (_label, email) => {
-    const error = await expectIdentityError(verifierFor().verify(await issuer.mint({ sub: "u1", email, email_verified: true })), 401, "claim_invalid");
+    const error = await expectIdentityError(
+      verifierFor().verify(await issuer.mint({ sub: "u1", email, email_verified: true })),
+      401,
+      "claim_invalid",
+    );
     expect(error.detail).not.toContain(email);
   });
 
@@ -81,37 +101,61 @@ describe("look-alike identifiers (the rules POST /token applies, from the same f
     await expect(verifierFor().verify(token)).resolves.toEqual({ sub: "ÿser@xn--exmple-cua.de", stp: "email" });
   });
 
-  it.each([["braille blank", "cust\u2800-42"], ["Hangul filler", "cust\u3164"], ["halfwidth Hangul filler", "cust\uffa0"], ["zero-width joiner", "cu\u200dst"]])(
-    "refuses an externalPersonId with a %s",
-    async (_label, value) => {
-      const config = { subjectType: "externalPersonId" as const, subjectClaim: "customer_id" };
-      const error = await expectIdentityError(verifierFor(config).verify(await issuer.mint({ sub: "u", customer_id: value })), 401, "claim_invalid");
-      expect(error.detail).toContain("invisible character");
-    },
-  );
+  it.each([
+    ["braille blank", "cust\u2800-42"],
+    ["Hangul filler", "cust\u3164"],
+    ["halfwidth Hangul filler", "cust\uffa0"],
+    ["zero-width joiner", "cu\u200dst"],
+  ])("refuses an externalPersonId with a %s", async (_label, value) => {
+    const config = { subjectType: "externalPersonId" as const, subjectClaim: "customer_id" };
+    const error = await expectIdentityError(
+      verifierFor(config).verify(await issuer.mint({ sub: "u", customer_id: value })),
+      401,
+      "claim_invalid",
+    );
+    expect(error.detail).toContain("invisible character");
+  });
 });
 
 describe("externalPersonId subjects and sessions", () => {
   it("maps the configured claim, default sub", async () => {
     const token = await issuer.mint({ sub: "auth0|abc123", customer_id: "C-77" });
-    expect(await verifierFor({ subjectType: "externalPersonId" }).verify(token)).toEqual({ sub: "auth0|abc123", stp: "externalPersonId" });
-    expect(await verifierFor({ subjectType: "externalPersonId", subjectClaim: "customer_id" }).verify(token)).toEqual({ sub: "C-77", stp: "externalPersonId" });
+    expect(await verifierFor({ subjectType: "externalPersonId" }).verify(token)).toEqual({
+      sub: "auth0|abc123",
+      stp: "externalPersonId",
+    });
+    expect(await verifierFor({ subjectType: "externalPersonId", subjectClaim: "customer_id" }).verify(token)).toEqual({
+      sub: "C-77",
+      stp: "externalPersonId",
+    });
   });
 
   it("refuses a missing, non-string, oversized or control-character claim", async () => {
     const config = { subjectType: "externalPersonId" as const, subjectClaim: "customer_id" };
     await expectIdentityError(verifierFor(config).verify(await issuer.mint({ sub: "u" })), 401, "claim_missing");
     for (const value of [42, "", "x".repeat(256), "a\u0000b", " padded "]) {
-      await expectIdentityError(verifierFor(config).verify(await issuer.mint({ sub: "u", customer_id: value })), 401, "claim_invalid");
+      await expectIdentityError(
+        verifierFor(config).verify(await issuer.mint({ sub: "u", customer_id: value })),
+        401,
+        "claim_invalid",
+      );
     }
   });
 
   it("takes sid from the session claim and refuses an unusable one", async () => {
     const config = { subjectType: "externalPersonId" as const, sessionClaim: "sid" };
-    expect(await verifierFor(config).verify(await issuer.mint({ sub: "u1", sid: "f3a9-session" }))).toEqual({ sub: "u1", stp: "externalPersonId", sid: "f3a9-session" });
+    expect(await verifierFor(config).verify(await issuer.mint({ sub: "u1", sid: "f3a9-session" }))).toEqual({
+      sub: "u1",
+      stp: "externalPersonId",
+      sid: "f3a9-session",
+    });
     await expectIdentityError(verifierFor(config).verify(await issuer.mint({ sub: "u1" })), 401, "claim_missing");
     for (const sid of ["s".repeat(51), "a/b", "..", "has space"]) {
-      await expectIdentityError(verifierFor(config).verify(await issuer.mint({ sub: "u1", sid })), 401, "claim_invalid");
+      await expectIdentityError(
+        verifierFor(config).verify(await issuer.mint({ sub: "u1", sid })),
+        401,
+        "claim_invalid",
+      );
     }
   });
 });

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { CorsConfigError, corsHeaders, corsPreflight, validateAllowedOrigins } from "../../lambda/identity/cors.ts";
 
-const allowed = validateAllowedOrigins(["https://www.example.com", "https://shop.example.com:8443", "http://localhost:5173"]);
+const allowed = validateAllowedOrigins([
+  "https://www.example.com",
+  "https://shop.example.com:8443",
+  "http://localhost:5173",
+]);
 
 describe("validateAllowedOrigins", () => {
   it("normalises origins to the form browsers send", () => {
-    expect(validateAllowedOrigins(["HTTPS://WWW.Example.COM", "https://a.example.com:443", "https://b.example.com/"])).toEqual([
-      "https://www.example.com",
-      "https://a.example.com",
-      "https://b.example.com",
-    ]);
+    expect(
+      validateAllowedOrigins(["HTTPS://WWW.Example.COM", "https://a.example.com:443", "https://b.example.com/"]),
+    ).toEqual(["https://www.example.com", "https://a.example.com", "https://b.example.com"]);
   });
 
   it.each([
@@ -31,17 +33,24 @@ describe("validateAllowedOrigins", () => {
 describe("corsHeaders", () => {
   it("echoes an allowed origin exactly, with Vary: Origin and no credentials", () => {
     const headers = corsHeaders("https://shop.example.com:8443", allowed, "GET");
-    expect(headers).toEqual({ "Access-Control-Allow-Origin": "https://shop.example.com:8443", Vary: "Origin", "Access-Control-Expose-Headers": "Retry-After" });
+    expect(headers).toEqual({
+      "Access-Control-Allow-Origin": "https://shop.example.com:8443",
+      Vary: "Origin",
+      "Access-Control-Expose-Headers": "Retry-After",
+    });
     expect(JSON.stringify(headers)).not.toContain("Credentials");
   });
 
   it("adds the preflight headers for OPTIONS", () => {
-    expect(corsHeaders("https://www.example.com", allowed, "OPTIONS", { extraAllowedHeaders: ["X-Site-Identity"] })).toEqual({
+    expect(
+      corsHeaders("https://www.example.com", allowed, "OPTIONS", { extraAllowedHeaders: ["X-Site-Identity"] }),
+    ).toEqual({
       "Access-Control-Allow-Origin": "https://www.example.com",
       Vary: "Origin",
       "Access-Control-Expose-Headers": "Retry-After",
       "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
-      "Access-Control-Allow-Headers": "content-type, x-livechat-identity, authorization, x-amz-content-sha256, x-site-identity",
+      "Access-Control-Allow-Headers":
+        "content-type, x-livechat-identity, authorization, x-amz-content-sha256, x-site-identity",
       "Access-Control-Max-Age": "600",
     });
   });
@@ -68,7 +77,11 @@ describe("corsHeaders", () => {
 describe("corsPreflight", () => {
   it("answers 204 for an allowed origin, method and headers (header names case-insensitive)", () => {
     const response = corsPreflight(
-      { Origin: "https://www.example.com", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "Content-Type, X-LiveChat-Identity, x-amz-content-sha256" },
+      {
+        Origin: "https://www.example.com",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "Content-Type, X-LiveChat-Identity, x-amz-content-sha256",
+      },
       allowed,
     );
     expect(response.statusCode).toBe(204);
@@ -79,7 +92,13 @@ describe("corsPreflight", () => {
     [{ origin: "https://evil.example.com", "access-control-request-method": "POST" }],
     [{ origin: "https://www.example.com", "access-control-request-method": "PUT" }],
     [{ origin: "https://www.example.com" }],
-    [{ origin: "https://www.example.com", "access-control-request-method": "GET", "access-control-request-headers": "x-evil" }],
+    [
+      {
+        origin: "https://www.example.com",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "x-evil",
+      },
+    ],
   ])("answers 403 without CORS headers for %j", (headers) => {
     expect(corsPreflight(headers, allowed)).toEqual({ statusCode: 403, headers: { Vary: "Origin" } });
   });

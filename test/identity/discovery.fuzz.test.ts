@@ -17,7 +17,8 @@ function referenceKind(address: number): string | undefined {
   if (inRange("127.0.0.0", 8)) return "loopback";
   if (inRange("0.0.0.0", 8)) return "unspecified";
   if (inRange("169.254.0.0", 16)) return "link-local";
-  if (inRange("10.0.0.0", 8) || inRange("172.16.0.0", 12) || inRange("192.168.0.0", 16) || inRange("100.64.0.0", 10)) return "private";
+  if (inRange("10.0.0.0", 8) || inRange("172.16.0.0", 12) || inRange("192.168.0.0", 16) || inRange("100.64.0.0", 10))
+    return "private";
   return undefined;
 }
 
@@ -25,12 +26,26 @@ const dotted = (n: number): string => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 2
 const hex16 = (n: number): string => `${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
 
 // Addresses near every range edge are the interesting ones; the rest are uniform.
-const edges = ["0.0.0.0", "10.0.0.0", "100.64.0.0", "100.128.0.0", "127.0.0.0", "128.0.0.0", "169.254.0.0", "169.255.0.0", "172.16.0.0", "172.32.0.0", "192.168.0.0", "192.169.0.0", "11.0.0.0"].map((a) =>
-  a.split(".").reduce((n, part) => n * 256 + Number(part), 0),
-);
+const edges = [
+  "0.0.0.0",
+  "10.0.0.0",
+  "100.64.0.0",
+  "100.128.0.0",
+  "127.0.0.0",
+  "128.0.0.0",
+  "169.254.0.0",
+  "169.255.0.0",
+  "172.16.0.0",
+  "172.32.0.0",
+  "192.168.0.0",
+  "192.169.0.0",
+  "11.0.0.0",
+].map((a) => a.split(".").reduce((n, part) => n * 256 + Number(part), 0));
 const address = fc.oneof(
   fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-  fc.tuple(fc.constantFrom(...edges), fc.integer({ min: -2, max: 2 })).map(([edge, delta]) => Math.min(2 ** 32 - 1, Math.max(0, edge + delta))),
+  fc
+    .tuple(fc.constantFrom(...edges), fc.integer({ min: -2, max: 2 }))
+    .map(([edge, delta]) => Math.min(2 ** 32 - 1, Math.max(0, edge + delta))),
 );
 const spelling = fc.constantFrom(
   (n: number) => dotted(n),

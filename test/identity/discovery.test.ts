@@ -40,7 +40,9 @@ function streamForever(res: ServerResponse, sent: { bytes: number }): void {
 }
 
 /** A tiny issuer on 127.0.0.1 whose discovery document and JWKS answers the test chooses. */
-async function startFakeIssuer(answer: (path: string, res: ServerResponse, issuer: string, sent: { bytes: number }) => void): Promise<FakeIssuer> {
+async function startFakeIssuer(
+  answer: (path: string, res: ServerResponse, issuer: string, sent: { bytes: number }) => void,
+): Promise<FakeIssuer> {
   const requests: string[] = [];
   const sent = { bytes: 0 };
   let issuer = "";
@@ -86,7 +88,9 @@ async function fake(answer: Parameters<typeof startFakeIssuer>[0]): Promise<Fake
 
 describe("jwks_uri from a discovery document", () => {
   it("is not followed to the Lambda Runtime API's shape on another localhost port", async () => {
-    const runtimeApi = await fake((_path, res) => void res.writeHead(200, { "content-type": "application/json" }).end('{"keys":[]}'));
+    const runtimeApi = await fake(
+      (_path, res) => void res.writeHead(200, { "content-type": "application/json" }).end('{"keys":[]}'),
+    );
     const runtimeUrl = `http://localhost:${new URL(runtimeApi.url).port}/2018-06-01/runtime/invocation/next`;
     const issuer = await fake((_path, res, self) => discoveryDocument(res, self, runtimeUrl));
     const verifier = createIdentityVerifier({ issuer: issuer.issuer, audiences: ["client"] });
@@ -96,7 +100,9 @@ describe("jwks_uri from a discovery document", () => {
   });
 
   it("is not followed to the instance metadata address (link-local), without even trying", async () => {
-    const issuer = await fake((_path, res, self) => discoveryDocument(res, self, "https://169.254.169.254/latest/meta-data/iam/security-credentials/"));
+    const issuer = await fake((_path, res, self) =>
+      discoveryDocument(res, self, "https://169.254.169.254/latest/meta-data/iam/security-credentials/"),
+    );
     const verifier = createIdentityVerifier({ issuer: issuer.issuer, audiences: ["client"], timeoutMs: 60_000 });
     const started = Date.now();
     const error = await expectIdentityError(verifier.verify(someToken), 503, "jwks_unavailable");
@@ -105,7 +111,11 @@ describe("jwks_uri from a discovery document", () => {
   });
 
   it("is followed on the issuer's own origin, even on loopback (the local runner's and the tests' stand-ins)", async () => {
-    const issuer = await fake((path, res, self) => (path.startsWith("/.well-known/") ? discoveryDocument(res, self, `${self}/keys`) : void res.writeHead(200).end('{"keys":[]}')));
+    const issuer = await fake((path, res, self) =>
+      path.startsWith("/.well-known/")
+        ? discoveryDocument(res, self, `${self}/keys`)
+        : void res.writeHead(200).end('{"keys":[]}'),
+    );
     const verifier = createIdentityVerifier({ issuer: issuer.issuer, audiences: ["client"] });
     await expectIdentityError(verifier.verify(someToken), 401, "kid_unknown");
     expect(issuer.requests()).toEqual(["/.well-known/openid-configuration", "/keys"]);
@@ -152,7 +162,9 @@ describe("discoveredJwksUriProblem: public https only, unless on the issuer's ow
   });
 
   it("refuses another port on the loopback issuer's host", () => {
-    expect(discoveredJwksUriProblem(new URL("http://127.0.0.1:9001/2018-06-01/runtime/invocation/next"), loopbackIssuer)).toContain("is not https");
+    expect(
+      discoveredJwksUriProblem(new URL("http://127.0.0.1:9001/2018-06-01/runtime/invocation/next"), loopbackIssuer),
+    ).toContain("is not https");
     expect(discoveredJwksUriProblem(new URL("https://127.0.0.1:9001/x"), loopbackIssuer)).toContain("loopback");
   });
 
@@ -174,7 +186,9 @@ describe("answer bodies are read with a byte cap, never whole", () => {
   });
 
   it("stops reading an endless JWKS at the cap", async () => {
-    const issuer = await fake((path, res, self, sent) => (path.startsWith("/.well-known/") ? discoveryDocument(res, self, `${self}/jwks`) : streamForever(res, sent)));
+    const issuer = await fake((path, res, self, sent) =>
+      path.startsWith("/.well-known/") ? discoveryDocument(res, self, `${self}/jwks`) : streamForever(res, sent),
+    );
     const verifier = createIdentityVerifier({ issuer: issuer.issuer, audiences: ["client"], timeoutMs: 20_000 });
     const error = await expectIdentityError(verifier.verify(someToken), 503, "jwks_unavailable");
     expect(error.detail).toContain(`is larger than ${maxIdentityResponseBytes} bytes`);
@@ -186,7 +200,11 @@ describe("answer bodies are read with a byte cap, never whole", () => {
       res.writeHead(200, { "content-type": "application/json", "content-length": String(400 * 1024 * 1024) });
       res.write("{");
     });
-    const verifier = createIdentityVerifier({ issuer: issuer.issuer, audiences: ["client"], jwksUri: `${issuer.issuer}/jwks` });
+    const verifier = createIdentityVerifier({
+      issuer: issuer.issuer,
+      audiences: ["client"],
+      jwksUri: `${issuer.issuer}/jwks`,
+    });
     const error = await expectIdentityError(verifier.verify(someToken), 503, "jwks_unavailable");
     expect(error.detail).toContain(`is larger than ${maxIdentityResponseBytes} bytes`);
   });

@@ -14,7 +14,9 @@ describe("extractIdentityToken", () => {
   });
 
   it("ignores other schemes, empty values and missing headers", () => {
-    expect(extractIdentityToken({ authorization: "AWS4-HMAC-SHA256 Credential=AKIA/…, Signature=abc" })).toBeUndefined();
+    expect(
+      extractIdentityToken({ authorization: "AWS4-HMAC-SHA256 Credential=AKIA/…, Signature=abc" }),
+    ).toBeUndefined();
     expect(extractIdentityToken({ authorization: "Basic dXNlcjpwdw==" })).toBeUndefined();
     expect(extractIdentityToken({ authorization: "Bearer" })).toBeUndefined();
     expect(extractIdentityToken({ "x-livechat-identity": "   " })).toBeUndefined();

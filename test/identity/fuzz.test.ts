@@ -49,14 +49,28 @@ describe("verifier under arbitrary input", () => {
 
   it("refuses arbitrary JWS-shaped strings with JSON headers and payloads", async () => {
     const header = fc.record(
-      { alg: fc.constantFrom("RS256", "ES256", "PS256", "EdDSA", "HS256", "none", "None", ""), kid: fc.oneof(fc.string(), fc.constant(issuer.keys()[0]?.kid ?? "")), typ: fc.constantFrom("JWT", "at+jwt") },
+      {
+        alg: fc.constantFrom("RS256", "ES256", "PS256", "EdDSA", "HS256", "none", "None", ""),
+        kid: fc.oneof(fc.string(), fc.constant(issuer.keys()[0]?.kid ?? "")),
+        typ: fc.constantFrom("JWT", "at+jwt"),
+      },
       { requiredKeys: [] },
     );
-    const payload = fc.dictionary(fc.constantFrom("iss", "aud", "exp", "iat", "nbf", "email", "email_verified", "sub"), fc.jsonValue());
+    const payload = fc.dictionary(
+      fc.constantFrom("iss", "aud", "exp", "iat", "nbf", "email", "email_verified", "sub"),
+      fc.jsonValue(),
+    );
     await fc.assert(
-      fc.asyncProperty(header, payload, fc.string({ unit: fc.constantFrom(...base64urlChars) }), async (h, p, signature) => {
-        expect(await outcome(`${b64url(JSON.stringify(h))}.${b64url(JSON.stringify(p))}.${signature}`)).toBe("refused");
-      }),
+      fc.asyncProperty(
+        header,
+        payload,
+        fc.string({ unit: fc.constantFrom(...base64urlChars) }),
+        async (h, p, signature) => {
+          expect(await outcome(`${b64url(JSON.stringify(h))}.${b64url(JSON.stringify(p))}.${signature}`)).toBe(
+            "refused",
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });

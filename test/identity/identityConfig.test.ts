@@ -53,7 +53,11 @@ describe("resolveIdentityConfig", () => {
       }
       return undefined;
     })();
-    expect(error).toMatchObject({ name: "IdentityConfigError", field: "jwksUri", detail: 'must use https:// (got "http://idp.example.com/keys").' });
+    expect(error).toMatchObject({
+      name: "IdentityConfigError",
+      field: "jwksUri",
+      detail: 'must use https:// (got "http://idp.example.com/keys").',
+    });
     expect(error?.message).toBe(`identity.jwksUri ${error?.detail}`);
   });
 });

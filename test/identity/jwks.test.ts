@@ -57,12 +57,20 @@ describe("unknown kid and key rotation", () => {
 
     vi.setSystemTime(Date.now() + cooldownMs + 1000);
     const stranger1 = await issuer.unpublishedKey("RS256", "not-in-jwks-1");
-    const error = await expectIdentityError(verifier.verify(await issuer.mint(person, { kid: stranger1.kid, key: stranger1.privateKey })), 401, "kid_unknown");
+    const error = await expectIdentityError(
+      verifier.verify(await issuer.mint(person, { kid: stranger1.kid, key: stranger1.privateKey })),
+      401,
+      "kid_unknown",
+    );
     expect(error.detail).toContain('"kid"');
     expect(issuer.jwksRequests() - afterWarmUp).toBe(1);
 
     const stranger2 = await issuer.unpublishedKey("RS256", "not-in-jwks-2");
-    await expectIdentityError(verifier.verify(await issuer.mint(person, { kid: stranger2.kid, key: stranger2.privateKey })), 401, "kid_unknown");
+    await expectIdentityError(
+      verifier.verify(await issuer.mint(person, { kid: stranger2.kid, key: stranger2.privateKey })),
+      401,
+      "kid_unknown",
+    );
     expect(issuer.jwksRequests() - afterWarmUp).toBe(1);
   });
 
@@ -101,7 +109,11 @@ describe("issuer outages fail closed", () => {
 
   it("answers 503 when the JWKS endpoint hangs past the timeout", async () => {
     issuer.setJwksMode("hang");
-    await expectIdentityError(newVerifier({ timeoutMs: 200 }).verify(await issuer.mint(person)), 503, "jwks_unavailable");
+    await expectIdentityError(
+      newVerifier({ timeoutMs: 200 }).verify(await issuer.mint(person)),
+      503,
+      "jwks_unavailable",
+    );
   });
 
   it("answers 503 when discovery fails, and recovers once the issuer is back (after the failure cooldown)", async () => {
@@ -119,7 +131,11 @@ describe("issuer outages fail closed", () => {
 
   it("answers 503 when discovery names another issuer (OIDC Discovery §4.3)", async () => {
     const verifier = createIdentityVerifier({ issuer: `${issuer.issuer}/`, audiences: [issuer.audience] });
-    const error = await expectIdentityError(verifier.verify(await issuer.mint({ ...person, iss: `${issuer.issuer}/` })), 503, "jwks_unavailable");
+    const error = await expectIdentityError(
+      verifier.verify(await issuer.mint({ ...person, iss: `${issuer.issuer}/` })),
+      503,
+      "jwks_unavailable",
+    );
     expect(error.detail).toContain("different issuer");
   });
 
@@ -153,7 +169,9 @@ describe("discovery failure cooldown", () => {
     issuer.setDiscoveryMode("error");
 
     // 20 concurrent cold requests share one fetch; 30 more in a row are answered from the cooldown.
-    const burst = await Promise.all(Array.from({ length: 20 }, () => expectIdentityError(verifier.verify(token), 503, "jwks_unavailable")));
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () => expectIdentityError(verifier.verify(token), 503, "jwks_unavailable")),
+    );
     expect(fetches()).toBe(1);
     await flood(30);
     expect(fetches()).toBe(1);

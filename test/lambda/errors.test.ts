@@ -62,7 +62,9 @@ describe("one error base with stable codes", () => {
             log: () => {},
           })(),
         ),
-        await caught(() => createKeyCache({ load: () => Promise.reject(new Error("down")), cacheMs: 1000, staleMs: 0 })()),
+        await caught(() =>
+          createKeyCache({ load: () => Promise.reject(new Error("down")), cacheMs: 1000, staleMs: 0 })(),
+        ),
       ];
       const seen = thrown.map((error) => {
         expect(error).toBeInstanceOf(SignerRuntimeError);
@@ -163,7 +165,10 @@ describe("what tells errors apart is data, not the message", () => {
     ['{"apiKey":"short","baseUrl":"https://x.api.infobip.com"}', "invalid-api-key"],
     ['{"apiKey":"0123456789abcdef0123"}', "missing-base-url"],
     ['{"apiKey":"0123456789abcdef0123","baseUrl":"http://x.api.infobip.com"}', "invalid-base-url"],
-    ['{"apiKey":"0123456789abcdef0123","baseUrl":"https://x.api.infobip.com/App 0123456789abcdef0123"}', "base-url-contains-key"],
+    [
+      '{"apiKey":"0123456789abcdef0123","baseUrl":"https://x.api.infobip.com/App 0123456789abcdef0123"}',
+      "base-url-contains-key",
+    ],
   ])("ApiSecretError for %s: %s", async (text, code) => {
     const error = await caught(() => parseApiSecret(text));
     expect(error).toBeInstanceOf(ApiSecretError);
@@ -172,17 +177,29 @@ describe("what tells errors apart is data, not the message", () => {
 
   it("KeyUnavailableError is a SecretUnavailableError with its own code and the retry hint", async () => {
     const error = await caught(() =>
-      createKeyCache({ load: () => Promise.reject(new Error("down")), cacheMs: 1000, staleMs: 0, retryMs: 3000, now: () => 0 })(),
+      createKeyCache({
+        load: () => Promise.reject(new Error("down")),
+        cacheMs: 1000,
+        staleMs: 0,
+        retryMs: 3000,
+        now: () => 0,
+      })(),
     );
     expect(error).toBeInstanceOf(KeyUnavailableError);
     expect(error).toBeInstanceOf(SecretUnavailableError);
     expect(error).toMatchObject({ name: "KeyUnavailableError", code: "key_unavailable", retryAfterSeconds: 3 });
-    expect(new SecretUnavailableError("m", 1)).toMatchObject({ name: "SecretUnavailableError", code: "secret_unavailable" });
+    expect(new SecretUnavailableError("m", 1)).toMatchObject({
+      name: "SecretUnavailableError",
+      code: "secret_unavailable",
+    });
   });
 
   it("SecretsManagerError and SecretFormatError keep the codes the logs already carry (errorCode)", async () => {
     expect(new SecretsManagerError("Timeout", "slow")).toMatchObject({ code: "Timeout", retryable: true });
-    expect(await caught(() => parseSecret('{"id":3}'))).toMatchObject({ name: "SecretFormatError", code: "missing-key" });
+    expect(await caught(() => parseSecret('{"id":3}'))).toMatchObject({
+      name: "SecretFormatError",
+      code: "missing-key",
+    });
     expect(new ResponseTooLargeError(10)).toMatchObject({ code: "response_too_large", maxBytes: 10 });
   });
 });

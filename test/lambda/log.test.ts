@@ -23,9 +23,12 @@ import {
 } from "../support/signerFixtures.ts";
 import { captureOutput } from "../support/captureOutput.ts";
 
-const subs = { email: "log.canary+person@example.com", msisdn: "+385917654321", externalPersonId: "crm-canary-4711" } as const;
+const subs = {
+  email: "log.canary+person@example.com",
+  msisdn: "+385917654321",
+  externalPersonId: "crm-canary-4711",
+} as const;
 const secretName = "livechat/logs/key";
-
 
 let standIn: SecretsManagerStandIn;
 beforeAll(async () => {
@@ -57,74 +60,94 @@ describe.each(["Text", "JSON"] as const)("logs (Lambda log format %s)", (logForm
     process.env["AWS_LAMBDA_LOG_FORMAT"] = logFormat;
     standIn.setSecret(knownSecretText);
     standIn.setBehaviour({ kind: "ok" });
-    output = (await captureOutput(async () => {
-      const clock = { ms: 1_700_000_000_000 };
-      const now = () => clock.ms;
-      const env = {
-        AWS_REGION: "eu-central-1",
-        AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-        AWS_SECRET_ACCESS_KEY: "secret-access-key-example",
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: standIn.url,
-      };
-      // Default logger (console), as in Lambda.
-      const loadKey = createSecretsManagerKeySource({ settings: { secretId: secretName, cacheSeconds: 60, staleSeconds: 60, timeoutMs: 1000 }, env, now });
-      const signer = createSigner({ config: tokenSettings, loadKey, now });
-      const keep = (r: unknown) => {
-        const text = JSON.stringify(r);
-        const match = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(text);
-        if (match) tokens.push(match[0]);
-      };
+    output = (
+      await captureOutput(async () => {
+        const clock = { ms: 1_700_000_000_000 };
+        const now = () => clock.ms;
+        const env = {
+          AWS_REGION: "eu-central-1",
+          AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+          AWS_SECRET_ACCESS_KEY: "secret-access-key-example",
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: standIn.url,
+        };
+        // Default logger (console), as in Lambda.
+        const loadKey = createSecretsManagerKeySource({
+          settings: { secretId: secretName, cacheSeconds: 60, staleSeconds: 60, timeoutMs: 1000 },
+          env,
+          now,
+        });
+        const signer = createSigner({ config: tokenSettings, loadKey, now });
+        const keep = (r: unknown) => {
+          const text = JSON.stringify(r);
+          const match = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(text);
+          if (match) tokens.push(match[0]);
+        };
 
-      for (const [stp, sub] of Object.entries(subs)) {
-        keep(await signer.handle(postToken({ sub, stp, sid: "sid-1" }, { requestId: `http-${stp}` })));
-        keep(await signer.handle({ sub, stp }, { awsRequestId: `invoke-${stp}` }));
-        // Failures that carry the sub: bad fields, bad JSON, too large, wrong type, path, method.
-        await signer.handle(postToken({ sub, stp, ttlSeconds: 5, extra: sub }));
-        await signer.handle(postToken({ sub, stp: "fax" }));
-        await signer.handle(functionUrlEvent({ body: `{"sub":"${sub}","stp":` }));
-        await signer.handle(functionUrlEvent({ body: JSON.stringify({ sub, stp, sid: "x".repeat(5000) }) }));
-        await signer.handle(postToken({ sub, stp }, { headers: { "content-type": "text/plain" } }));
-        await signer.handle(postToken({ sub, stp }, { path: `/token/${sub}` }));
-        await signer.handle(postToken({ sub, stp }, { method: "GET" }));
-      }
-      expect(tokens).toHaveLength(6);
+        for (const [stp, sub] of Object.entries(subs)) {
+          keep(await signer.handle(postToken({ sub, stp, sid: "sid-1" }, { requestId: `http-${stp}` })));
+          keep(await signer.handle({ sub, stp }, { awsRequestId: `invoke-${stp}` }));
+          // Failures that carry the sub: bad fields, bad JSON, too large, wrong type, path, method.
+          await signer.handle(postToken({ sub, stp, ttlSeconds: 5, extra: sub }));
+          await signer.handle(postToken({ sub, stp: "fax" }));
+          await signer.handle(functionUrlEvent({ body: `{"sub":"${sub}","stp":` }));
+          await signer.handle(functionUrlEvent({ body: JSON.stringify({ sub, stp, sid: "x".repeat(5000) }) }));
+          await signer.handle(postToken({ sub, stp }, { headers: { "content-type": "text/plain" } }));
+          await signer.handle(postToken({ sub, stp }, { path: `/token/${sub}` }));
+          await signer.handle(postToken({ sub, stp }, { method: "GET" }));
+        }
+        expect(tokens).toHaveLength(6);
 
-      // Key trouble: stale-on-error, then expiry → 503, then malformed secrets that contain the key.
-      standIn.setBehaviour({ kind: "aws-error", type: "AccessDeniedException" });
-      clock.ms += 60_000;
-      keep(await signer.handle(postToken({ sub: subs.email, stp: "email" })));
-      clock.ms += 61_000;
-      await signer.handle(postToken({ sub: subs.email, stp: "email" }));
-      standIn.setBehaviour({ kind: "ok" });
-      for (const secret of [`{"id":3,"key":"${knownSecret.key}"`, JSON.stringify({ id: 3, key: `${knownSecret.key.slice(0, 20)}` }), JSON.stringify({ id: { key: knownSecret.key } })]) {
-        standIn.setSecret(secret);
+        // Key trouble: stale-on-error, then expiry → 503, then malformed secrets that contain the key.
+        standIn.setBehaviour({ kind: "aws-error", type: "AccessDeniedException" });
+        clock.ms += 60_000;
+        keep(await signer.handle(postToken({ sub: subs.email, stp: "email" })));
         clock.ms += 61_000;
         await signer.handle(postToken({ sub: subs.email, stp: "email" }));
-      }
+        standIn.setBehaviour({ kind: "ok" });
+        for (const secret of [
+          `{"id":3,"key":"${knownSecret.key}"`,
+          JSON.stringify({ id: 3, key: `${knownSecret.key.slice(0, 20)}` }),
+          JSON.stringify({ id: { key: knownSecret.key } }),
+        ]) {
+          standIn.setSecret(secret);
+          clock.ms += 61_000;
+          await signer.handle(postToken({ sub: subs.email, stp: "email" }));
+        }
 
-      // A fresh execution environment whose first request finds the secret unreadable: 503, one load attempt.
-      standIn.setBehaviour({ kind: "aws-error", type: "AccessDeniedException" });
-      const coldLoadKey = createSecretsManagerKeySource({ settings: { secretId: secretName, cacheSeconds: 60, staleSeconds: 60, timeoutMs: 1000 }, env, now });
-      const cold = createSigner({ config: tokenSettings, loadKey: coldLoadKey, now });
-      const callsBefore = standIn.calls;
-      const refused = (await cold.handle(postToken({ sub: subs.msisdn, stp: "msisdn", sid: "sid-1" }, { requestId: "cold-503" }))) as FunctionUrlResponse;
-      expect(refused.statusCode).toBe(503);
-      coldFailureCalls = standIn.calls - callsBefore;
-      standIn.setBehaviour({ kind: "ok" });
+        // A fresh execution environment whose first request finds the secret unreadable: 503, one load attempt.
+        standIn.setBehaviour({ kind: "aws-error", type: "AccessDeniedException" });
+        const coldLoadKey = createSecretsManagerKeySource({
+          settings: { secretId: secretName, cacheSeconds: 60, staleSeconds: 60, timeoutMs: 1000 },
+          env,
+          now,
+        });
+        const cold = createSigner({ config: tokenSettings, loadKey: coldLoadKey, now });
+        const callsBefore = standIn.calls;
+        const refused = (await cold.handle(
+          postToken({ sub: subs.msisdn, stp: "msisdn", sid: "sid-1" }, { requestId: "cold-503" }),
+        )) as FunctionUrlResponse;
+        expect(refused.statusCode).toBe(503);
+        coldFailureCalls = standIn.calls - callsBefore;
+        standIn.setBehaviour({ kind: "ok" });
 
-      // An internal failure (500).
-      const broken = createSigner({ config: tokenSettings, loadKey: async () => ({ ...(await createStaticKeySource(knownSecretText)()), cryptoKey: {} as CryptoKey }) });
-      const response = (await broken.handle(postToken({ sub: subs.msisdn, stp: "msisdn" }))) as FunctionUrlResponse;
-      expect(response.statusCode).toBe(500);
+        // An internal failure (500).
+        const broken = createSigner({
+          config: tokenSettings,
+          loadKey: async () => ({ ...(await createStaticKeySource(knownSecretText)()), cryptoKey: {} as CryptoKey }),
+        });
+        const response = (await broken.handle(postToken({ sub: subs.msisdn, stp: "msisdn" }))) as FunctionUrlResponse;
+        expect(response.statusCode).toBe(500);
 
-      // The static source too (the local runner's path).
-      const local = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText) });
-      keep((await local.handle({ sub: subs.externalPersonId, stp: "externalPersonId" })) as TokenResult);
+        // The static source too (the local runner's path).
+        const local = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText) });
+        keep((await local.handle({ sub: subs.externalPersonId, stp: "externalPersonId" })) as TokenResult);
 
-      // Another key: the same subs get other pseudonyms.
-      const other = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(otherSecretText) });
-      for (const [stp, sub] of Object.entries(subs)) keep(await other.handle({ sub, stp }, { awsRequestId: `other-key-${stp}` }));
-    })).join("\n");
+        // Another key: the same subs get other pseudonyms.
+        const other = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(otherSecretText) });
+        for (const [stp, sub] of Object.entries(subs))
+          keep(await other.handle({ sub, stp }, { awsRequestId: `other-key-${stp}` }));
+      })
+    ).join("\n");
   });
 
   it("writes one JSON object per line", () => {
@@ -139,7 +162,14 @@ describe.each(["Text", "JSON"] as const)("logs (Lambda log format %s)", (logForm
 
   it("never contains the key (base64, base64url or hex), a token, or a raw sub", () => {
     expect(tokens).toHaveLength(11);
-    for (const form of [knownSecret.key, knownSecret.key.slice(0, 16), Buffer.from(knownSecret.key, "base64").toString("base64url"), knownKeyHex, knownKeyHex.slice(0, 16), knownKeyHex.toUpperCase().slice(0, 16)]) {
+    for (const form of [
+      knownSecret.key,
+      knownSecret.key.slice(0, 16),
+      Buffer.from(knownSecret.key, "base64").toString("base64url"),
+      knownKeyHex,
+      knownKeyHex.slice(0, 16),
+      knownKeyHex.toUpperCase().slice(0, 16),
+    ]) {
       expect(output).not.toContain(form);
     }
     for (const token of tokens) {
@@ -181,8 +211,12 @@ describe.each(["Text", "JSON"] as const)("logs (Lambda log format %s)", (logForm
   it("logPseudonym(secret text, sub) finds the customer's log lines", () => {
     const issued = events().filter((e) => e["event"] === "token.issued");
     for (const [stp, sub] of Object.entries(subs)) {
-      expect(logPseudonym(knownSecretText, sub)).toBe(issued.find((e) => e["requestId"] === `http-${stp}`)?.["subHash"]);
-      expect(logPseudonym(otherSecretText, sub)).toBe(issued.find((e) => e["requestId"] === `other-key-${stp}`)?.["subHash"]);
+      expect(logPseudonym(knownSecretText, sub)).toBe(
+        issued.find((e) => e["requestId"] === `http-${stp}`)?.["subHash"],
+      );
+      expect(logPseudonym(otherSecretText, sub)).toBe(
+        issued.find((e) => e["requestId"] === `other-key-${stp}`)?.["subHash"],
+      );
     }
     expect(() => logPseudonym("not json", "x")).toThrow(/not valid JSON/);
   });
@@ -190,7 +224,9 @@ describe.each(["Text", "JSON"] as const)("logs (Lambda log format %s)", (logForm
   it("a request refused without a key logs no hash and costs only its own load attempt", () => {
     expect(coldFailureCalls).toBe(1);
     const lines = events().filter((e) => e["requestId"] === "cold-503");
-    expect(lines).toEqual([{ level: "error", event: "request.rejected", requestId: "cold-503", status: 503, problem: "key-unavailable" }]);
+    expect(lines).toEqual([
+      { level: "error", event: "request.rejected", requestId: "cold-503", status: 503, problem: "key-unavailable" },
+    ]);
   });
 
   it("reports stale-on-error, key failures and internal errors", () => {

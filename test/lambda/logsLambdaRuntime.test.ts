@@ -16,7 +16,14 @@ import { metricNamespace } from "../../lambda/metrics/definitions.ts";
 import { checkEmfLine, sumMetrics } from "../support/emfSpec.ts";
 import { type LambdaRuntime, startLambdaRuntime, type TelemetryFrame } from "../support/lambdaRuntime.ts";
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from "../support/secretsManagerStandIn.ts";
-import { expectedPseudonym, knownKeyHex, knownSecret, knownSecretText, postToken, tokenSettings } from "../support/signerFixtures.ts";
+import {
+  expectedPseudonym,
+  knownKeyHex,
+  knownSecret,
+  knownSecretText,
+  postToken,
+  tokenSettings,
+} from "../support/signerFixtures.ts";
 
 const secretName = "livechat/runtime/key";
 const functionName = "livechat-runtime-signer";
@@ -52,15 +59,27 @@ interface Run {
 
 /** Three invocations: a token over the Function URL, one by direct invoke, and a refused request. */
 async function runSigner(logFormat: "JSON" | "Text"): Promise<Run> {
-  const runtime: LambdaRuntime = await startLambdaRuntime({ taskRoot, handler: signerHandlerName, env: signerEnv(), logFormat, functionName });
+  const runtime: LambdaRuntime = await startLambdaRuntime({
+    taskRoot,
+    handler: signerHandlerName,
+    env: signerEnv(),
+    logFormat,
+    functionName,
+  });
   try {
-    const http = await runtime.invoke(postToken({ ...customer, sid: "runtime-session-1" }, { requestId: "url-req" }), "req-http");
+    const http = await runtime.invoke(
+      postToken({ ...customer, sid: "runtime-session-1" }, { requestId: "url-req" }),
+      "req-http",
+    );
     const invoke = await runtime.invoke({ ...customer }, "req-invoke");
     const refused = await runtime.invoke(postToken({ ...customer, stp: "fax" }), "req-refused");
     expect([http.kind, invoke.kind, refused.kind]).toEqual(["response", "response", "response"]);
     expect((http.body as { statusCode: number }).statusCode).toBe(200);
     expect((refused.body as { statusCode: number }).statusCode).toBe(400);
-    const tokens = [JSON.parse((http.body as { body: string }).body).token as string, (invoke.body as { token: string }).token];
+    const tokens = [
+      JSON.parse((http.body as { body: string }).body).token as string,
+      (invoke.body as { token: string }).token,
+    ];
     // The runtime writes a record synchronously within the invocation; all three are in by now.
     return { frames: runtime.telemetry(), stdout: runtime.stdout(), tokens };
   } finally {
@@ -69,7 +88,14 @@ async function runSigner(logFormat: "JSON" | "Text"): Promise<Run> {
 }
 
 function expectNoSecrets(text: string, tokens: readonly string[]): void {
-  for (const form of [knownSecret.key, knownSecret.key.slice(0, 16), knownKeyHex.slice(0, 16), customer.sub, "runtime-session-1", "canary"]) {
+  for (const form of [
+    knownSecret.key,
+    knownSecret.key.slice(0, 16),
+    knownKeyHex.slice(0, 16),
+    customer.sub,
+    "runtime-session-1",
+    "canary",
+  ]) {
     expect(text).not.toContain(form);
   }
   for (const token of tokens) {
@@ -99,17 +125,27 @@ describe("signer logs under the Lambda runtime (aws-lambda-ric), logFormat JSON"
   });
 
   it("fields are queryable as message.<field>: events, the keyed subHash and the runtime's requestId", () => {
-    const records = run.frames.map((f) => JSON.parse(f.text) as { requestId: string; level: string; message: Record<string, unknown> });
+    const records = run.frames.map(
+      (f) => JSON.parse(f.text) as { requestId: string; level: string; message: Record<string, unknown> },
+    );
     const issued = records.filter((r) => r.message["event"] === "token.issued");
     expect(issued.map((r) => [r.requestId, r.level, r.message["mode"]])).toEqual([
       ["req-http", "INFO", "http"],
       ["req-invoke", "INFO", "invoke"],
     ]);
-    for (const r of issued) expect(r.message).toMatchObject({ stp: "email", ski: knownSecret.id, subHash: expectedPseudonym(knownSecret.key, customer.sub), hasSid: r.requestId === "req-http" });
+    for (const r of issued)
+      expect(r.message).toMatchObject({
+        stp: "email",
+        ski: knownSecret.id,
+        subHash: expectedPseudonym(knownSecret.key, customer.sub),
+        hasSid: r.requestId === "req-http",
+      });
     const loaded = records.filter((r) => r.message["event"] === "secret.loaded");
     expect(loaded.map((r) => [r.requestId, r.message["ski"]])).toEqual([["req-http", knownSecret.id]]);
     const rejected = records.filter((r) => r.message["event"] === "request.rejected");
-    expect(rejected.map((r) => [r.requestId, r.message["status"], r.message["problem"], r.message["fields"]])).toEqual([["req-refused", 400, "invalid-request", ["stp"]]]);
+    expect(rejected.map((r) => [r.requestId, r.message["status"], r.message["problem"], r.message["fields"]])).toEqual([
+      ["req-refused", 400, "invalid-request", ["stp"]],
+    ]);
   });
 
   it("writes no key, token or raw identifier", () => {

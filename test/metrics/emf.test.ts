@@ -13,7 +13,14 @@ describe("emfDocument", () => {
   it("publishes a metric under each dimension set whose dimensions are present, and leaves it out when none is", () => {
     const doc = emfDocument(1, { FunctionName: "fn" }, { identityRejected: 1, tokensIssued: 0 });
     expect(doc._aws.CloudWatchMetrics).toEqual([
-      { Namespace: "LiveChatSigner", Dimensions: [["FunctionName"]], Metrics: [{ Name: "TokensIssued", Unit: "Count" }, { Name: "IdentityRejected", Unit: "Count" }] },
+      {
+        Namespace: "LiveChatSigner",
+        Dimensions: [["FunctionName"]],
+        Metrics: [
+          { Name: "TokensIssued", Unit: "Count" },
+          { Name: "IdentityRejected", Unit: "Count" },
+        ],
+      },
     ]);
     expect(emfDocument(1, {}, { tokensIssued: 1 })).toEqual({ _aws: { Timestamp: 1, CloudWatchMetrics: [] } });
   });
@@ -23,11 +30,20 @@ describe("emfDocument", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 4_102_444_800_000 }),
-        fc.record({ [metricDimensions.functionName]: dimensionValue, [metricDimensions.reason]: dimensionValue, [metricDimensions.code]: dimensionValue }, { requiredKeys: [metricDimensions.functionName] }),
+        fc.record(
+          {
+            [metricDimensions.functionName]: dimensionValue,
+            [metricDimensions.reason]: dimensionValue,
+            [metricDimensions.code]: dimensionValue,
+          },
+          { requiredKeys: [metricDimensions.functionName] },
+        ),
         fc.dictionary(fc.constantFrom(...keys), fc.nat({ max: 1000 })),
         (timestamp, dimensions, counts) => {
           const line = serialize(timestamp, dimensions as DimensionValues, counts as MetricCounts);
-          expect(JSON.parse(line)).toEqual(JSON.parse(JSON.stringify(emfDocument(timestamp, dimensions as DimensionValues, counts as MetricCounts))));
+          expect(JSON.parse(line)).toEqual(
+            JSON.parse(JSON.stringify(emfDocument(timestamp, dimensions as DimensionValues, counts as MetricCounts))),
+          );
           expect(checkEmfLine(line).violations).toEqual([]);
         },
       ),

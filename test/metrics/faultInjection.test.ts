@@ -12,7 +12,14 @@ import { problemKind, type Problem } from "../../lambda/http/problem.ts";
 import { identityErrorCodes } from "../../lambda/identity/identityError.ts";
 import { createSignerFromEnv } from "../../lambda/index.ts";
 import { metricDimensions, metricNamespace, signerMetrics } from "../../lambda/metrics/definitions.ts";
-import { apiKey, apiSecretName, baseEnv, httpEvent, type SecretsManagerPair, startSecretsManagerPair } from "../support/signerFromEnv.ts";
+import {
+  apiKey,
+  apiSecretName,
+  baseEnv,
+  httpEvent,
+  type SecretsManagerPair,
+  startSecretsManagerPair,
+} from "../support/signerFromEnv.ts";
 import { type CapturedChunk, captureOutputBySource } from "../support/captureOutput.ts";
 import { checkEmfLine, type ExtractedMetric, sumMetrics } from "../support/emfSpec.ts";
 import { infobipErrorBodies, type InfobipApiStandIn, startInfobipApiStandIn } from "../support/infobipApiStandIn.ts";
@@ -78,7 +85,8 @@ function sumsFor(read: Read, functionName: string): Record<string, number> {
   const prefix = `${metricNamespace}/`;
   for (const [key, sum] of read.sums) {
     if (!key.startsWith(prefix) || !key.includes(`FunctionName=${functionName}`)) continue;
-    out[key.slice(prefix.length).replace(`FunctionName=${functionName}`, "").replace("{,", "{").replace(",}", "}")] = sum;
+    out[key.slice(prefix.length).replace(`FunctionName=${functionName}`, "").replace("{,", "{").replace(",}", "}")] =
+      sum;
   }
   return out;
 }
@@ -93,7 +101,11 @@ describe("fault injection: IAM mode with session invalidation", () => {
 
   beforeAll(async () => {
     const clock = { ms: Date.now() };
-    const env = baseEnv(secrets.url, { LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretName, AWS_LAMBDA_FUNCTION_NAME: functionName, LIVECHAT_STALE_SECONDS: "900" });
+    const env = baseEnv(secrets.url, {
+      LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretName,
+      AWS_LAMBDA_FUNCTION_NAME: functionName,
+      LIVECHAT_STALE_SECONDS: "900",
+    });
     const callsBefore = secrets.signingKey.calls + secrets.apiSecret.calls;
     const chunks = await captureOutputBySource(async () => {
       const { handle } = createSignerFromEnv(env, { now: () => clock.ms, invalidation });
@@ -174,7 +186,8 @@ describe("fault injection: OIDC mode with the issuer's keys unreachable", () => 
     });
     const chunks = await captureOutputBySource(async () => {
       const { handle } = createSignerFromEnv(env, { now: () => clock.ms });
-      const withToken = async (idToken?: string) => status(await handle(httpEvent(idToken === undefined ? {} : { headers: { "x-livechat-identity": idToken } })));
+      const withToken = async (idToken?: string) =>
+        status(await handle(httpEvent(idToken === undefined ? {} : { headers: { "x-livechat-identity": idToken } })));
       issuer.setJwksMode("error");
       try {
         statuses.push(await withToken(await issuer.mint(person)));
@@ -186,7 +199,9 @@ describe("fault injection: OIDC mode with the issuer's keys unreachable", () => 
       statuses.push(await withToken(await issuer.mint(person)));
       statuses.push(await withToken());
       const stranger = await issuer.unpublishedKey("ES256", "fault-not-published");
-      statuses.push(await withToken(await issuer.mint(person, { alg: "ES256", kid: stranger.kid, key: stranger.privateKey })));
+      statuses.push(
+        await withToken(await issuer.mint(person, { alg: "ES256", kid: stranger.kid, key: stranger.privateKey })),
+      );
     });
     read = readAsCloudWatch(chunks);
   });
@@ -220,9 +235,17 @@ describe("a misconfigured deployment (the exported handler, process.env as in La
   it("answers 500 to everything and counts each as a server error, so the 5xx alarm fires", async () => {
     const saved = { ...process.env };
     try {
-      for (const name of Object.keys(process.env)) if (name.startsWith("LIVECHAT_") || name.startsWith("AWS_")) delete process.env[name];
+      for (const name of Object.keys(process.env))
+        if (name.startsWith("LIVECHAT_") || name.startsWith("AWS_")) delete process.env[name];
       // Half-configured OIDC mode: the signer refuses to start, the handler answers 500.
-      Object.assign(process.env, baseEnv(secrets.url, { LIVECHAT_IDENTITY_AUDIENCES: issuer.audience, AWS_LAMBDA_FUNCTION_NAME: "livechat-fault-config", AWS_LAMBDA_LOG_FORMAT: "JSON" }));
+      Object.assign(
+        process.env,
+        baseEnv(secrets.url, {
+          LIVECHAT_IDENTITY_AUDIENCES: issuer.audience,
+          AWS_LAMBDA_FUNCTION_NAME: "livechat-fault-config",
+          AWS_LAMBDA_LOG_FORMAT: "JSON",
+        }),
+      );
       vi.resetModules();
       const { handler } = await import("../../lambda/index.ts");
       const statuses: number[] = [];
@@ -245,7 +268,11 @@ describe("a misconfigured deployment (the exported handler, process.env as in La
 
 describe("no metric document carries an identifier", () => {
   const functionName = "livechat-fault-fuzz";
-  const memberNames: ReadonlySet<string> = new Set(["_aws", ...Object.values(metricDimensions), ...Object.values(signerMetrics).map((d) => d.name)]);
+  const memberNames: ReadonlySet<string> = new Set([
+    "_aws",
+    ...Object.values(metricDimensions),
+    ...Object.values(signerMetrics).map((d) => d.name),
+  ]);
   const codes: ReadonlySet<string> = new Set([...identityErrorCodes, "unknown"]);
 
   const identity = fc.oneof(
@@ -256,7 +283,10 @@ describe("no metric document carries an identifier", () => {
   );
 
   it("whatever the sub, stp and sid: only the closed vocabulary reaches the documents, and none of the request", async () => {
-    const env = baseEnv(secrets.url, { LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretName, AWS_LAMBDA_FUNCTION_NAME: functionName });
+    const env = baseEnv(secrets.url, {
+      LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretName,
+      AWS_LAMBDA_FUNCTION_NAME: functionName,
+    });
     const { handle } = createSignerFromEnv(env, { invalidation });
     await fc.assert(
       fc.asyncProperty(identity, fc.string({ minLength: 1, maxLength: 60 }), async (who, sid) => {
@@ -275,10 +305,12 @@ describe("no metric document carries an identifier", () => {
           expect(doc[metricDimensions.functionName]).toBe(functionName);
           // The Reason is the problem kind the caller was told, nothing else.
           const answer = answers[i] as FunctionUrlResponse | Problem;
-          const body = "statusCode" in answer ? (answer.body === "" ? {} : (JSON.parse(answer.body) as Problem)) : answer;
+          const body =
+            "statusCode" in answer ? (answer.body === "" ? {} : (JSON.parse(answer.body) as Problem)) : answer;
           const kind = "type" in body && typeof body.type === "string" ? problemKind(body as Problem) : undefined;
           expect(doc[metricDimensions.reason]).toBe(kind);
-          if (doc[metricDimensions.code] !== undefined) expect(codes.has(String(doc[metricDimensions.code]))).toBe(true);
+          if (doc[metricDimensions.code] !== undefined)
+            expect(codes.has(String(doc[metricDimensions.code]))).toBe(true);
         });
         const text = read.documents.map((d) => JSON.stringify(d)).join("\n");
         for (const value of [who.sub, sid]) {

@@ -4,7 +4,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { problem, type Problem, type ProblemKind } from "../../lambda/http/problem.ts";
 import { metricDimensions, metricNamespace, signerMetrics } from "../../lambda/metrics/definitions.ts";
-import { createSignerMetrics, requestCounts, type RequestResult, signerMetricsFromEnv } from "../../lambda/metrics/signerMetrics.ts";
+import {
+  createSignerMetrics,
+  requestCounts,
+  type RequestResult,
+  signerMetricsFromEnv,
+} from "../../lambda/metrics/signerMetrics.ts";
 import { checkEmfLine, sumMetrics } from "../support/emfSpec.ts";
 
 const functionName = "shop-prod-chat-signer";
@@ -28,23 +33,78 @@ describe("requestCounts", () => {
     ["an ended session", { kind: "ended" }, { sessionsEnded: 1 }, {}],
     ["a CORS preflight", { kind: "preflight" }, {}, {}],
     ["a bad token request", refused("invalid-request"), { tokenRequestsRejected: 1 }, { Reason: "invalid-request" }],
-    ["an unauthenticated call", refused("iam-authentication-required"), { tokenRequestsRejected: 1 }, { Reason: "iam-authentication-required" }],
-    ["no key", refused("key-unavailable"), { tokenRequestsRejected: 1, keyUnavailable: 1, serverErrors: 1 }, { Reason: "key-unavailable" }],
-    ["an internal error", refused("internal-error"), { tokenRequestsRejected: 1, serverErrors: 1 }, { Reason: "internal-error" }],
-    ["an expired ID token", refused("invalid-identity", false, "expired"), { tokenRequestsRejected: 1, identityRejected: 1 }, { Reason: "invalid-identity", Code: "expired" }],
+    [
+      "an unauthenticated call",
+      refused("iam-authentication-required"),
+      { tokenRequestsRejected: 1 },
+      { Reason: "iam-authentication-required" },
+    ],
+    [
+      "no key",
+      refused("key-unavailable"),
+      { tokenRequestsRejected: 1, keyUnavailable: 1, serverErrors: 1 },
+      { Reason: "key-unavailable" },
+    ],
+    [
+      "an internal error",
+      refused("internal-error"),
+      { tokenRequestsRejected: 1, serverErrors: 1 },
+      { Reason: "internal-error" },
+    ],
+    [
+      "an expired ID token",
+      refused("invalid-identity", false, "expired"),
+      { tokenRequestsRejected: 1, identityRejected: 1 },
+      { Reason: "invalid-identity", Code: "expired" },
+    ],
     [
       "unreachable issuer keys",
       refused("identity-provider-unavailable", false, "jwks_unavailable"),
       { tokenRequestsRejected: 1, identityRejected: 1, serverErrors: 1 },
       { Reason: "identity-provider-unavailable", Code: "jwks_unavailable" },
     ],
-    ["a code outside the list", refused("invalid-identity", false, "alice@example.com"), { tokenRequestsRejected: 1, identityRejected: 1 }, { Reason: "invalid-identity", Code: "unknown" }],
-    ["Infobip 5xx", refused("infobip-upstream-error", true), { sessionRequestsRejected: 1, infobipApiFailures: 1, serverErrors: 1 }, { Reason: "infobip-upstream-error" }],
-    ["Infobip timeout", refused("infobip-upstream-timeout", true), { sessionRequestsRejected: 1, infobipApiFailures: 1, serverErrors: 1 }, { Reason: "infobip-upstream-timeout" }],
-    ["the API key refused", refused("infobip-api-key-rejected", true), { sessionRequestsRejected: 1, infobipApiFailures: 1, serverErrors: 1 }, { Reason: "infobip-api-key-rejected" }],
-    ["no API secret", refused("api-secret-unavailable", true), { sessionRequestsRejected: 1, serverErrors: 1 }, { Reason: "api-secret-unavailable" }],
-    ["sessions not configured (501)", refused("sessions-not-configured", true), { sessionRequestsRejected: 1 }, { Reason: "sessions-not-configured" }],
-    ["an unknown session", refused("session-not-found", true), { sessionRequestsRejected: 1 }, { Reason: "session-not-found" }],
+    [
+      "a code outside the list",
+      refused("invalid-identity", false, "alice@example.com"),
+      { tokenRequestsRejected: 1, identityRejected: 1 },
+      { Reason: "invalid-identity", Code: "unknown" },
+    ],
+    [
+      "Infobip 5xx",
+      refused("infobip-upstream-error", true),
+      { sessionRequestsRejected: 1, infobipApiFailures: 1, serverErrors: 1 },
+      { Reason: "infobip-upstream-error" },
+    ],
+    [
+      "Infobip timeout",
+      refused("infobip-upstream-timeout", true),
+      { sessionRequestsRejected: 1, infobipApiFailures: 1, serverErrors: 1 },
+      { Reason: "infobip-upstream-timeout" },
+    ],
+    [
+      "the API key refused",
+      refused("infobip-api-key-rejected", true),
+      { sessionRequestsRejected: 1, infobipApiFailures: 1, serverErrors: 1 },
+      { Reason: "infobip-api-key-rejected" },
+    ],
+    [
+      "no API secret",
+      refused("api-secret-unavailable", true),
+      { sessionRequestsRejected: 1, serverErrors: 1 },
+      { Reason: "api-secret-unavailable" },
+    ],
+    [
+      "sessions not configured (501)",
+      refused("sessions-not-configured", true),
+      { sessionRequestsRejected: 1 },
+      { Reason: "sessions-not-configured" },
+    ],
+    [
+      "an unknown session",
+      refused("session-not-found", true),
+      { sessionRequestsRejected: 1 },
+      { Reason: "session-not-found" },
+    ],
   ];
   it.each(cases)("%s", (_what, result, counts, dimensions) => {
     expect(requestCounts(result)).toEqual({ counts, dimensions });
@@ -73,7 +133,9 @@ describe("documents", () => {
     expect(sums.get(`LiveChatSigner/TokensIssued{FunctionName=${functionName}}`)).toBe(1);
     expect(sums.get(`LiveChatSigner/IdentityRejected{Code=kid_unknown,FunctionName=${functionName}}`)).toBe(1);
     expect(sums.get(`LiveChatSigner/IdentityRejected{FunctionName=${functionName}}`)).toBe(1);
-    expect(sums.get(`LiveChatSigner/TokenRequestsRejected{FunctionName=${functionName},Reason=invalid-identity}`)).toBe(1);
+    expect(sums.get(`LiveChatSigner/TokenRequestsRejected{FunctionName=${functionName},Reason=invalid-identity}`)).toBe(
+      1,
+    );
     expect(sums.get(`LiveChatSigner/SessionRequestsRejected{FunctionName=${functionName}}`)).toBe(1);
     expect(sums.get(`LiveChatSigner/InfobipApiFailures{FunctionName=${functionName}}`)).toBe(1);
     expect(sums.get(`LiveChatSigner/ServerErrors{FunctionName=${functionName}}`)).toBe(1);
@@ -102,18 +164,32 @@ describe("documents", () => {
   });
 
   it("a document depends only on the problem's kind, status and listed code: nothing else of a request reaches it", () => {
-    const kinds: ProblemKind[] = ["invalid-request", "invalid-identity", "forbidden-session", "identity-provider-unavailable", "infobip-upstream-error", "key-unavailable"];
+    const kinds: ProblemKind[] = [
+      "invalid-request",
+      "invalid-identity",
+      "forbidden-session",
+      "identity-provider-unavailable",
+      "infobip-upstream-error",
+      "key-unavailable",
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...kinds), fc.boolean(), fc.string({ minLength: 6 }), fc.string({ minLength: 6 }), fc.string({ minLength: 6 }), (kind, aboutSessions, detail, field, code) => {
-        const base = problem(kind, "fixed");
-        const noisy: Problem = { ...base, detail, code, errors: [{ field, message: detail }] };
-        const plain: Problem = { ...base, code: "unknown-to-the-list" };
-        const a = recorder();
-        const b = recorder();
-        a.metrics.requestDone({ kind: "problem", problem: noisy, aboutSessions });
-        b.metrics.requestDone({ kind: "problem", problem: plain, aboutSessions });
-        expect(a.lines).toEqual(b.lines);
-      }),
+      fc.property(
+        fc.constantFrom(...kinds),
+        fc.boolean(),
+        fc.string({ minLength: 6 }),
+        fc.string({ minLength: 6 }),
+        fc.string({ minLength: 6 }),
+        (kind, aboutSessions, detail, field, code) => {
+          const base = problem(kind, "fixed");
+          const noisy: Problem = { ...base, detail, code, errors: [{ field, message: detail }] };
+          const plain: Problem = { ...base, code: "unknown-to-the-list" };
+          const a = recorder();
+          const b = recorder();
+          a.metrics.requestDone({ kind: "problem", problem: noisy, aboutSessions });
+          b.metrics.requestDone({ kind: "problem", problem: plain, aboutSessions });
+          expect(a.lines).toEqual(b.lines);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -31,7 +31,11 @@ const programDir = mkdtempSync(path.join(tmpdir(), "livechat-python-program-"));
 
 beforeAll(async () => {
   // The cloud of the mock tests: pulumi-aws's auto-names and AWS's limits, then the ARNs and URLs AWS assigns.
-  engine = await startEngineStandIn({ project, stack, cloudOutputs: (type, name, inputs) => outputsFor(type, name, physicalNameOf(type, name, inputs)) });
+  engine = await startEngineStandIn({
+    project,
+    stack,
+    cloudOutputs: (type, name, inputs) => outputsFor(type, name, physicalNameOf(type, name, inputs)),
+  });
   // Pulumi runs the plugin with the program's directory (here: a Python stack's) as working directory.
   provider = await startComponentProvider({ pluginDir: root, engineAddress: engine.engineAddress, cwd: programDir });
   schema = (await provider.getSchema()) as PackageSchema;
@@ -47,7 +51,9 @@ afterAll(async () => {
 function refs(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(refs);
   if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value).flatMap(([key, inner]) => (key === "$ref" && typeof inner === "string" ? [inner] : refs(inner)));
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === "$ref" && typeof inner === "string" ? [inner] : refs(inner),
+  );
 }
 
 describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and YAML SDKs from", () => {
@@ -65,37 +71,108 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
     const shape = Object.fromEntries(
       Object.entries(schema.resources).map(([name, r]) => [
         name,
-        { inputs: Object.keys(r.inputProperties).sort(), requiredInputs: r.requiredInputs, outputs: Object.keys(r.properties).sort(), required: r.required },
+        {
+          inputs: Object.keys(r.inputProperties).sort(),
+          requiredInputs: r.requiredInputs,
+          outputs: Object.keys(r.properties).sort(),
+          required: r.required,
+        },
       ]),
     );
     const signerOutputs = [
-      "cacheBehavior", "functionArn", "functionName", "functionUrl", "infobipApiSecretArn", "logGroupName", "origin", "originAccessControlId",
-      "originDomainName", "roleArn", "secretArn",
+      "cacheBehavior",
+      "functionArn",
+      "functionName",
+      "functionUrl",
+      "infobipApiSecretArn",
+      "logGroupName",
+      "origin",
+      "originAccessControlId",
+      "originDomainName",
+      "roleArn",
+      "secretArn",
     ];
     expect(shape).toEqual({
       [token("LiveChat")]: {
         inputs: ["alarms", "csp", "inlineSnippet", "secretArn", "secretString", "signer", "widgetId"],
         requiredInputs: ["widgetId"],
-        outputs: [...signerOutputs, "contentSecurityPolicy", "headers", "policyId", "snippet", "snippetHash", "warnings"].sort(),
+        outputs: [
+          ...signerOutputs,
+          "contentSecurityPolicy",
+          "headers",
+          "policyId",
+          "snippet",
+          "snippetHash",
+          "warnings",
+        ].sort(),
         required: [
-          "contentSecurityPolicy", "functionArn", "functionName", "functionUrl", "headers", "logGroupName", "originDomainName", "policyId", "roleArn",
-          "secretArn", "warnings",
+          "contentSecurityPolicy",
+          "functionArn",
+          "functionName",
+          "functionUrl",
+          "headers",
+          "logGroupName",
+          "originDomainName",
+          "policyId",
+          "roleArn",
+          "secretArn",
+          "warnings",
         ],
       },
       [token("TokenSigner")]: {
         inputs: [
-          "alarms", "allowedInvokerArns", "architecture", "cloudFrontDistributionArn", "directInvoke", "functionName", "identity", "infobipApiSecretArn", "infobipApiSecretString",
-          "kmsKeyArn", "logRetentionInDays", "maxTokenTtlSeconds", "memorySize", "pathPrefix", "permissionsBoundary", "publicFunctionUrl",
-          "reservedConcurrency", "secretArn", "secretCacheSeconds", "secretString", "tags", "tokenTtlSeconds", "widgetId",
+          "alarms",
+          "allowedInvokerArns",
+          "architecture",
+          "cloudFrontDistributionArn",
+          "directInvoke",
+          "functionName",
+          "identity",
+          "infobipApiSecretArn",
+          "infobipApiSecretString",
+          "kmsKeyArn",
+          "logRetentionInDays",
+          "maxTokenTtlSeconds",
+          "memorySize",
+          "pathPrefix",
+          "permissionsBoundary",
+          "publicFunctionUrl",
+          "reservedConcurrency",
+          "secretArn",
+          "secretCacheSeconds",
+          "secretString",
+          "tags",
+          "tokenTtlSeconds",
+          "widgetId",
         ],
         requiredInputs: ["widgetId"],
         outputs: signerOutputs,
-        required: ["functionArn", "functionName", "functionUrl", "logGroupName", "originDomainName", "roleArn", "secretArn"],
+        required: [
+          "functionArn",
+          "functionName",
+          "functionUrl",
+          "logGroupName",
+          "originDomainName",
+          "roleArn",
+          "secretArn",
+        ],
       },
       [token("CspPolicy")]: {
         inputs: [
-          "allowUnsafeEval", "comment", "cspQuotaCharacters", "directives", "frameOptions", "hstsPreload", "infobipLiveChat", "inlineScripts", "liveChatSnippetWidgetId",
-          "name", "reportOnly", "reportToUrl", "reportUri", "userpilot",
+          "allowUnsafeEval",
+          "comment",
+          "cspQuotaCharacters",
+          "directives",
+          "frameOptions",
+          "hstsPreload",
+          "infobipLiveChat",
+          "inlineScripts",
+          "liveChatSnippetWidgetId",
+          "name",
+          "reportOnly",
+          "reportToUrl",
+          "reportUri",
+          "userpilot",
         ],
         requiredInputs: [],
         outputs: ["contentSecurityPolicy", "headers", "policyId", "snippet", "snippetHash", "warnings"],
@@ -130,35 +207,73 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
     );
     expect(enums).toEqual({
       [token("LambdaArchitecture")]: { type: "string", members: ["Arm64=arm64", "X86_64=x86_64"] },
-      [token("SubjectType")]: { type: "string", members: ["Email=email", "Msisdn=msisdn", "ExternalPersonId=externalPersonId"] },
+      [token("SubjectType")]: {
+        type: "string",
+        members: ["Email=email", "Msisdn=msisdn", "ExternalPersonId=externalPersonId"],
+      },
       [token("UserpilotMode")]: { type: "string", members: ["Short=short", "Detailed=detailed"] },
       [token("LogRetentionDays")]: {
         type: "number",
         members: [
-          "OneDay=1", "ThreeDays=3", "FiveDays=5", "OneWeek=7", "TwoWeeks=14", "OneMonth=30", "TwoMonths=60", "ThreeMonths=90", "FourMonths=120",
-          "FiveMonths=150", "SixMonths=180", "OneYear=365", "ThirteenMonths=400", "EighteenMonths=545", "TwoYears=731", "ThreeYears=1096",
-          "FiveYears=1827", "SixYears=2192", "SevenYears=2557", "EightYears=2922", "NineYears=3288", "TenYears=3653",
+          "OneDay=1",
+          "ThreeDays=3",
+          "FiveDays=5",
+          "OneWeek=7",
+          "TwoWeeks=14",
+          "OneMonth=30",
+          "TwoMonths=60",
+          "ThreeMonths=90",
+          "FourMonths=120",
+          "FiveMonths=150",
+          "SixMonths=180",
+          "OneYear=365",
+          "ThirteenMonths=400",
+          "EighteenMonths=545",
+          "TwoYears=731",
+          "ThreeYears=1096",
+          "FiveYears=1827",
+          "SixYears=2192",
+          "SevenYears=2557",
+          "EightYears=2922",
+          "NineYears=3288",
+          "TenYears=3653",
         ],
       },
     });
     const signer = schema.resources[token("TokenSigner")]!.inputProperties;
     expect(signer["architecture"]).toMatchObject({ $ref: `#/types/${token("LambdaArchitecture")}`, plain: true });
     expect(signer["logRetentionInDays"]).toMatchObject({ $ref: `#/types/${token("LogRetentionDays")}`, plain: true });
-    expect(schema.types[token("TokenSignerIdentityOptions")]?.properties?.["subjectType"]).toMatchObject({ $ref: `#/types/${token("SubjectType")}` });
-    expect(schema.types[token("UserpilotCspOptions")]?.properties?.["mode"]).toMatchObject({ $ref: `#/types/${token("UserpilotMode")}` });
+    expect(schema.types[token("TokenSignerIdentityOptions")]?.properties?.["subjectType"]).toMatchObject({
+      $ref: `#/types/${token("SubjectType")}`,
+    });
+    expect(schema.types[token("UserpilotCspOptions")]?.properties?.["mode"]).toMatchObject({
+      $ref: `#/types/${token("UserpilotMode")}`,
+    });
   });
 
   test("object types: none named …Args (the SDKs add that suffix themselves), required fields right", () => {
     const objects = Object.entries(schema.types).filter(([, t]) => t.type === "object");
     expect(objects.map(([name]) => name).sort()).toEqual(
       [
-        "CspPolicyOptions", "InfobipLiveChatCspOptions", "SignerAlarmsOptions", "SignerCacheBehavior", "SignerCustomOriginConfig", "SignerOrigin", "TokenSignerIdentityOptions",
-        "TokenSignerOptions", "UserpilotCspOptions",
+        "CspPolicyOptions",
+        "InfobipLiveChatCspOptions",
+        "SignerAlarmsOptions",
+        "SignerCacheBehavior",
+        "SignerCustomOriginConfig",
+        "SignerOrigin",
+        "TokenSignerIdentityOptions",
+        "TokenSignerOptions",
+        "UserpilotCspOptions",
       ].map(token),
     );
     expect(schema.types[token("TokenSignerIdentityOptions")]?.required).toEqual(["audiences", "issuer"]);
     expect(schema.types[token("TokenSignerOptions")]?.required).toEqual([]);
-    expect(schema.types[token("SignerOrigin")]?.required).toEqual(["customOriginConfig", "domainName", "originAccessControlId", "originId"]);
+    expect(schema.types[token("SignerOrigin")]?.required).toEqual([
+      "customOriginConfig",
+      "domainName",
+      "originAccessControlId",
+      "originId",
+    ]);
     const live = schema.resources[token("LiveChat")]!.inputProperties;
     expect(live["signer"]).toMatchObject({ $ref: `#/types/${token("TokenSignerOptions")}`, plain: true });
     expect(live["csp"]).toMatchObject({ $ref: `#/types/${token("CspPolicyOptions")}`, plain: true });
@@ -168,7 +283,9 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
       dashboard: { type: "boolean", plain: true },
     });
     // CspPolicyOptions is CspPolicyArgs under another name: the same properties, typed alike.
-    expect(schema.types[token("CspPolicyOptions")]?.properties).toEqual(schema.resources[token("CspPolicy")]!.inputProperties);
+    expect(schema.types[token("CspPolicyOptions")]?.properties).toEqual(
+      schema.resources[token("CspPolicy")]!.inputProperties,
+    );
   });
 
   test("Inputs where Outputs may flow, plain values where the component decides at preview", () => {
@@ -181,7 +298,10 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
     expect(signer["tags"]).toMatchObject({ type: "object", additionalProperties: { type: "string" } });
     expect(signer["allowedInvokerArns"]).toMatchObject({ type: "array", items: { type: "string" }, plain: true });
     expect(signer["tokenTtlSeconds"]).toMatchObject({ type: "number", plain: true });
-    expect(schema.resources[token("LiveChat")]!.inputProperties["widgetId"]).toMatchObject({ type: "string", plain: true });
+    expect(schema.resources[token("LiveChat")]!.inputProperties["widgetId"]).toMatchObject({
+      type: "string",
+      plain: true,
+    });
     expect(schema.resources[token("CspPolicy")]!.inputProperties["directives"]).toMatchObject({
       type: "object",
       additionalProperties: { type: "array", items: { type: "string" } },
@@ -189,7 +309,9 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
   });
 
   test("every reference resolves, nothing became `any`", () => {
-    const unresolved = refs(schema).filter((ref) => !(ref.startsWith("#/types/") && schema.types[ref.slice("#/types/".length)] !== undefined));
+    const unresolved = refs(schema).filter(
+      (ref) => !(ref.startsWith("#/types/") && schema.types[ref.slice("#/types/".length)] !== undefined),
+    );
     expect(unresolved).toEqual([]);
     expect(JSON.stringify(schema)).not.toContain("pulumi.json#/Any");
   });
@@ -198,25 +320,36 @@ describe("GetSchema: what `pulumi package add` generates the Python, Go, C# and 
     const undocumented: string[] = [];
     for (const [name, resource] of Object.entries(schema.resources)) {
       if (!resource.description) undocumented.push(name);
-      for (const [prop, spec] of [...Object.entries(resource.inputProperties), ...Object.entries(resource.properties)]) {
+      for (const [prop, spec] of [
+        ...Object.entries(resource.inputProperties),
+        ...Object.entries(resource.properties),
+      ]) {
         if (!spec.description) undocumented.push(`${name}.${prop}`);
       }
     }
     for (const [name, type] of Object.entries(schema.types)) {
-      for (const [prop, spec] of Object.entries(type.properties ?? {})) if (!spec.description) undocumented.push(`${name}.${prop}`);
+      for (const [prop, spec] of Object.entries(type.properties ?? {}))
+        if (!spec.description) undocumented.push(`${name}.${prop}`);
     }
     expect(undocumented).toEqual([]);
   });
 });
 
 describe("examples/yaml, the YAML stack, against the schema", () => {
-  const program = yaml.load(readFileSync(path.join(root, "examples", "yaml", "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
+  const program = yaml.load(readFileSync(path.join(root, "examples", "yaml", "Pulumi.yaml"), "utf8")) as Record<
+    string,
+    unknown
+  >;
 
   test("uses LiveChat with properties, enum values and outputs the schema has, from the package it adds", () => {
     expect(yamlProgramProblems(program, schema)).toEqual([]);
-    expect(Object.values(program["resources"] as object).map((r: { type: string }) => r.type)).toEqual([token("LiveChat")]);
+    expect(Object.values(program["resources"] as object).map((r: { type: string }) => r.type)).toEqual([
+      token("LiveChat"),
+    ]);
     expect(Object.keys(program["packages"] as object)).toEqual(["livechat-aws"]);
-    expect((program["packages"] as Record<string, string>)["livechat-aws"]).toMatch(new RegExp(`@v${manifest.version.replaceAll(".", "\\.")}$`));
+    expect((program["packages"] as Record<string, string>)["livechat-aws"]).toMatch(
+      new RegExp(`@v${manifest.version.replaceAll(".", "\\.")}$`),
+    );
   });
 
   test("the check finds a misspelt property, a missing required input, a wrong enum value and an unknown output", () => {
@@ -248,7 +381,12 @@ const secretJson = JSON.stringify({ id: 7, key: keyBase64 });
 const boundary = "arn:aws:iam::123456789012:policy/org/DeveloperBoundary";
 const explicitProvider = `urn:pulumi:${stack}::${project}::pulumi:providers:aws::eu-west-1::0e9c2f4a-provider-id`;
 
-async function construct(type: string, name: string, inputs: Record<string, unknown>, providers?: Record<string, string>): Promise<ConstructResult> {
+async function construct(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  providers?: Record<string, string>,
+): Promise<ConstructResult> {
   engine.reset();
   return provider.construct({
     project,
@@ -265,12 +403,18 @@ async function construct(type: string, name: string, inputs: Record<string, unkn
 /** `type name ← parent type`, one line per registration. */
 function tree(registrations: readonly Registration[]): string[] {
   const typeOf = new Map(registrations.map((r) => [r.urn, r.type]));
-  return registrations.map((r) => `${r.type} ${r.name} ← ${typeOf.get(r.parent) ?? (r.parent === engine.stackUrn ? "stack" : r.parent)}`).sort();
+  return registrations
+    .map((r) => `${r.type} ${r.name} ← ${typeOf.get(r.parent) ?? (r.parent === engine.stackUrn ? "stack" : r.parent)}`)
+    .sort();
 }
 
 /** The registrations whose inputs contain `text` anywhere, with the property holding it. */
 function holders(registrations: readonly Registration[], text: string): string[] {
-  return registrations.flatMap((r) => Object.entries(r.inputs).filter(([, value]) => JSON.stringify(value).includes(text)).map(([prop]) => `${r.type}.${prop}`));
+  return registrations.flatMap((r) =>
+    Object.entries(r.inputs)
+      .filter(([, value]) => JSON.stringify(value).includes(text))
+      .map(([prop]) => `${r.type}.${prop}`),
+  );
 }
 
 describe("Construct LiveChat from a non-TypeScript stack (secret key, Userpilot, snippet, boundary, tags)", () => {
@@ -330,7 +474,9 @@ describe("Construct LiveChat from a non-TypeScript stack (secret key, Userpilot,
   test("the enums arrive as their values: x86_64, 90 days", () => {
     const fn = registrations.find((r) => r.type === "aws:lambda/function:Function")!;
     expect(fn.inputs["architectures"]).toEqual(["x86_64"]);
-    expect(registrations.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")!.inputs["retentionInDays"]).toBe(90);
+    expect(registrations.find((r) => r.type === "aws:cloudwatch/logGroup:LogGroup")!.inputs["retentionInDays"]).toBe(
+      90,
+    );
   });
 
   test("the key stays secret across the boundary: plaintext only inside the SecretVersion's secret, nowhere else", () => {
@@ -349,8 +495,14 @@ describe("Construct LiveChat from a non-TypeScript stack (secret key, Userpilot,
   test("permissionsBoundary reaches the role; the tags reach every taggable child", () => {
     expect(registrations.find((r) => r.type === "aws:iam/role:Role")!.inputs["permissionsBoundary"]).toBe(boundary);
     const tagged = registrations.filter((r) => r.custom && r.inputs["tags"] !== undefined).map((r) => r.type);
-    expect(tagged.sort()).toEqual(["aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", "aws:lambda/function:Function", "aws:secretsmanager/secret:Secret"]);
-    for (const r of registrations.filter((r) => r.inputs["tags"] !== undefined)) expect(r.inputs["tags"]).toEqual({ team: "web", "cost-center": "42" });
+    expect(tagged.sort()).toEqual([
+      "aws:cloudwatch/logGroup:LogGroup",
+      "aws:iam/role:Role",
+      "aws:lambda/function:Function",
+      "aws:secretsmanager/secret:Secret",
+    ]);
+    for (const r of registrations.filter((r) => r.inputs["tags"] !== undefined))
+      expect(r.inputs["tags"]).toEqual({ team: "web", "cost-center": "42" });
   });
 });
 
@@ -370,18 +522,25 @@ describe("Construct TokenSigner and CspPolicy on their own", () => {
     const args = { reportOnly: true, reportUri: "/csp-reports", infobipLiveChat: { region: "fr", precise: true } };
     const result = await construct("CspPolicy", "headers", args);
     expect(tree(engine.registrations)).toEqual(
-      [`${token("CspPolicy")} headers ← stack`, `aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy headers-headers ← ${token("CspPolicy")}`].sort(),
+      [
+        `${token("CspPolicy")} headers ← stack`,
+        `aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy headers-headers ← ${token("CspPolicy")}`,
+      ].sort(),
     );
     const state = plain(result.state) as Record<string, unknown>;
     expect(state["contentSecurityPolicy"]).toBe(buildCsp(cspInputFromArgs(args)).header);
     expect(Object.keys(state["headers"] as object)).toContain("Content-Security-Policy-Report-Only");
   });
-
 });
 
 describe("resource options from the calling stack reach every child", () => {
   test("an explicit aws provider on the component binds every AWS resource it creates", async () => {
-    await construct("LiveChat", "pinned", { widgetId, secretString: secretOutput(secretJson) }, { aws: explicitProvider });
+    await construct(
+      "LiveChat",
+      "pinned",
+      { widgetId, secretString: secretOutput(secretJson) },
+      { aws: explicitProvider },
+    );
     const aws = engine.registrations.filter((r) => r.type.startsWith("aws:"));
     expect(aws).toHaveLength(8);
     expect(aws.filter((r) => r.provider !== explicitProvider).map((r) => `${r.type} ${r.provider}`)).toEqual([]);
@@ -396,7 +555,10 @@ describe("resource options from the calling stack reach every child", () => {
     for (const r of engine.registrations) {
       let ancestor: Registration | undefined = r;
       while (ancestor !== undefined && ancestor !== component) ancestor = byUrn.get(ancestor.parent);
-      expect({ resource: `${r.type} ${r.name}`, descends: ancestor === component }).toEqual({ resource: `${r.type} ${r.name}`, descends: true });
+      expect({ resource: `${r.type} ${r.name}`, descends: ancestor === component }).toEqual({
+        resource: `${r.type} ${r.name}`,
+        descends: true,
+      });
     }
   });
 });
@@ -406,7 +568,10 @@ describe("resource options from the calling stack reach every child", () => {
 describe("a refused argument", () => {
   test("comes back from Construct as the component's message, without the secret", async () => {
     const badKey = randomBytes(8).toString("base64");
-    const refusal = await construct("LiveChat", "bad", { widgetId, secretString: secretOutput(JSON.stringify({ id: 7, key: badKey })) }).then(
+    const refusal = await construct("LiveChat", "bad", {
+      widgetId,
+      secretString: secretOutput(JSON.stringify({ id: 7, key: badKey })),
+    }).then(
       () => "constructed",
       (error: Error) => error.message,
     );
@@ -415,4 +580,3 @@ describe("a refused argument", () => {
     expect(refusal).not.toContain(badKey);
   });
 });
-

@@ -70,7 +70,12 @@ describe("an npm consumer of the published package", () => {
   for (const target of targets) {
     const file = path.join(installed, target);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, target.endsWith(".d.ts") ? "export declare const entry: string;\n" : `export const entry = ${JSON.stringify(target)};\n`);
+    writeFileSync(
+      file,
+      target.endsWith(".d.ts")
+        ? "export declare const entry: string;\n"
+        : `export const entry = ${JSON.stringify(target)};\n`,
+    );
   }
   writeFileSync(path.join(installed, "package.json"), JSON.stringify(manifest));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -78,13 +83,19 @@ describe("an npm consumer of the published package", () => {
   test("Node: import and require both resolve to lib/", async () => {
     const required = createRequire(path.join(work, "consumer.cjs"));
     expect(path.relative(installed, required.resolve(manifest.name))).toBe(path.join("lib", "components", "index.js"));
-    expect(path.relative(installed, required.resolve(`${manifest.name}/csp`))).toBe(path.join("lib", "components", "csp", "index.js"));
-    const script = `for (const s of ["${manifest.name}", "${manifest.name}/csp"]) console.log(import.meta.resolve(s));`;
-    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: work });
-    expect(stdout.trim().split("\n").map((url) => path.relative(installed, fileURLToPath(url)))).toEqual([
-      path.join("lib", "components", "index.js"),
+    expect(path.relative(installed, required.resolve(`${manifest.name}/csp`))).toBe(
       path.join("lib", "components", "csp", "index.js"),
-    ]);
+    );
+    const script = `for (const s of ["${manifest.name}", "${manifest.name}/csp"]) console.log(import.meta.resolve(s));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: work,
+    });
+    expect(
+      stdout
+        .trim()
+        .split("\n")
+        .map((url) => path.relative(installed, fileURLToPath(url))),
+    ).toEqual([path.join("lib", "components", "index.js"), path.join("lib", "components", "csp", "index.js")]);
   });
 
   test("TypeScript: every entry's declarations by classic node resolution (`types`, `typesVersions`) and node16 (`exports`)", () => {
@@ -96,11 +107,15 @@ describe("an npm consumer of the published package", () => {
       const specifier = subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
       const declarations = path.normalize((target as Record<string, string>)["types"] ?? "(no types)");
       const resolve = (options: ts.CompilerOptions, importer: string): string | undefined => {
-        const resolved = ts.resolveModuleName(specifier, path.join(work, importer), options, ts.sys).resolvedModule?.resolvedFileName;
+        const resolved = ts.resolveModuleName(specifier, path.join(work, importer), options, ts.sys).resolvedModule
+          ?.resolvedFileName;
         return resolved === undefined ? undefined : path.relative(installed, resolved);
       };
       // A new subpath needs its `typesVersions` line for classic resolution, which ignores `exports`.
-      expect({ specifier, resolved: [resolve(classic, "index.ts"), resolve(node16, "index.mts"), resolve(node16, "index.cts")] }).toEqual({
+      expect({
+        specifier,
+        resolved: [resolve(classic, "index.ts"), resolve(node16, "index.mts"), resolve(node16, "index.cts")],
+      }).toEqual({
         specifier,
         resolved: [declarations, declarations, declarations],
       });

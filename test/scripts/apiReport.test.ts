@@ -13,7 +13,10 @@ describe("API reports", () => {
     const reports = apiReports(root);
     for (const [file, text] of reports) {
       const committed = existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), "utf8") : "(missing)";
-      expect(committed, `${file} does not match the public surface: review the difference, run \`npm run api:update\` and commit ${file}.`).toBe(text);
+      expect(
+        committed,
+        `${file} does not match the public surface: review the difference, run \`npm run api:update\` and commit ${file}.`,
+      ).toBe(text);
     }
     const stale = readdirSync(path.join(root, "api")).filter((name) => !reports.has(`api/${name}`));
     expect(stale, "reports of entries package.json no longer exports: delete them").toEqual([]);
@@ -21,12 +24,19 @@ describe("API reports", () => {
 
   test("the entries are package.json's exports subpaths: one more subpath is one more report", () => {
     const lib = (p: string) => ({ types: `./lib/${p}.d.ts`, default: `./lib/${p}.js` });
-    const exports = { ".": lib("components/index"), "./csp": lib("components/csp/index"), "./client": lib("client/index"), "./package.json": "./package.json" };
+    const exports = {
+      ".": lib("components/index"),
+      "./csp": lib("components/csp/index"),
+      "./client": lib("client/index"),
+      "./package.json": "./package.json",
+    };
     expect(publicEntries({ name: "livechat-aws", exports })).toEqual([
       { specifier: "livechat-aws", source: "components/index.ts", report: "api/livechat-aws.api.md" },
       { specifier: "livechat-aws/csp", source: "components/csp/index.ts", report: "api/csp.api.md" },
       { specifier: "livechat-aws/client", source: "client/index.ts", report: "api/client.api.md" },
     ]);
-    expect(() => publicEntries({ name: "livechat-aws", exports: { "./x": "./lib/x.js" } })).toThrow(`package.json exports["./x"] has no "types"`);
+    expect(() => publicEntries({ name: "livechat-aws", exports: { "./x": "./lib/x.js" } })).toThrow(
+      `package.json exports["./x"] has no "types"`,
+    );
   });
 });

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { minKeyBytes, parseSecret, SecretFormatError } from "../../lambda/secret/parseSecret.ts";
 import type { ParsedSecret } from "../../lambda/secret/parseSecret.ts";
 
-type Outcome = { readonly ok: true; readonly value: ParsedSecret } | { readonly ok: false; readonly error: SecretFormatError };
+type Outcome =
+  { readonly ok: true; readonly value: ParsedSecret } | { readonly ok: false; readonly error: SecretFormatError };
 
 /** Runs the parser; any exception other than SecretFormatError fails the property. */
 function run(text: string): Outcome {
@@ -23,7 +24,9 @@ function expectUsable(value: ParsedSecret): void {
   expect(["number", "string"]).toContain(typeof value.id);
 }
 
-const validBase64 = fc.uint8Array({ minLength: minKeyBytes, maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString("base64"));
+const validBase64 = fc
+  .uint8Array({ minLength: minKeyBytes, maxLength: 64 })
+  .map((bytes) => Buffer.from(bytes).toString("base64"));
 
 // Small edits that a copy-paste or a different encoder makes to a correct key.
 const nearValidBase64 = fc
@@ -31,7 +34,18 @@ const nearValidBase64 = fc
     validBase64,
     fc.nat(),
     fc.constantFrom(" ", "\n", "\r\n", "\t", "-", "_", "=", "==", "A", "+", "/", "é", "\u00a0", "\u2028", "%2B", "."),
-    fc.constantFrom("insert", "replace", "delete", "strip-padding", "base64url", "append", "prepend", "truncate", "hex", "trailing-bits"),
+    fc.constantFrom(
+      "insert",
+      "replace",
+      "delete",
+      "strip-padding",
+      "base64url",
+      "append",
+      "prepend",
+      "truncate",
+      "hex",
+      "trailing-bits",
+    ),
   )
   .map(([key, at, piece, edit]) => {
     const i = at % (key.length + 1);
@@ -74,13 +88,16 @@ const anyId = fc.oneof(
   fc.string({ unit: "binary", maxLength: 20 }),
   fc.jsonValue({ maxDepth: 2 }),
 );
-const anyKey = fc.oneof(validBase64, nearValidBase64, fc.string({ maxLength: 100 }), fc.base64String({ maxLength: 100 }), fc.jsonValue({ maxDepth: 2 }));
+const anyKey = fc.oneof(
+  validBase64,
+  nearValidBase64,
+  fc.string({ maxLength: 100 }),
+  fc.base64String({ maxLength: 100 }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
 
 /** The secret object as JSON, with either key present or absent and an occasional extra field. */
-const secretObject = fc.record(
-  { id: anyId, key: anyKey, extra: fc.jsonValue({ maxDepth: 1 }) },
-  { requiredKeys: [] },
-);
+const secretObject = fc.record({ id: anyId, key: anyKey, extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] });
 
 describe("parseSecret (fast-check)", () => {
   it("any string: a usable key or a SecretFormatError, nothing else", () => {
@@ -142,7 +159,11 @@ describe("parseSecret (fast-check)", () => {
   });
 
   it("round trip: random 32–64 byte keys and ids come back exactly", () => {
-    const id = fc.oneof(fc.maxSafeNat(), fc.uuid(), fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._:-]{0,60}[A-Za-z0-9]$/));
+    const id = fc.oneof(
+      fc.maxSafeNat(),
+      fc.uuid(),
+      fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._:-]{0,60}[A-Za-z0-9]$/),
+    );
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 32, maxLength: 64 }), id, (bytes, keyId) => {
         const parsed = parseSecret(JSON.stringify({ id: keyId, key: Buffer.from(bytes).toString("base64") }));

@@ -47,9 +47,17 @@ describe("parseSecret", () => {
     ["empty key", JSON.stringify({ id: 3, key: "" }), "invalid-base64"],
     ["base64url key", JSON.stringify({ id: 3, key: "7Q25YT4fKM7G-BO_7QyW9vdF_YC8zBN3w4HQPyKgk98=" }), "invalid-base64"],
     ["unpadded key", JSON.stringify({ id: 3, key: "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98" }), "invalid-base64"],
-    ["key with spaces", JSON.stringify({ id: 3, key: "7Q25YT4f KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98=" }), "invalid-base64"],
+    [
+      "key with spaces",
+      JSON.stringify({ id: 3, key: "7Q25YT4f KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98=" }),
+      "invalid-base64",
+    ],
     ["key with newline", JSON.stringify({ id: 3, key: `${knownSecret.key}\n` }), "invalid-base64"],
-    ["key with non-canonical bits", JSON.stringify({ id: 3, key: "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk99=" }), "invalid-base64"],
+    [
+      "key with non-canonical bits",
+      JSON.stringify({ id: 3, key: "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk99=" }),
+      "invalid-base64",
+    ],
     ["hex key", JSON.stringify({ id: 3, key: Buffer.alloc(32, 1).toString("hex") + "!" }), "invalid-base64"],
     ["31-byte key", JSON.stringify({ id: 3, key: key31 }), "key-too-short"],
     ["16-byte key", JSON.stringify({ id: 3, key: Buffer.alloc(16, 1).toString("base64") }), "key-too-short"],
@@ -58,19 +66,52 @@ describe("parseSecret", () => {
   });
 
   it("explains the short key with its length and the rule", () => {
-    expect(problemOf(JSON.stringify({ id: 3, key: key31 })).message).toContain("decodes to 31 bytes; HS256 needs at least 32 (RFC 7518 §3.2)");
+    expect(problemOf(JSON.stringify({ id: 3, key: key31 })).message).toContain(
+      "decodes to 31 bytes; HS256 needs at least 32 (RFC 7518 §3.2)",
+    );
   });
 
   it.each([
-    ["too short to be complete base64", "short", 'The secret\'s "key" is 5 characters long, not a multiple of 4, so it is not complete base64 (cut short, or "=" padding missing); even completed it would decode to at most 3 bytes, and HS256 needs at least 32.'],
-    ["unpadded", "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98", 'The secret\'s "key" is 43 characters long, not a multiple of 4, so it is not complete base64 (cut short, or "=" padding missing); even completed it would decode to at most 32 bytes.'],
-    ["base64url", "7Q25YT4fKM7G-BO_7QyW9vdF_YC8zBN3w4HQPyKgk98=", 'The secret\'s "key" uses the base64url alphabet ("-" and "_"); the portal gives standard base64 ("+" and "/").'],
-    ["with a space", "7Q25YT4f KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98=", 'The secret\'s "key" contains whitespace or a line break: remove it (base64 text is one unbroken line).'],
-    ["with other characters", "7Q25YT4f!KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk9=", 'The secret\'s "key" contains characters outside the base64 alphabet (A–Z a–z 0–9 + / and "=" padding at the end).'],
-    ["with padding in the middle", "7Q25YT4f=KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk9=", 'The secret\'s "key" has "=" before its end; "=" may only pad the last group of 4 characters.'],
-    ["with unused bits set", "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk99=", 'The secret\'s "key" has bits set in its last character that base64 leaves unused, so it was altered or cut.'],
+    [
+      "too short to be complete base64",
+      "short",
+      'The secret\'s "key" is 5 characters long, not a multiple of 4, so it is not complete base64 (cut short, or "=" padding missing); even completed it would decode to at most 3 bytes, and HS256 needs at least 32.',
+    ],
+    [
+      "unpadded",
+      "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98",
+      'The secret\'s "key" is 43 characters long, not a multiple of 4, so it is not complete base64 (cut short, or "=" padding missing); even completed it would decode to at most 32 bytes.',
+    ],
+    [
+      "base64url",
+      "7Q25YT4fKM7G-BO_7QyW9vdF_YC8zBN3w4HQPyKgk98=",
+      'The secret\'s "key" uses the base64url alphabet ("-" and "_"); the portal gives standard base64 ("+" and "/").',
+    ],
+    [
+      "with a space",
+      "7Q25YT4f KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk98=",
+      'The secret\'s "key" contains whitespace or a line break: remove it (base64 text is one unbroken line).',
+    ],
+    [
+      "with other characters",
+      "7Q25YT4f!KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk9=",
+      'The secret\'s "key" contains characters outside the base64 alphabet (A–Z a–z 0–9 + / and "=" padding at the end).',
+    ],
+    [
+      "with padding in the middle",
+      "7Q25YT4f=KM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk9=",
+      'The secret\'s "key" has "=" before its end; "=" may only pad the last group of 4 characters.',
+    ],
+    [
+      "with unused bits set",
+      "7Q25YT4fKM7G+BO/7QyW9vdF/YC8zBN3w4HQPyKgk99=",
+      'The secret\'s "key" has bits set in its last character that base64 leaves unused, so it was altered or cut.',
+    ],
   ])("says what is wrong with a key %s", (_label, key, message) => {
-    expect(problemOf(JSON.stringify({ id: 3, key }))).toEqual({ problem: "invalid-base64", message: expect.stringContaining(message) as unknown as string });
+    expect(problemOf(JSON.stringify({ id: 3, key }))).toEqual({
+      problem: "invalid-base64",
+      message: expect.stringContaining(message) as unknown as string,
+    });
   });
 
   it("has no warnings for a key as the portal gives it", () => {

@@ -27,30 +27,86 @@ const headerText = fc.stringMatching(/^[\x20-\x7e]{0,40}$/);
 const validSecretText = fc
   .tuple(fc.uint8Array({ minLength: 32, maxLength: 64 }), fc.oneof(fc.nat(), fc.uuid()))
   .map(([bytes, id]) => JSON.stringify({ id, key: Buffer.from(bytes).toString("base64") }));
-const secretString = fc.oneof(validSecretText, fc.string({ maxLength: 80 }), fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)), fc.jsonValue({ maxDepth: 1 }));
+const secretString = fc.oneof(
+  validSecretText,
+  fc.string({ maxLength: 80 }),
+  fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
+  fc.jsonValue({ maxDepth: 1 }),
+);
 
 const body = fc.oneof(
   // GetSecretValue-shaped answers, some well-formed.
-  fc.record({ ARN: fc.string(), Name: fc.constant(secretName), SecretString: secretString, VersionId: fc.oneof(fc.uuid(), fc.jsonValue({ maxDepth: 1 })), SecretBinary: fc.base64String() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        ARN: fc.string(),
+        Name: fc.constant(secretName),
+        SecretString: secretString,
+        VersionId: fc.oneof(fc.uuid(), fc.jsonValue({ maxDepth: 1 })),
+        SecretBinary: fc.base64String(),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
   // AWS error bodies with arbitrary types and messages.
-  fc.record({ __type: fc.oneof(fc.constantFrom("ResourceNotFoundException", "com.amazonaws#ThrottlingException", "AccessDeniedException:http://x"), fc.string()), message: fc.oneof(fc.string({ unit: "binary" }), fc.jsonValue({ maxDepth: 1 })), Message: fc.string() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  fc
+    .record(
+      {
+        __type: fc.oneof(
+          fc.constantFrom(
+            "ResourceNotFoundException",
+            "com.amazonaws#ThrottlingException",
+            "AccessDeniedException:http://x",
+          ),
+          fc.string(),
+        ),
+        message: fc.oneof(fc.string({ unit: "binary" }), fc.jsonValue({ maxDepth: 1 })),
+        Message: fc.string(),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
   fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
   fc.constantFrom("", "<html><body>Bad Gateway</body></html>", "null", "{", '{"SecretString":'),
   fc.string({ unit: "binary", maxLength: 200 }),
 );
 const anyAnswer = fc.record({
-  status: fc.oneof(fc.constantFrom(200, 200, 200, 204, 301, 302, 304, 400, 403, 404, 500, 503), fc.integer({ min: 200, max: 599 })),
-  contentType: fc.oneof(fc.constantFrom("application/x-amz-json-1.1", "application/json", "text/html"), headerText, fc.constant(undefined)),
-  errorType: fc.oneof(fc.constant(undefined), fc.constantFrom("ThrottlingException", "ResourceNotFoundException:http://internal.amazon.com/"), headerText),
+  status: fc.oneof(
+    fc.constantFrom(200, 200, 200, 204, 301, 302, 304, 400, 403, 404, 500, 503),
+    fc.integer({ min: 200, max: 599 }),
+  ),
+  contentType: fc.oneof(
+    fc.constantFrom("application/x-amz-json-1.1", "application/json", "text/html"),
+    headerText,
+    fc.constant(undefined),
+  ),
+  errorType: fc.oneof(
+    fc.constant(undefined),
+    fc.constantFrom("ThrottlingException", "ResourceNotFoundException:http://internal.amazon.com/"),
+    headerText,
+  ),
   body,
 });
 // A well-formed GetSecretValue body around a valid secret, so that the 200 side is exercised too.
 // Mostly 200; sometimes another status around the same body, which must not be taken as a secret.
 const wellFormedAnswer = fc.record({
-  status: fc.oneof({ weight: 3, arbitrary: fc.constant(200) }, { weight: 2, arbitrary: fc.integer({ min: 200, max: 599 }) }),
+  status: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(200) },
+    { weight: 2, arbitrary: fc.integer({ min: 200, max: 599 }) },
+  ),
   contentType: fc.constantFrom("application/x-amz-json-1.1", undefined),
   errorType: fc.constant(undefined),
-  body: fc.tuple(validSecretText, fc.uuid()).map(([secret, versionId]) => JSON.stringify({ ARN: "arn", Name: secretName, SecretString: secret, VersionId: versionId, VersionStages: ["AWSCURRENT"] })),
+  body: fc
+    .tuple(validSecretText, fc.uuid())
+    .map(([secret, versionId]) =>
+      JSON.stringify({
+        ARN: "arn",
+        Name: secretName,
+        SecretString: secret,
+        VersionId: versionId,
+        VersionStages: ["AWSCURRENT"],
+      }),
+    ),
 });
 const answer = fc.oneof(anyAnswer, wellFormedAnswer);
 
@@ -88,7 +144,9 @@ describe("Secrets Manager client under arbitrary answers (fast-check, stand-in o
         const log = () => {};
         const loadKey = createSecretsManagerKeySource({ settings, env, now: () => 1_700_000_000_000, log });
         const signer = createSigner({ config: tokenSettings, loadKey, now: () => 1_700_000_000_000, log });
-        const response = (await signer.handle(postToken({ sub: "customer@example.com", stp: "email" }))) as FunctionUrlResponse;
+        const response = (await signer.handle(
+          postToken({ sub: "customer@example.com", stp: "email" }),
+        )) as FunctionUrlResponse;
 
         const key = expectedKey(status, text);
         if (key === undefined) {

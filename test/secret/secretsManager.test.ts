@@ -10,7 +10,11 @@ import type { LogFields, Logger, LogLevel } from "../../lambda/log.ts";
 import { createSecretsManagerKeySource } from "../../lambda/secret/keySources.ts";
 import { secretsManagerEndpoint } from "../../lambda/secret/secretsManagerClient.ts";
 import type { TokenResult } from "../../lambda/token/issueToken.ts";
-import { type AwsErrorType, type SecretsManagerStandIn, startSecretsManagerStandIn } from "../support/secretsManagerStandIn.ts";
+import {
+  type AwsErrorType,
+  type SecretsManagerStandIn,
+  startSecretsManagerStandIn,
+} from "../support/secretsManagerStandIn.ts";
 import { decodeJwt, knownSecret, knownSecretText, postToken, tokenSettings } from "../support/signerFixtures.ts";
 
 const secretName = "livechat/test/key";
@@ -47,11 +51,18 @@ function harness(options: { settings?: Partial<SecretSettings>; env?: Record<str
   const clock = { ms: 1_700_000_000_000 };
   const logs: LogEntry[] = [];
   const log: Logger = (level, event, fields = {}) => logs.push({ level, event, fields });
-  const settings: SecretSettings = { secretId: secretName, cacheSeconds: 300, staleSeconds: 900, timeoutMs: 2000, ...options.settings };
+  const settings: SecretSettings = {
+    secretId: secretName,
+    cacheSeconds: 300,
+    staleSeconds: 900,
+    timeoutMs: 2000,
+    ...options.settings,
+  };
   const now = () => clock.ms;
   const loadKey = createSecretsManagerKeySource({ settings, env: options.env ?? awsEnv(), now, log });
   const signer = createSigner({ config: tokenSettings, loadKey, now, log });
-  const request = async () => (await signer.handle(postToken({ sub: "customer@example.com", stp: "email" }))) as FunctionUrlResponse;
+  const request = async () =>
+    (await signer.handle(postToken({ sub: "customer@example.com", stp: "email" }))) as FunctionUrlResponse;
   return { clock, logs, signer, request, advance: (seconds: number) => (clock.ms += seconds * 1000) };
 }
 
@@ -59,7 +70,9 @@ function expectToken(response: FunctionUrlResponse, key: { id: number | string; 
   expect(response.statusCode).toBe(200);
   const jwt = decodeJwt((JSON.parse(response.body) as TokenResult).token);
   expect(jwt.payload["ski"]).toBe(key.id);
-  expect(jwt.signature).toBe(createHmac("sha256", Buffer.from(key.key, "base64")).update(jwt.signingInput).digest("base64url"));
+  expect(jwt.signature).toBe(
+    createHmac("sha256", Buffer.from(key.key, "base64")).update(jwt.signingInput).digest("base64url"),
+  );
 }
 
 function expect503(response: FunctionUrlResponse): void {
@@ -83,17 +96,23 @@ describe("Secrets Manager key loading (stand-in on 127.0.0.1)", () => {
     const call = standIn.recorded[0];
     expect(call?.target).toBe("secretsmanager.GetSecretValue");
     expect(call?.contentType).toBe("application/x-amz-json-1.1");
-    expect(call?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-central-1\/secretsmanager\/aws4_request, SignedHeaders=[^,]*x-amz-target[^,]*, Signature=[0-9a-f]{64}$/);
+    expect(call?.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-central-1\/secretsmanager\/aws4_request, SignedHeaders=[^,]*x-amz-target[^,]*, Signature=[0-9a-f]{64}$/,
+    );
     expect(call?.securityToken).toBe("session-token-example");
     expect(JSON.parse(call?.body ?? "null")).toEqual({ SecretId: secretName });
   });
 
   it("falls back to AWS_ENDPOINT_URL, then to the regional endpoint", async () => {
-    const { request } = harness({ env: awsEnv({ AWS_ENDPOINT_URL_SECRETS_MANAGER: undefined, AWS_ENDPOINT_URL: standIn.url }) });
+    const { request } = harness({
+      env: awsEnv({ AWS_ENDPOINT_URL_SECRETS_MANAGER: undefined, AWS_ENDPOINT_URL: standIn.url }),
+    });
     expectToken(await request(), knownSecret);
     expect(standIn.calls).toBe(1);
     expect(secretsManagerEndpoint({}, "eu-west-1")).toBe("https://secretsmanager.eu-west-1.amazonaws.com");
-    expect(secretsManagerEndpoint({ AWS_ENDPOINT_URL: "http://a", AWS_ENDPOINT_URL_SECRETS_MANAGER: "http://b" }, "x")).toBe("http://b");
+    expect(
+      secretsManagerEndpoint({ AWS_ENDPOINT_URL: "http://a", AWS_ENDPOINT_URL_SECRETS_MANAGER: "http://b" }, "x"),
+    ).toBe("http://b");
   });
 
   it.each([
@@ -142,7 +161,10 @@ describe("Secrets Manager key loading (stand-in on 127.0.0.1)", () => {
     standIn.setBehaviour({ kind: "slow", delayMs: 5_000 });
     const { request, logs } = harness({ settings: { timeoutMs: 150 } });
     expect503(await request());
-    expect(logs.find((l) => l.event === "secret.load_failed")?.fields).toMatchObject({ errorCode: "Timeout", errorMessage: `GetSecretValue(${secretName}) did not answer within 150 ms.` });
+    expect(logs.find((l) => l.event === "secret.load_failed")?.fields).toMatchObject({
+      errorCode: "Timeout",
+      errorMessage: `GetSecretValue(${secretName}) did not answer within 150 ms.`,
+    });
   });
 
   it("answers 503 when the endpoint refuses connections, and when credentials are missing", async () => {
@@ -176,7 +198,11 @@ describe("Secrets Manager key loading (stand-in on 127.0.0.1)", () => {
     standIn.setBehaviour({ kind: "slow", delayMs: 100 });
     const { signer } = harness();
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => signer.handle(postToken({ sub: `user${i}@example.com`, stp: "email" })) as Promise<FunctionUrlResponse>),
+      Array.from(
+        { length: 50 },
+        (_, i) =>
+          signer.handle(postToken({ sub: `user${i}@example.com`, stp: "email" })) as Promise<FunctionUrlResponse>,
+      ),
     );
     expect(standIn.calls).toBe(1);
     expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
@@ -186,7 +212,12 @@ describe("Secrets Manager key loading (stand-in on 127.0.0.1)", () => {
   it("shares one failing call among 50 concurrent cold requests, then fails fast without calling again", async () => {
     standIn.setBehaviour({ kind: "aws-error", type: "ThrottlingException" });
     const { signer, request, advance } = harness();
-    const responses = await Promise.all(Array.from({ length: 50 }, () => signer.handle(postToken({ sub: "a", stp: "externalPersonId" })) as Promise<FunctionUrlResponse>));
+    const responses = await Promise.all(
+      Array.from(
+        { length: 50 },
+        () => signer.handle(postToken({ sub: "a", stp: "externalPersonId" })) as Promise<FunctionUrlResponse>,
+      ),
+    );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(503));
     expect(standIn.calls).toBe(1);
     expect503(await request());
@@ -230,7 +261,12 @@ describe("Secrets Manager key loading (stand-in on 127.0.0.1)", () => {
     expect(standIn.calls).toBe(2);
     const stale = logs.find((l) => l.event === "secret.refresh_failed_serving_stale");
     expect(stale?.level).toBe("warn");
-    expect(stale?.fields).toMatchObject({ errorCode: "Throttling", ski: 3, staleForSeconds: 0, staleLimitSeconds: 120 });
+    expect(stale?.fields).toMatchObject({
+      errorCode: "Throttling",
+      ski: 3,
+      staleForSeconds: 0,
+      staleLimitSeconds: 120,
+    });
     // No call storm: within the retry interval the stale key is served without calling.
     expectToken(await request(), knownSecret);
     expect(standIn.calls).toBe(2);
@@ -273,7 +309,11 @@ describe("Secrets Manager client: redirects", () => {
     });
     await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
     try {
-      const { request, logs } = harness({ env: awsEnv({ AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(redirector.address() as { port: number }).port}` }) });
+      const { request, logs } = harness({
+        env: awsEnv({
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(redirector.address() as { port: number }).port}`,
+        }),
+      });
       expect503(await request());
       expect(seen).toEqual([]);
       expect(logs.find((l) => l.event === "secret.load_failed")?.fields["errorCode"]).toBe("BadResponse");

@@ -20,7 +20,10 @@ import {
 } from "../support/secretsManagerStandIn.ts";
 import { decodeJwt, knownSecret, knownSecretText, postToken, tokenSettings } from "../support/signerFixtures.ts";
 
-const apiSecretText = JSON.stringify({ apiKey: "ib-api-key-regions-0123456789", baseUrl: "https://xyz.api.infobip.com" });
+const apiSecretText = JSON.stringify({
+  apiKey: "ib-api-key-regions-0123456789",
+  baseUrl: "https://xyz.api.infobip.com",
+});
 const settings = { cacheSeconds: 300, staleSeconds: 900, timeoutMs: 2000 } as const;
 
 interface LogEntry {
@@ -35,9 +38,20 @@ afterEach(async () => {
 });
 
 /** Regional stand-ins (key in `keyRegion`, API secret in another `apiRegion`) behind one endpoint. */
-async function world(keyRegion: string, apiRegion: string): Promise<{ url: string; key: SecretsManagerStandIn; api: SecretsManagerStandIn }> {
-  const key = await startSecretsManagerStandIn({ secretName: "livechat/key", secretString: knownSecretText, region: keyRegion });
-  const api = await startSecretsManagerStandIn({ secretName: "livechat/infobip-api", secretString: apiSecretText, region: apiRegion });
+async function world(
+  keyRegion: string,
+  apiRegion: string,
+): Promise<{ url: string; key: SecretsManagerStandIn; api: SecretsManagerStandIn }> {
+  const key = await startSecretsManagerStandIn({
+    secretName: "livechat/key",
+    secretString: knownSecretText,
+    region: keyRegion,
+  });
+  const api = await startSecretsManagerStandIn({
+    secretName: "livechat/infobip-api",
+    secretString: apiSecretText,
+    region: apiRegion,
+  });
   const regions = await startSecretsManagerRegions([key, api]);
   open.push(regions);
   return { url: regions.url, key, api };
@@ -62,7 +76,9 @@ function capture(): { log: Logger; logs: LogEntry[] } {
 function expectSignedWithKnownKey(response: FunctionUrlResponse): void {
   expect(response.statusCode).toBe(200);
   const jwt = decodeJwt((JSON.parse(response.body) as TokenResult).token);
-  expect(jwt.signature).toBe(createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"));
+  expect(jwt.signature).toBe(
+    createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"),
+  );
 }
 
 describe("the stand-ins behave like AWS's regional endpoints", () => {
@@ -82,7 +98,8 @@ describe("the stand-ins behave like AWS's regional endpoints", () => {
 
   it("credentialScopeRegion reads the region of a SigV4 Authorization header", () => {
     const header =
-      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/ap-southeast-2/secretsmanager/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "a".repeat(64);
+      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/ap-southeast-2/secretsmanager/aws4_request, SignedHeaders=host;x-amz-date, Signature=" +
+      "a".repeat(64);
     expect(credentialScopeRegion(header)).toBe("ap-southeast-2");
     expect(credentialScopeRegion(undefined)).toBeUndefined();
     expect(credentialScopeRegion("Bearer x")).toBeUndefined();
@@ -93,12 +110,24 @@ describe("each secret is fetched from the region in its ARN", () => {
   it("a Lambda in eu-west-1 signs with a key whose secret is in eu-central-1 (by ARN), signed for eu-central-1", async () => {
     const { url, key } = await world("eu-central-1", "us-east-1");
     const { log, logs } = capture();
-    const loadKey = createSecretsManagerKeySource({ settings: { ...settings, secretId: key.arn }, env: lambdaEnv(url, "eu-west-1"), log });
-    const signer = createSignerFromEnv(lambdaEnv(url, "eu-west-1", { LIVECHAT_WIDGET_ID: tokenSettings.widgetId, LIVECHAT_SECRET_ID: key.arn }), { log });
-    expectSignedWithKnownKey((await signer.handle(postToken({ sub: "customer@example.com", stp: "email" }))) as FunctionUrlResponse);
+    const loadKey = createSecretsManagerKeySource({
+      settings: { ...settings, secretId: key.arn },
+      env: lambdaEnv(url, "eu-west-1"),
+      log,
+    });
+    const signer = createSignerFromEnv(
+      lambdaEnv(url, "eu-west-1", { LIVECHAT_WIDGET_ID: tokenSettings.widgetId, LIVECHAT_SECRET_ID: key.arn }),
+      { log },
+    );
+    expectSignedWithKnownKey(
+      (await signer.handle(postToken({ sub: "customer@example.com", stp: "email" }))) as FunctionUrlResponse,
+    );
     expect((await loadKey()).id).toBe(knownSecret.id);
     expect(logs.filter((l) => l.event === "secret.load_failed")).toEqual([]);
-    expect(key.recorded.map((call) => credentialScopeRegion(call.authorization))).toEqual(["eu-central-1", "eu-central-1"]);
+    expect(key.recorded.map((call) => credentialScopeRegion(call.authorization))).toEqual([
+      "eu-central-1",
+      "eu-central-1",
+    ]);
   });
 
   it("the Infobip API secret comes from its own region too (us-east-1), independent of the key's (eu-central-1)", async () => {
@@ -123,7 +152,11 @@ describe("each secret is fetched from the region in its ARN", () => {
 
   it("a bare secret name lives in the Lambda's own region (AWS_REGION)", async () => {
     const { url, key } = await world("eu-west-1", "us-east-1");
-    const loadKey = createSecretsManagerKeySource({ settings: { ...settings, secretId: "livechat/key" }, env: lambdaEnv(url, "eu-west-1"), log: capture().log });
+    const loadKey = createSecretsManagerKeySource({
+      settings: { ...settings, secretId: "livechat/key" },
+      env: lambdaEnv(url, "eu-west-1"),
+      log: capture().log,
+    });
     expect((await loadKey()).id).toBe(knownSecret.id);
     expect(credentialScopeRegion(key.recorded[0]?.authorization)).toBe("eu-west-1");
   });

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ApiSecretError, parseApiSecret } from "../../lambda/sessions/apiSecret.ts";
 import type { InfobipApiSecret } from "../../lambda/sessions/apiSecret.ts";
 
-type Outcome = { readonly ok: true; readonly value: InfobipApiSecret } | { readonly ok: false; readonly error: ApiSecretError };
+type Outcome =
+  { readonly ok: true; readonly value: InfobipApiSecret } | { readonly ok: false; readonly error: ApiSecretError };
 
 function run(text: string): Outcome {
   try {
@@ -27,14 +28,27 @@ function expectUsable(value: InfobipApiSecret): void {
 }
 
 const validKey = fc.stringMatching(/^[A-Za-z0-9-]{16,80}$/);
-const anyKey = fc.oneof(validKey, fc.stringMatching(/^[\x21-\x7e]{8,40}$/), fc.string({ maxLength: 60 }), fc.jsonValue({ maxDepth: 1 }));
-const host = fc.oneof(fc.domain(), fc.constantFrom("abcde.api.infobip.com", "127.0.0.1", "localhost", "[::1]", "10.0.0.1", "xn--bcher-kva.example"));
+const anyKey = fc.oneof(
+  validKey,
+  fc.stringMatching(/^[\x21-\x7e]{8,40}$/),
+  fc.string({ maxLength: 60 }),
+  fc.jsonValue({ maxDepth: 1 }),
+);
+const host = fc.oneof(
+  fc.domain(),
+  fc.constantFrom("abcde.api.infobip.com", "127.0.0.1", "localhost", "[::1]", "10.0.0.1", "xn--bcher-kva.example"),
+);
 
 /** Base URLs built around a key: the key in a path or query must never be echoed back. */
 function baseUrlFor(key: unknown) {
   const text = typeof key === "string" ? key : "k";
   return fc.oneof(
-    fc.tuple(fc.constantFrom("https://", "http://", "ftp://", "HTTPS://", "https:/", "//", ""), host, fc.constantFrom("", "/", "/path", "/a/b?x=1", "?q", "#f", ":443", ":8443/", "/ "))
+    fc
+      .tuple(
+        fc.constantFrom("https://", "http://", "ftp://", "HTTPS://", "https:/", "//", ""),
+        host,
+        fc.constantFrom("", "/", "/path", "/a/b?x=1", "?q", "#f", ":443", ":8443/", "/ "),
+      )
       .map(([scheme, h, tail]) => scheme + h + tail),
     fc.webUrl({ withQueryParameters: true, withFragments: true }),
     host.map((h) => `https://${h}/${text}`),
@@ -47,7 +61,10 @@ function baseUrlFor(key: unknown) {
 }
 
 const secretObject = anyKey.chain((apiKey) =>
-  fc.record({ apiKey: fc.constant(apiKey), baseUrl: baseUrlFor(apiKey), extra: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  fc.record(
+    { apiKey: fc.constant(apiKey), baseUrl: baseUrlFor(apiKey), extra: fc.jsonValue({ maxDepth: 1 }) },
+    { requiredKeys: [] },
+  ),
 );
 
 describe("parseApiSecret (fast-check)", () => {

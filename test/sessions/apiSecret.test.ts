@@ -5,8 +5,14 @@ const apiKey = "aKey0123456789abcdefSECRET-value";
 
 describe("parseApiSecret", () => {
   it("accepts the documented shape and normalises baseUrl to an origin", () => {
-    expect(parseApiSecret(JSON.stringify({ apiKey, baseUrl: "https://xy12z.api.infobip.com/" }))).toEqual({ apiKey, baseUrl: "https://xy12z.api.infobip.com" });
-    expect(parseApiSecret(JSON.stringify({ apiKey, baseUrl: "http://127.0.0.1:8080" }))).toEqual({ apiKey, baseUrl: "http://127.0.0.1:8080" });
+    expect(parseApiSecret(JSON.stringify({ apiKey, baseUrl: "https://xy12z.api.infobip.com/" }))).toEqual({
+      apiKey,
+      baseUrl: "https://xy12z.api.infobip.com",
+    });
+    expect(parseApiSecret(JSON.stringify({ apiKey, baseUrl: "http://127.0.0.1:8080" }))).toEqual({
+      apiKey,
+      baseUrl: "http://127.0.0.1:8080",
+    });
   });
 
   it.each([

@@ -30,7 +30,17 @@ function bodyFor(key: string) {
   );
   return fc.oneof(
     fc.constant(undefined),
-    fc.record({ requestError: fc.record({ serviceException: fc.record({ messageId: fc.oneof(withKey, fc.jsonValue({ maxDepth: 1 })), text: fc.oneof(withKey, fc.jsonValue({ maxDepth: 1 })) }, { requiredKeys: [] }) }) }),
+    fc.record({
+      requestError: fc.record({
+        serviceException: fc.record(
+          {
+            messageId: fc.oneof(withKey, fc.jsonValue({ maxDepth: 1 })),
+            text: fc.oneof(withKey, fc.jsonValue({ maxDepth: 1 })),
+          },
+          { requiredKeys: [] },
+        ),
+      }),
+    }),
     fc.jsonValue({ maxDepth: 3 }),
     withKey, // sent as a raw (non-JSON) body
     withKey.map((text) => JSON.stringify({ requestError: { serviceException: { text } } }).slice(0, -2)), // truncated JSON
@@ -42,7 +52,10 @@ const scenario = apiKey.chain((key) =>
     apiKey: fc.constant(key),
     // Not 421: Node's fetch (undici) answers a 421 Misdirected Request by retrying once on a new
     // connection itself (RFC 9110 §15.5.20), so the stand-in's next answer, not the 421, comes back.
-    status: fc.oneof(fc.constantFrom(204, 400, 401, 403, 404, 409, 429, 500, 502, 503), fc.integer({ min: 200, max: 599 }).filter((s) => s !== 421)),
+    status: fc.oneof(
+      fc.constantFrom(204, 400, 401, 403, 404, 409, 429, 500, 502, 503),
+      fc.integer({ min: 200, max: 599 }).filter((s) => s !== 421),
+    ),
     body: bodyFor(key),
   }),
 );
@@ -53,7 +66,14 @@ describe("invalidateSession under arbitrary Infobip answers (fast-check, stand-i
       fc.asyncProperty(scenario, async ({ apiKey: key, status, body }) => {
         infobip.clearScript();
         infobip.script(body === undefined ? { status } : { status, body });
-        const result = await invalidateSession({ baseUrl: infobip.baseUrl, apiKey: key, widgetId: "widget-1", sid: "session-1", retries: 0, timeoutMs: 5000 });
+        const result = await invalidateSession({
+          baseUrl: infobip.baseUrl,
+          apiKey: key,
+          widgetId: "widget-1",
+          sid: "session-1",
+          retries: 0,
+          timeoutMs: 5000,
+        });
         expect([204, 400, 404, 502, 504]).toContain(result.status);
         expect(result.attempts).toBe(1);
         const expected = status === 204 ? 204 : status === 404 ? 404 : 502;

@@ -58,11 +58,14 @@ describe("request", () => {
     });
   });
 
-  it.each([["s".repeat(51)], ["a/b"], [".."], ["."], [""], ["tab\there"], ["ünïcode"]])("refuses sid %j with 400 without calling Infobip", async (sid) => {
-    const result = await invalidate({ sid });
-    expect(result).toMatchObject({ status: 400, attempts: 0, problem: { status: 400, title: "Invalid session ID" } });
-    expect(calls()).toBe(0);
-  });
+  it.each([["s".repeat(51)], ["a/b"], [".."], ["."], [""], ["tab\there"], ["ünïcode"]])(
+    "refuses sid %j with 400 without calling Infobip",
+    async (sid) => {
+      const result = await invalidate({ sid });
+      expect(result).toMatchObject({ status: 400, attempts: 0, problem: { status: 400, title: "Invalid session ID" } });
+      expect(calls()).toBe(0);
+    },
+  );
 
   it("refuses a widgetId that would leave its path segment", async () => {
     await expect(invalidate({ widgetId: "w/../x" })).rejects.toThrow("without '/'");
@@ -101,20 +104,38 @@ describe("response mapping", () => {
   it.each([
     [401, infobipErrorBodies.unauthorized, "(UNAUTHORIZED: Invalid login details)"],
     [403, infobipErrorBodies.forbidden, "(FORBIDDEN: Insufficient permissions: live-chat:manage)"],
-  ])("maps %i to a non-retryable 502 naming the key and the live-chat:manage scope", async (status, body, exception) => {
-    infobip.script({ status, body });
-    const result = await invalidate();
-    expect(result.status).toBe(502);
-    if (result.status === 204) return;
-    expect(result.problem).toMatchObject({ status: 502, title: "Infobip rejected the API key", retryable: false, type: "urn:livechat-aws:problem:infobip-api-key-rejected" });
-    expect(result.problem.detail).toContain(`Infobip answered HTTP ${status} ${exception}`);
-    expect(result.problem.detail).toContain("lacks the live-chat:manage scope");
-    expect(calls()).toBe(1);
-    expectNoKeyIn(result);
-  });
+  ])(
+    "maps %i to a non-retryable 502 naming the key and the live-chat:manage scope",
+    async (status, body, exception) => {
+      infobip.script({ status, body });
+      const result = await invalidate();
+      expect(result.status).toBe(502);
+      if (result.status === 204) return;
+      expect(result.problem).toMatchObject({
+        status: 502,
+        title: "Infobip rejected the API key",
+        retryable: false,
+        type: "urn:livechat-aws:problem:infobip-api-key-rejected",
+      });
+      expect(result.problem.detail).toContain(`Infobip answered HTTP ${status} ${exception}`);
+      expect(result.problem.detail).toContain("lacks the live-chat:manage scope");
+      expect(calls()).toBe(1);
+      expectNoKeyIn(result);
+    },
+  );
 
   it("scrubs the API key and control characters from an upstream error text, and bounds its length", async () => {
-    infobip.script({ status: 401, body: { requestError: { serviceException: { messageId: "UNAUTHORIZED", text: `Bad key App ${apiKey}\r\nInjected: yes ${"x".repeat(500)}` } } } });
+    infobip.script({
+      status: 401,
+      body: {
+        requestError: {
+          serviceException: {
+            messageId: "UNAUTHORIZED",
+            text: `Bad key App ${apiKey}\r\nInjected: yes ${"x".repeat(500)}`,
+          },
+        },
+      },
+    });
     const result = await invalidate();
     expectNoKeyIn(result);
     if (result.status === 204) throw new Error("expected a problem");
@@ -154,7 +175,8 @@ describe("retries", () => {
         type: "urn:livechat-aws:problem:infobip-upstream-error",
         title: "Infobip is unavailable",
         status: 502,
-        detail: "Infobip answered HTTP 500 (GENERAL_ERROR: Something went wrong) (3 attempts); the session may still be active. Retry later.",
+        detail:
+          "Infobip answered HTTP 500 (GENERAL_ERROR: Something went wrong) (3 attempts); the session may still be active. Retry later.",
         retryable: true,
       },
     });
@@ -179,7 +201,11 @@ describe("retries", () => {
   it("maps a slow Infobip (beyond the timeout on every attempt) to a retryable 504", async () => {
     infobip.script("hang", "hang", "hang");
     const result = await invalidate({ timeoutMs: 100 });
-    expect(result).toMatchObject({ status: 504, attempts: 3, problem: { status: 504, retryable: true, type: "urn:livechat-aws:problem:infobip-upstream-timeout" } });
+    expect(result).toMatchObject({
+      status: 504,
+      attempts: 3,
+      problem: { status: 504, retryable: true, type: "urn:livechat-aws:problem:infobip-upstream-timeout" },
+    });
     expect(calls()).toBe(3);
   });
 

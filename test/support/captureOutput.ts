@@ -28,10 +28,15 @@ export async function captureOutputBySource(run: () => Promise<void>): Promise<C
   const originalConsole = methods.map((m) => console[m]);
   const originalOut = process.stdout.write.bind(process.stdout);
   const originalErr = process.stderr.write.bind(process.stderr);
-  const text = (chunk: string | Uint8Array) => (typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-  for (const m of methods) console[m] = (...args: unknown[]) => void chunks.push({ source: "console", text: args.map(argumentText).join(" ") });
-  process.stdout.write = ((chunk: string | Uint8Array) => chunks.push({ source: "stdout", text: text(chunk) }) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => chunks.push({ source: "stderr", text: text(chunk) }) > 0) as typeof process.stderr.write;
+  const text = (chunk: string | Uint8Array) =>
+    typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+  for (const m of methods)
+    console[m] = (...args: unknown[]) =>
+      void chunks.push({ source: "console", text: args.map(argumentText).join(" ") });
+  process.stdout.write = ((chunk: string | Uint8Array) =>
+    chunks.push({ source: "stdout", text: text(chunk) }) > 0) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) =>
+    chunks.push({ source: "stderr", text: text(chunk) }) > 0) as typeof process.stderr.write;
   try {
     await run();
   } finally {

@@ -61,7 +61,9 @@ export async function startComponentProvider(options: {
   readonly cwd: string;
   readonly startTimeoutMs?: number;
 }): Promise<ComponentProvider> {
-  const runPlugin = createRequire(path.join(options.pluginDir, "package.json")).resolve("@pulumi/pulumi/cmd/run-plugin");
+  const runPlugin = createRequire(path.join(options.pluginDir, "package.json")).resolve(
+    "@pulumi/pulumi/cmd/run-plugin",
+  );
   const env = { ...process.env };
   // `runtime.options.typescript: false` in PulumiPlugin.yaml: the language host does not set it.
   delete env["PULUMI_NODEJS_TYPESCRIPT"];
@@ -78,7 +80,10 @@ export async function startComponentProvider(options: {
 
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = "";
-    const timer = setTimeout(() => fail(`printed no port within ${options.startTimeoutMs ?? 60_000} ms`), options.startTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => fail(`printed no port within ${options.startTimeoutMs ?? 60_000} ms`),
+      options.startTimeoutMs ?? 60_000,
+    );
     function fail(why: string): void {
       clearTimeout(timer);
       child.kill();
@@ -98,13 +103,19 @@ export async function startComponentProvider(options: {
   const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   return {
     async getPluginVersion() {
-      const info = await unary<emptyPb.Empty, pluginPb.PluginInfo>(client.getPluginInfo.bind(client), new emptyPb.Empty());
+      const info = await unary<emptyPb.Empty, pluginPb.PluginInfo>(
+        client.getPluginInfo.bind(client),
+        new emptyPb.Empty(),
+      );
       return info.getVersion();
     },
     async getSchema() {
       const request = new providerPb.GetSchemaRequest();
       request.setVersion(0);
-      const response = await unary<providerPb.GetSchemaRequest, providerPb.GetSchemaResponse>(client.getSchema.bind(client), request);
+      const response = await unary<providerPb.GetSchemaRequest, providerPb.GetSchemaResponse>(
+        client.getSchema.bind(client),
+        request,
+      );
       return JSON.parse(response.getSchema()) as unknown;
     },
     async construct(args) {
@@ -120,7 +131,10 @@ export async function startComponentProvider(options: {
       request.setName(args.name);
       request.setInputs(structPb.Struct.fromJavaScript(args.inputs as Record<string, structPb.JavaScriptValue>));
       for (const [pkg, ref] of Object.entries(args.providers ?? {})) request.getProvidersMap().set(pkg, ref);
-      const response = await unary<providerPb.ConstructRequest, providerPb.ConstructResponse>(client.construct.bind(client), request);
+      const response = await unary<providerPb.ConstructRequest, providerPb.ConstructResponse>(
+        client.construct.bind(client),
+        request,
+      );
       return { urn: response.getUrn(), state: (response.getState()?.toJavaScript() ?? {}) as Record<string, unknown> };
     },
     stderr: () => stderr,

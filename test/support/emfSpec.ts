@@ -28,9 +28,33 @@
 
 /** The spec schema's Unit pattern, as a list. */
 export const cloudWatchUnits: ReadonlySet<string> = new Set([
-  "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits",
-  "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second",
-  "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None",
+  "Seconds",
+  "Microseconds",
+  "Milliseconds",
+  "Bytes",
+  "Kilobytes",
+  "Megabytes",
+  "Gigabytes",
+  "Terabytes",
+  "Bits",
+  "Kilobits",
+  "Megabits",
+  "Gigabits",
+  "Terabits",
+  "Percent",
+  "Count",
+  "Bytes/Second",
+  "Kilobytes/Second",
+  "Megabytes/Second",
+  "Gigabytes/Second",
+  "Terabytes/Second",
+  "Bits/Second",
+  "Kilobits/Second",
+  "Megabits/Second",
+  "Gigabits/Second",
+  "Terabits/Second",
+  "Count/Second",
+  "None",
 ]);
 
 /** A metric value extracted from a document: name, the dimension set it is published under, and the value. */
@@ -51,8 +75,10 @@ export interface EmfCheck {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const onlyMembers = (o: Record<string, unknown>, allowed: readonly string[]) => Object.keys(o).filter((k) => !allowed.includes(k));
-const dimensionNameOk = (s: string) => s.length >= 1 && s.length <= 255 && /^[\x20-\x7e]+$/.test(s) && !s.startsWith(":");
+const onlyMembers = (o: Record<string, unknown>, allowed: readonly string[]) =>
+  Object.keys(o).filter((k) => !allowed.includes(k));
+const dimensionNameOk = (s: string) =>
+  s.length >= 1 && s.length <= 255 && /^[\x20-\x7e]+$/.test(s) && !s.startsWith(":");
 const dimensionValueOk = (s: string) => s.length >= 1 && s.length <= 1024 && /^[\x20-\x7e]+$/.test(s) && /\S/.test(s);
 
 /** Checks one log line as CloudWatch Logs would read it for EMF. */
@@ -71,20 +97,26 @@ export function checkEmfLine(line: string): EmfCheck {
   if (!isObject(aws)) return { violations: ["[Root] no `_aws` object member"], metrics };
   for (const extra of onlyMembers(aws, ["Timestamp", "CloudWatchMetrics"])) violations.push(`[Extra] _aws.${extra}`);
   const timestamp = aws["Timestamp"];
-  if (!Number.isInteger(timestamp) || (timestamp as number) < 0) violations.push("[Metadata] Timestamp is not a whole number of milliseconds since the epoch");
+  if (!Number.isInteger(timestamp) || (timestamp as number) < 0)
+    violations.push("[Metadata] Timestamp is not a whole number of milliseconds since the epoch");
   const directives = aws["CloudWatchMetrics"];
-  if (!Array.isArray(directives)) return { violations: [...violations, "[Metadata] CloudWatchMetrics is not an array"], metrics };
+  if (!Array.isArray(directives))
+    return { violations: [...violations, "[Metadata] CloudWatchMetrics is not an array"], metrics };
 
   directives.forEach((directive: unknown, d) => {
     const at = `CloudWatchMetrics[${d}]`;
     if (!isObject(directive)) return void violations.push(`[Directive] ${at} is not an object`);
-    for (const extra of onlyMembers(directive, ["Namespace", "Dimensions", "Metrics"])) violations.push(`[Extra] ${at}.${extra}`);
+    for (const extra of onlyMembers(directive, ["Namespace", "Dimensions", "Metrics"]))
+      violations.push(`[Extra] ${at}.${extra}`);
     const namespace = directive["Namespace"];
-    if (typeof namespace !== "string" || namespace.length < 1 || namespace.length > 255) violations.push(`[Directive] ${at}.Namespace is not a string of 1–255 characters`);
+    if (typeof namespace !== "string" || namespace.length < 1 || namespace.length > 255)
+      violations.push(`[Directive] ${at}.Namespace is not a string of 1–255 characters`);
     const dimensionSets = directive["Dimensions"];
-    if (!Array.isArray(dimensionSets) || dimensionSets.length === 0) violations.push(`[Directive] ${at}.Dimensions is not a non-empty array of DimensionSets`);
+    if (!Array.isArray(dimensionSets) || dimensionSets.length === 0)
+      violations.push(`[Directive] ${at}.Dimensions is not a non-empty array of DimensionSets`);
     const definitions = directive["Metrics"];
-    if (!Array.isArray(definitions) || definitions.length > 100) violations.push(`[Directive] ${at}.Metrics is not an array of at most 100 MetricDefinitions`);
+    if (!Array.isArray(definitions) || definitions.length > 100)
+      violations.push(`[Directive] ${at}.Metrics is not an array of at most 100 MetricDefinitions`);
     const sets: Record<string, string>[] = [];
     for (const [s, set] of (Array.isArray(dimensionSets) ? dimensionSets : []).entries()) {
       if (!Array.isArray(set) || set.length > 30) {
@@ -93,10 +125,13 @@ export function checkEmfLine(line: string): EmfCheck {
       }
       const values: Record<string, string> = {};
       for (const key of set as unknown[]) {
-        if (typeof key !== "string" || !dimensionNameOk(key)) violations.push(`[Dimension] ${at}.Dimensions[${s}] has an invalid dimension name`);
-        else if (!Object.hasOwn(root, key)) violations.push(`[DimSet] dimension ${key} is not a member of the root node`);
+        if (typeof key !== "string" || !dimensionNameOk(key))
+          violations.push(`[Dimension] ${at}.Dimensions[${s}] has an invalid dimension name`);
+        else if (!Object.hasOwn(root, key))
+          violations.push(`[DimSet] dimension ${key} is not a member of the root node`);
         else if (typeof root[key] !== "string") violations.push(`[DimSet] dimension target ${key} is not a string`);
-        else if (!dimensionValueOk(root[key] as string)) violations.push(`[Dimension] value of ${key} breaks CloudWatch's dimension value rules`);
+        else if (!dimensionValueOk(root[key] as string))
+          violations.push(`[Dimension] value of ${key} breaks CloudWatch's dimension value rules`);
         else values[key] = root[key] as string;
       }
       sets.push(values);
@@ -106,27 +141,35 @@ export function checkEmfLine(line: string): EmfCheck {
         violations.push(`[MetricDef] ${at}.Metrics[${m}] is not an object`);
         continue;
       }
-      for (const extra of onlyMembers(definition, ["Name", "Unit", "StorageResolution"])) violations.push(`[Extra] ${at}.Metrics[${m}].${extra}`);
+      for (const extra of onlyMembers(definition, ["Name", "Unit", "StorageResolution"]))
+        violations.push(`[Extra] ${at}.Metrics[${m}].${extra}`);
       const name = definition["Name"];
       const unit = definition["Unit"] ?? "None";
       if (typeof name !== "string" || name.length < 1 || name.length > 255) {
         violations.push(`[MetricDef] ${at}.Metrics[${m}].Name is not a string of 1–255 characters`);
         continue;
       }
-      if (typeof unit !== "string" || !cloudWatchUnits.has(unit)) violations.push(`[MetricDef] ${name}: Unit ${String(unit)} is not a CloudWatch unit`);
+      if (typeof unit !== "string" || !cloudWatchUnits.has(unit))
+        violations.push(`[MetricDef] ${name}: Unit ${String(unit)} is not a CloudWatch unit`);
       const resolution = definition["StorageResolution"];
-      if (resolution !== undefined && resolution !== 1 && resolution !== 60) violations.push(`[MetricDef] ${name}: StorageResolution is not 1 or 60`);
+      if (resolution !== undefined && resolution !== 1 && resolution !== 60)
+        violations.push(`[MetricDef] ${name}: StorageResolution is not 1 or 60`);
       if (!Object.hasOwn(root, name)) {
         violations.push(`[Target] metric ${name} is not a member of the root node`);
         continue;
       }
       const target = root[name];
-      const values = isNumber(target) ? [target] : Array.isArray(target) && target.length <= 100 && target.every(isNumber) ? (target as number[]) : undefined;
+      const values = isNumber(target)
+        ? [target]
+        : Array.isArray(target) && target.length <= 100 && target.every(isNumber)
+          ? (target as number[])
+          : undefined;
       if (values === undefined) {
         violations.push(`[Target] metric ${name} is not a number or an array of at most 100 numbers`);
         continue;
       }
-      for (const dimensions of sets) metrics.push({ namespace: String(namespace), name, unit: String(unit), dimensions, values });
+      for (const dimensions of sets)
+        metrics.push({ namespace: String(namespace), name, unit: String(unit), dimensions, values });
     }
   });
   return { violations, metrics };

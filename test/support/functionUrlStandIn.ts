@@ -7,7 +7,12 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkFunctionUrlAuth, functionUrlForbidden, iamAuthorizerFor, type IamPrincipal } from "../../dev/functionUrlAuth.ts";
+import {
+  checkFunctionUrlAuth,
+  functionUrlForbidden,
+  iamAuthorizerFor,
+  type IamPrincipal,
+} from "../../dev/functionUrlAuth.ts";
 import { readBounded } from "../../dev/readBounded.ts";
 import { toFunctionUrlEvent } from "../../dev/server.ts";
 import type { FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
@@ -37,7 +42,11 @@ export const backendRoleSession: IamPrincipal = {
 };
 
 /** `{ accessKeyId, secretAccessKey, sessionToken? }` of a principal, as a client takes them. */
-export function credentialsOf(principal: IamPrincipal): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } {
+export function credentialsOf(principal: IamPrincipal): {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+} {
   const { accessKeyId, secretAccessKey, sessionToken } = principal;
   return sessionToken === undefined ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, sessionToken };
 }
@@ -51,12 +60,20 @@ export function verifiedClaims(token: string, keyBase64: string = knownSecret.ke
   if (jwt.headerText !== '{"alg":"HS256","typ":"JWT"}') throw new Error(`unexpected JWT header ${jwt.headerText}`);
   const expected = createHmac("sha256", Buffer.from(keyBase64, "base64")).update(jwt.signingInput).digest();
   const given = Buffer.from(jwt.signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error("the token's HS256 signature does not verify");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new Error("the token's HS256 signature does not verify");
   return jwt.payload;
 }
 
 /** An answer given instead of the signer's: `hang` never answers, `reset` drops the connection. */
-export type StandInAnswer = { readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: string | Uint8Array } | "hang" | "reset";
+export type StandInAnswer =
+  | {
+      readonly status: number;
+      readonly headers?: Readonly<Record<string, string>>;
+      readonly body?: string | Uint8Array;
+    }
+  | "hang"
+  | "reset";
 
 export interface StandInRequest {
   readonly method: string;
@@ -101,7 +118,11 @@ export async function startFunctionUrlStandIn(options: FunctionUrlStandInOptions
     config: tokenSettings,
     loadKey: createStaticKeySource(options.secret ?? knownSecretText),
     log: () => {},
-    ...(infobipApi === undefined ? {} : { sessions: { loadApiSecret: () => Promise.resolve(infobipApi), invalidation: { retries: 0, timeoutMs: 2000 } } }),
+    ...(infobipApi === undefined
+      ? {}
+      : {
+          sessions: { loadApiSecret: () => Promise.resolve(infobipApi), invalidation: { retries: 0, timeoutMs: 2000 } },
+        }),
   });
   const requests: StandInRequest[] = [];
   const queue: StandInAnswer[] = [];
@@ -111,7 +132,10 @@ export async function startFunctionUrlStandIn(options: FunctionUrlStandInOptions
     const { bytes } = await readBounded(req, 64 * 1024);
     const path = req.url ?? "/";
     const base = { method: req.method ?? "", path, contentType: req.headers["content-type"] };
-    const check = await checkFunctionUrlAuth({ method: req.method ?? "GET", target: path, headers: req.headers, body: bytes }, { region, principals });
+    const check = await checkFunctionUrlAuth(
+      { method: req.method ?? "GET", target: path, headers: req.headers, body: bytes },
+      { region, principals },
+    );
     if (!check.ok) {
       requests.push({ ...base, admitted: false, reason: check.reason, status: 403 });
       res.writeHead(functionUrlForbidden.status, functionUrlForbidden.headers);
@@ -163,8 +187,14 @@ export async function startFunctionUrlStandIn(options: FunctionUrlStandInOptions
 }
 
 /** A stand-in whose signer ends sessions through a local Infobip API stand-in (also returned). */
-export async function startFunctionUrlStandInWithSessions(): Promise<{ standIn: FunctionUrlStandIn; infobip: InfobipApiStandIn; close(): Promise<void> }> {
+export async function startFunctionUrlStandInWithSessions(): Promise<{
+  standIn: FunctionUrlStandIn;
+  infobip: InfobipApiStandIn;
+  close(): Promise<void>;
+}> {
   const infobip = await startInfobipApiStandIn();
-  const standIn = await startFunctionUrlStandIn({ infobipApi: { apiKey: "test-api-key-1234567890", baseUrl: infobip.baseUrl } });
+  const standIn = await startFunctionUrlStandIn({
+    infobipApi: { apiKey: "test-api-key-1234567890", baseUrl: infobip.baseUrl },
+  });
   return { standIn, infobip, close: () => standIn.close().then(() => infobip.close()) };
 }

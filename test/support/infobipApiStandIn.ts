@@ -17,7 +17,9 @@ export type ScriptedResponse = { readonly status: number; readonly body?: unknow
 
 export const infobipErrorBodies = {
   unauthorized: { requestError: { serviceException: { messageId: "UNAUTHORIZED", text: "Invalid login details" } } },
-  forbidden: { requestError: { serviceException: { messageId: "FORBIDDEN", text: "Insufficient permissions: live-chat:manage" } } },
+  forbidden: {
+    requestError: { serviceException: { messageId: "FORBIDDEN", text: "Insufficient permissions: live-chat:manage" } },
+  },
   notFound: { requestError: { serviceException: { messageId: "NOT_FOUND", text: "Session not found" } } },
   serverError: { requestError: { serviceException: { messageId: "GENERAL_ERROR", text: "Something went wrong" } } },
 } as const;
@@ -38,7 +40,12 @@ export async function startInfobipApiStandIn(): Promise<InfobipApiStandIn> {
   const hanging = new Set<ServerResponse>();
 
   const server = createServer((req, res) => {
-    requests.push({ method: req.method ?? "", path: req.url ?? "", authorization: req.headers.authorization, accept: req.headers.accept });
+    requests.push({
+      method: req.method ?? "",
+      path: req.url ?? "",
+      authorization: req.headers.authorization,
+      accept: req.headers.accept,
+    });
     req.resume();
     const next = queue.shift() ?? { status: 204 };
     if (next === "hang") {

@@ -33,7 +33,8 @@ export function parseTelemetryFrames(bytes: Buffer): TelemetryFrame[] {
     const length = bytes.readInt32BE(offset + 4);
     const timestampMicros = bytes.readBigInt64BE(offset + 8);
     const base = (type & ~0x1c) >>> 0;
-    if (base !== frameTypeJson && base !== frameTypeText) throw new Error(`unknown telemetry frame type 0x${type.toString(16)}`);
+    if (base !== frameTypeJson && base !== frameTypeText)
+      throw new Error(`unknown telemetry frame type 0x${type.toString(16)}`);
     if (offset + 16 + length > bytes.length) throw new Error(`telemetry frame at byte ${offset} is cut short`);
     frames.push({
       format: base === frameTypeJson ? "json" : "text",
@@ -47,7 +48,8 @@ export function parseTelemetryFrames(bytes: Buffer): TelemetryFrame[] {
 }
 
 /** What the Runtime API received for one invocation. */
-export type InvocationResult = { readonly kind: "response"; readonly body: unknown } | { readonly kind: "error"; readonly body: unknown };
+export type InvocationResult =
+  { readonly kind: "response"; readonly body: unknown } | { readonly kind: "error"; readonly body: unknown };
 
 export interface LambdaRuntime {
   /** Sends `event` as invocation `requestId` and resolves with what the handler returned (or its error). */
@@ -165,7 +167,8 @@ export async function startLambdaRuntime(options: LambdaRuntimeOptions): Promise
   collect(child.stdio[3] as Readable | null, telemetry);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.once("exit", (code, signal) => {
-    for (const [, p] of pending) p.reject(new Error(`the runtime exited (${code ?? signal}); stderr: ${Buffer.concat(stderr).toString("utf8")}`));
+    for (const [, p] of pending)
+      p.reject(new Error(`the runtime exited (${code ?? signal}); stderr: ${Buffer.concat(stderr).toString("utf8")}`));
     pending.clear();
   });
 
@@ -175,7 +178,11 @@ export async function startLambdaRuntime(options: LambdaRuntimeOptions): Promise
       return new Promise<InvocationResult>((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(requestId);
-          reject(new Error(`no result for ${requestId} within ${invokeTimeoutMs} ms; stderr: ${Buffer.concat(stderr).toString("utf8")}`));
+          reject(
+            new Error(
+              `no result for ${requestId} within ${invokeTimeoutMs} ms; stderr: ${Buffer.concat(stderr).toString("utf8")}`,
+            ),
+          );
         }, invokeTimeoutMs);
         pending.set(requestId, {
           resolve: (r) => {

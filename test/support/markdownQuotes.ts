@@ -16,7 +16,8 @@ export interface CodeBlock {
 /** Every fenced code block of `markdown` with the line above it. */
 export function codeBlocks(markdown: string): CodeBlock[] {
   const found: CodeBlock[] = [];
-  for (const match of markdown.matchAll(/(?:^|\n)([^\n]*)\n```[a-z]*\n([\s\S]*?)\n```/g)) found.push({ marker: (match[1] ?? "").trim(), text: match[2] ?? "" });
+  for (const match of markdown.matchAll(/(?:^|\n)([^\n]*)\n```[a-z]*\n([\s\S]*?)\n```/g))
+    found.push({ marker: (match[1] ?? "").trim(), text: match[2] ?? "" });
   return found;
 }
 
@@ -26,12 +27,14 @@ export function quoteProblems(page: string): string[] {
   for (const block of codeBlocks(readFileSync(path.join(repoRoot, page), "utf8"))) {
     const from = /^<!-- from (\S+) -->$/.exec(block.marker)?.[1];
     if (from === undefined) {
-      if (!/^<!-- (output of: .+|diagram) -->$/.test(block.marker)) problems.push(`${page}: a block is not marked <!-- from <file> -->: ${block.text.slice(0, 60)}…`);
+      if (!/^<!-- (output of: .+|diagram) -->$/.test(block.marker))
+        problems.push(`${page}: a block is not marked <!-- from <file> -->: ${block.text.slice(0, 60)}…`);
       continue;
     }
     const file = path.join(repoRoot, from);
     if (!existsSync(file)) problems.push(`${page}: ${from} does not exist`);
-    else if (!readFileSync(file, "utf8").includes(block.text)) problems.push(`${page}: ${from} does not contain:\n${block.text}`);
+    else if (!readFileSync(file, "utf8").includes(block.text))
+      problems.push(`${page}: ${from} does not contain:\n${block.text}`);
   }
   return problems;
 }

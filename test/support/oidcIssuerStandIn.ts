@@ -55,11 +55,18 @@ let kidCounter = 0;
 
 async function makeKey(alg: StandInAlg, kid?: string): Promise<StandInKey> {
   const { privateKey, publicKey } = await generateKeyPair(alg);
-  const publicJwk = { ...(await exportJWK(publicKey)), kid: kid ?? `key-${++kidCounter}-${alg.toLowerCase()}`, alg, use: "sig" };
+  const publicJwk = {
+    ...(await exportJWK(publicKey)),
+    kid: kid ?? `key-${++kidCounter}-${alg.toLowerCase()}`,
+    alg,
+    use: "sig",
+  };
   return { kid: publicJwk.kid, alg, privateKey, publicKey, publicJwk };
 }
 
-export async function startOidcIssuerStandIn(options: { readonly audience?: string; readonly initialAlgs?: readonly StandInAlg[] } = {}): Promise<OidcIssuerStandIn> {
+export async function startOidcIssuerStandIn(
+  options: { readonly audience?: string; readonly initialAlgs?: readonly StandInAlg[] } = {},
+): Promise<OidcIssuerStandIn> {
   const audience = options.audience ?? "site-client-id";
   const published: StandInKey[] = [];
   for (const alg of options.initialAlgs ?? ["RS256"]) published.push(await makeKey(alg));
@@ -155,7 +162,11 @@ export async function startOidcIssuerStandIn(options: { readonly audience?: stri
       if (!signer) throw new Error(`oidcIssuerStandIn.signRaw: no published key ${kid}.`);
       const input = `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
       const algorithm =
-        signer.alg === "ES256" ? { name: "ECDSA", hash: "SHA-256" } : signer.alg === "PS256" ? { name: "RSA-PSS", saltLength: 32 } : { name: "RSASSA-PKCS1-v1_5" };
+        signer.alg === "ES256"
+          ? { name: "ECDSA", hash: "SHA-256" }
+          : signer.alg === "PS256"
+            ? { name: "RSA-PSS", saltLength: 32 }
+            : { name: "RSASSA-PKCS1-v1_5" };
       const signature = await crypto.subtle.sign(algorithm, signer.privateKey, new TextEncoder().encode(input));
       return `${input}.${Buffer.from(signature).toString("base64url")}`;
     },

@@ -103,7 +103,17 @@ export async function startEngineStandIn(options: EngineStandInOptions): Promise
     },
     supportsFeature(call, callback) {
       const response = new resourcePb.SupportsFeatureResponse();
-      response.setHassupport(["secrets", "resourceReferences", "outputValues", "aliasSpecs", "deletedWith", "transforms", "parameterization"].includes(call.request.getId()));
+      response.setHassupport(
+        [
+          "secrets",
+          "resourceReferences",
+          "outputValues",
+          "aliasSpecs",
+          "deletedWith",
+          "transforms",
+          "parameterization",
+        ].includes(call.request.getId()),
+      );
       callback(null, response);
     },
     registerResource(call, callback) {
@@ -146,7 +156,12 @@ export async function startEngineStandIn(options: EngineStandInOptions): Promise
         return;
       }
       const response = new resourcePb.ResourceInvokeResponse();
-      response.setReturn(structPb.Struct.fromJavaScript({ urn: String(args["urn"]), id: known.id, state: known.state } as Record<string, structPb.JavaScriptValue>));
+      response.setReturn(
+        structPb.Struct.fromJavaScript({ urn: String(args["urn"]), id: known.id, state: known.state } as Record<
+          string,
+          structPb.JavaScriptValue
+        >),
+      );
       callback(null, response);
     },
     readResource(call, callback) {
@@ -164,7 +179,11 @@ export async function startEngineStandIn(options: EngineStandInOptions): Promise
 
   const engine: Partial<engineRpc.IEngineServer> = {
     log(call, callback) {
-      logs.push({ severity: severities[call.request.getSeverity()] ?? "unknown", message: call.request.getMessage(), urn: call.request.getUrn() });
+      logs.push({
+        severity: severities[call.request.getSeverity()] ?? "unknown",
+        message: call.request.getMessage(),
+        urn: call.request.getUrn(),
+      });
       callback(null, new emptyPb.Empty());
     },
     getRootResource(_call, callback) {
@@ -181,7 +200,9 @@ export async function startEngineStandIn(options: EngineStandInOptions): Promise
   server.addService(resourceRpc.ResourceMonitorService, monitor as grpc.UntypedServiceImplementation);
   server.addService(engineRpc.EngineService, engine as grpc.UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
   );
   const address = `127.0.0.1:${port}`;
   return {

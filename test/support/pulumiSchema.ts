@@ -49,7 +49,10 @@ export function yamlProgramProblems(program: unknown, schema: PackageSchema): st
   const problems: string[] = [];
   const root = (typeof program === "object" && program !== null ? program : {}) as Record<string, unknown>;
   const config = new Set(Object.keys((root["config"] ?? {}) as object));
-  const resources = (root["resources"] ?? {}) as Record<string, { type?: string; properties?: Record<string, unknown> }>;
+  const resources = (root["resources"] ?? {}) as Record<
+    string,
+    { type?: string; properties?: Record<string, unknown> }
+  >;
   const tokenOf = (type: string): string => (type.split(":").length === 2 ? type.replace(":", ":index:") : type);
   const ours = new Map<string, ResourceSpec>();
 
@@ -57,14 +60,20 @@ export function yamlProgramProblems(program: unknown, schema: PackageSchema): st
     for (const [, expression] of JSON.stringify(value ?? null).matchAll(interpolation)) {
       const [head, property] = (expression ?? "").split(".");
       const spec = head === undefined ? undefined : ours.get(head);
-      if (head !== undefined && head !== "pulumi" && !config.has(head) && !(head in resources)) problems.push(`${at}: \${${expression}} names neither a config key nor a resource`);
+      if (head !== undefined && head !== "pulumi" && !config.has(head) && !(head in resources))
+        problems.push(`${at}: \${${expression}} names neither a config key nor a resource`);
       if (spec !== undefined && property !== undefined && !(property in spec.properties) && property !== "urn") {
         problems.push(`${at}: \${${expression}}: ${head} has no output ${property}`);
       }
     }
   }
 
-  function checkObject(value: unknown, properties: Record<string, PropertySpec>, required: readonly string[], at: string): void {
+  function checkObject(
+    value: unknown,
+    properties: Record<string, PropertySpec>,
+    required: readonly string[],
+    at: string,
+  ): void {
     if (typeOf(value) !== "object") {
       problems.push(`${at}: expected an object, got ${typeOf(value)}`);
       return;
@@ -73,7 +82,8 @@ export function yamlProgramProblems(program: unknown, schema: PackageSchema): st
     for (const name of required) if (!(name in record)) problems.push(`${at}.${name}: required`);
     for (const [name, inner] of Object.entries(record)) {
       const spec = properties[name];
-      if (spec === undefined) problems.push(`${at}.${name}: no such property (known: ${Object.keys(properties).join(", ")})`);
+      if (spec === undefined)
+        problems.push(`${at}.${name}: no such property (known: ${Object.keys(properties).join(", ")})`);
       else checkValue(inner, spec, `${at}.${name}`);
     }
   }
@@ -85,19 +95,22 @@ export function yamlProgramProblems(program: unknown, schema: PackageSchema): st
       if (type === undefined) problems.push(`${at}: the schema has no type ${spec.$ref}`);
       else if (type.enum !== undefined) {
         const values = type.enum.map((member) => member.value);
-        if (!values.includes(value as string | number)) problems.push(`${at}: ${JSON.stringify(value)} is not one of ${values.join(", ")}`);
+        if (!values.includes(value as string | number))
+          problems.push(`${at}: ${JSON.stringify(value)} is not one of ${values.join(", ")}`);
       } else checkObject(value, type.properties ?? {}, type.required ?? [], at);
       return;
     }
     switch (spec.type) {
       case "array":
         if (!Array.isArray(value)) problems.push(`${at}: expected an array, got ${typeOf(value)}`);
-        else value.forEach((item, index) => spec.items !== undefined && checkValue(item, spec.items, `${at}[${index}]`));
+        else
+          value.forEach((item, index) => spec.items !== undefined && checkValue(item, spec.items, `${at}[${index}]`));
         return;
       case "object":
         if (typeOf(value) !== "object") problems.push(`${at}: expected an object, got ${typeOf(value)}`);
         else if (spec.additionalProperties !== undefined) {
-          for (const [key, inner] of Object.entries(value as object)) checkValue(inner, spec.additionalProperties, `${at}.${key}`);
+          for (const [key, inner] of Object.entries(value as object))
+            checkValue(inner, spec.additionalProperties, `${at}.${key}`);
         }
         return;
       case "integer":
@@ -105,7 +118,8 @@ export function yamlProgramProblems(program: unknown, schema: PackageSchema): st
         if (typeof value !== "number") problems.push(`${at}: expected a number, got ${typeOf(value)}`);
         return;
       default:
-        if (spec.type !== undefined && typeof value !== spec.type) problems.push(`${at}: expected a ${spec.type}, got ${typeOf(value)}`);
+        if (spec.type !== undefined && typeof value !== spec.type)
+          problems.push(`${at}: expected a ${spec.type}, got ${typeOf(value)}`);
     }
   }
 
@@ -117,7 +131,8 @@ export function yamlProgramProblems(program: unknown, schema: PackageSchema): st
   }
   for (const [name, resource] of Object.entries(resources)) {
     const spec = ours.get(name);
-    if (spec !== undefined) checkObject(resource.properties ?? {}, spec.inputProperties, spec.requiredInputs, `resources.${name}.properties`);
+    if (spec !== undefined)
+      checkObject(resource.properties ?? {}, spec.inputProperties, spec.requiredInputs, `resources.${name}.properties`);
     checkReferences(resource.properties, `resources.${name}`);
   }
   checkReferences(root["outputs"], "outputs");

@@ -22,7 +22,12 @@ export type StandInBehaviour =
   | { readonly kind: "http-500" }
   | { readonly kind: "slow"; readonly delayMs: number }
   /** Any answer at all, for fuzzing the client: status, headers and body exactly as given. */
-  | { readonly kind: "raw"; readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body: string | Uint8Array };
+  | {
+      readonly kind: "raw";
+      readonly status: number;
+      readonly headers?: Readonly<Record<string, string>>;
+      readonly body: string | Uint8Array;
+    };
 
 export interface RecordedCall {
   readonly target: string | undefined;
@@ -67,14 +72,16 @@ const awsErrorStatus: Readonly<Record<AwsErrorType, number>> = {
 
 const awsErrorMessage: Readonly<Record<AwsErrorType, string>> = {
   ResourceNotFoundException: "Secrets Manager can't find the specified secret.",
-  AccessDeniedException: "User is not authorized to perform: secretsmanager:GetSecretValue because no identity-based policy allows it",
+  AccessDeniedException:
+    "User is not authorized to perform: secretsmanager:GetSecretValue because no identity-based policy allows it",
   ThrottlingException: "Rate exceeded",
   DecryptionFailure: "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
   InternalServiceError: "An error occurred on the server side.",
   InvalidRequestException: "You can't perform this operation on the secret because it was marked for deletion.",
 };
 
-const sigV4Authorization = /^AWS4-HMAC-SHA256 Credential=[A-Z0-9]+\/\d{8}\/([a-z0-9-]+)\/secretsmanager\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/;
+const sigV4Authorization =
+  /^AWS4-HMAC-SHA256 Credential=[A-Z0-9]+\/\d{8}\/([a-z0-9-]+)\/secretsmanager\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/;
 
 /** The region of a SigV4 request's credential scope (`Credential=<key>/<date>/<region>/<service>/aws4_request`). */
 export function credentialScopeRegion(authorization: string | undefined): string | undefined {
@@ -92,7 +99,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": randomUUID(), "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/x-amz-json-1.1",
+    "x-amzn-requestid": randomUUID(),
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -117,7 +128,14 @@ export async function startSecretsManagerStandIn(options: StandInOptions): Promi
       sendAwsError(res, "ResourceNotFoundException", 400, awsErrorMessage.ResourceNotFoundException);
       return;
     }
-    sendJson(res, 200, { ARN: arn, Name: options.secretName, SecretString: secretString, VersionId: versionId, VersionStages: ["AWSCURRENT"], CreatedDate: 1.7e9 });
+    sendJson(res, 200, {
+      ARN: arn,
+      Name: options.secretName,
+      SecretString: secretString,
+      VersionId: versionId,
+      VersionStages: ["AWSCURRENT"],
+      CreatedDate: 1.7e9,
+    });
   };
 
   const server = createServer(async (req, res) => {
@@ -145,7 +163,11 @@ export async function startSecretsManagerStandIn(options: StandInOptions): Promi
       sendAwsError(res, "SerializationException", 400, "Expected Content-Type application/x-amz-json-1.1");
       return;
     }
-    if (call.authorization === undefined || !sigV4Authorization.test(call.authorization) || call.amzDate === undefined) {
+    if (
+      call.authorization === undefined ||
+      !sigV4Authorization.test(call.authorization) ||
+      call.amzDate === undefined
+    ) {
       sendAwsError(res, "MissingAuthenticationTokenException", 403, "Missing or malformed SigV4 Authorization header.");
       return;
     }
@@ -221,7 +243,9 @@ export interface SecretsManagerRegions {
  * stand-in of the region its SigV4 credential scope names, as AWS's regional endpoints would receive it.
  * A region without a stand-in holds no secrets (ResourceNotFoundException). Closes the stand-ins too.
  */
-export async function startSecretsManagerRegions(standIns: readonly SecretsManagerStandIn[]): Promise<SecretsManagerRegions> {
+export async function startSecretsManagerRegions(
+  standIns: readonly SecretsManagerStandIn[],
+): Promise<SecretsManagerRegions> {
   const byRegion = new Map(standIns.map((standIn) => [standIn.region, standIn]));
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -232,10 +256,14 @@ export async function startSecretsManagerRegions(standIns: readonly SecretsManag
     }
     const hopByHop = new Set(["host", "connection", "keep-alive", "content-length", "transfer-encoding"]);
     const headers = Object.fromEntries(
-      Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string" && !hopByHop.has(entry[0])),
+      Object.entries(req.headers).filter(
+        (entry): entry is [string, string] => typeof entry[1] === "string" && !hopByHop.has(entry[0]),
+      ),
     );
     const upstream = await fetch(`${target.url}${req.url ?? "/"}`, { method: req.method ?? "POST", headers, body });
-    res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/x-amz-json-1.1" });
+    res.writeHead(upstream.status, {
+      "content-type": upstream.headers.get("content-type") ?? "application/x-amz-json-1.1",
+    });
     res.end(Buffer.from(await upstream.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

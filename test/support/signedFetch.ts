@@ -9,8 +9,20 @@ export interface SigningCredentials {
   readonly region: string;
 }
 
-export async function signedFetch(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> }, credentials: SigningCredentials): Promise<Response> {
+export async function signedFetch(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> },
+  credentials: SigningCredentials,
+): Promise<Response> {
   const { region, ...keys } = credentials;
-  const signed = await new AwsV4Signer({ url, method: init.method ?? "GET", headers: init.headers ?? {}, ...(init.body === undefined ? {} : { body: init.body }), ...keys, service: "lambda", region }).sign();
+  const signed = await new AwsV4Signer({
+    url,
+    method: init.method ?? "GET",
+    headers: init.headers ?? {},
+    ...(init.body === undefined ? {} : { body: init.body }),
+    ...keys,
+    service: "lambda",
+    region,
+  }).sign();
   return fetch(signed.url, { method: signed.method, headers: signed.headers, body: init.body ?? null });
 }

@@ -16,7 +16,9 @@ export const otherSecretText = JSON.stringify(otherSecret);
  * HMAC-SHA256(HKDF-SHA256(key bytes, salt empty, info "livechat-aws log pseudonym v1", 32 bytes), value).
  */
 export function expectedPseudonym(keyBase64: string, value: string): string {
-  const pseudonymKey = Buffer.from(hkdfSync("sha256", Buffer.from(keyBase64, "base64"), Buffer.alloc(0), "livechat-aws log pseudonym v1", 32));
+  const pseudonymKey = Buffer.from(
+    hkdfSync("sha256", Buffer.from(keyBase64, "base64"), Buffer.alloc(0), "livechat-aws log pseudonym v1", 32),
+  );
   return createHmac("sha256", pseudonymKey).update(value, "utf8").digest("hex").slice(0, 16);
 }
 
@@ -25,7 +27,11 @@ export function unkeyedHash(value: string): string {
   return createHash("sha256").update(value, "utf8").digest("hex").slice(0, 16);
 }
 
-export const tokenSettings = { widgetId: "e7de374f-e590-4429-ae2d-54be7e90a356", defaultTtlSeconds: 15, maxTtlSeconds: 60 } as const;
+export const tokenSettings = {
+  widgetId: "e7de374f-e590-4429-ae2d-54be7e90a356",
+  defaultTtlSeconds: 15,
+  maxTtlSeconds: 60,
+} as const;
 
 /** What Lambda adds to a Function URL event for a SigV4 caller when the URL's auth type is AWS_IAM (AWS's payload 2.0 shape). */
 export const iamAuthorizer: FunctionUrlAuthorizer = {
@@ -61,7 +67,11 @@ export function functionUrlEvent(init: EventInit = {}): FunctionUrlEvent {
     headers: init.headers ?? { "content-type": "application/json" },
     ...(init.body === undefined ? {} : { body: init.body }),
     isBase64Encoded: init.isBase64Encoded ?? false,
-    requestContext: { requestId: init.requestId ?? "req-test-1", http: { method, path }, authorizer: init.authorizer === undefined ? iamAuthorizer : init.authorizer },
+    requestContext: {
+      requestId: init.requestId ?? "req-test-1",
+      http: { method, path },
+      authorizer: init.authorizer === undefined ? iamAuthorizer : init.authorizer,
+    },
   };
 }
 
@@ -89,7 +99,10 @@ export function decodeJwt(token: string): DecodedJwt {
 }
 
 /** The `ConfigError` message `read(env)` throws; fails the test when it throws nothing or something else. */
-export function configErrorMessage(read: (env: Record<string, string>) => unknown, env: Record<string, string>): string {
+export function configErrorMessage(
+  read: (env: Record<string, string>) => unknown,
+  env: Record<string, string>,
+): string {
   try {
     read(env);
   } catch (error) {

@@ -5,7 +5,11 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
-import type { FunctionUrlAuthorizer, FunctionUrlEvent, FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
+import type {
+  FunctionUrlAuthorizer,
+  FunctionUrlEvent,
+  FunctionUrlResponse,
+} from "../../lambda/http/functionUrlEvent.ts";
 import type { Problem } from "../../lambda/http/problem.ts";
 import { createSignerFromEnv, type SignerFromEnvOptions } from "../../lambda/index.ts";
 import { createLogger } from "../../lambda/log.ts";
@@ -18,7 +22,11 @@ export const apiSecretName = "livechat/handler/infobip-api";
 export const apiKey = "ib-api-key-0123456789abcdef-SECRET";
 export const widgetId = tokenSettings.widgetId;
 
-const awsEnv = { AWS_REGION: "eu-central-1", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret-access-key-example" } as const;
+const awsEnv = {
+  AWS_REGION: "eu-central-1",
+  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+  AWS_SECRET_ACCESS_KEY: "secret-access-key-example",
+} as const;
 
 export interface SecretsManagerPair {
   /** Endpoint serving both secrets, routed by SecretId to one real stand-in each. */
@@ -45,7 +53,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startSecretsManagerPair(apiSecretText: string): Promise<SecretsManagerPair> {
   const signingKey = await startSecretsManagerStandIn({ secretName: signingSecretName, secretString: knownSecretText });
   const apiSecret = await startSecretsManagerStandIn({ secretName: apiSecretName, secretString: apiSecretText });
-  const forwarded = ["content-type", "x-amz-target", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256", "authorization"];
+  const forwarded = [
+    "content-type",
+    "x-amz-target",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-amz-content-sha256",
+    "authorization",
+  ];
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
     let secretId: unknown;
@@ -60,9 +75,15 @@ export async function startSecretsManagerPair(apiSecretText: string): Promise<Se
       const value = req.headers[name];
       if (typeof value === "string") headers[name] = value;
     }
-    const upstream = await fetch(`${target.url}${req.url ?? "/"}`, { method: req.method ?? "POST", headers, body: body.toString("utf8") });
+    const upstream = await fetch(`${target.url}${req.url ?? "/"}`, {
+      method: req.method ?? "POST",
+      headers,
+      body: body.toString("utf8"),
+    });
     const payload = Buffer.from(await upstream.arrayBuffer());
-    res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/x-amz-json-1.1" });
+    res.writeHead(upstream.status, {
+      "content-type": upstream.headers.get("content-type") ?? "application/x-amz-json-1.1",
+    });
     res.end(payload);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -98,7 +119,10 @@ export interface CapturedSigner {
   readonly events: () => Record<string, unknown>[];
 }
 
-export function signerFromEnv(env: Record<string, string>, options: Omit<SignerFromEnvOptions, "log"> = {}): CapturedSigner {
+export function signerFromEnv(
+  env: Record<string, string>,
+  options: Omit<SignerFromEnvOptions, "log"> = {},
+): CapturedSigner {
   const lines: string[] = [];
   const signer = createSignerFromEnv(env, { ...options, log: createLogger((_level, line) => void lines.push(line)) });
   return { signer, lines, events: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
@@ -125,7 +149,11 @@ export function httpEvent(init: HttpInit = {}): FunctionUrlEvent {
     ...(init.body === undefined ? {} : { body: init.body }),
     isBase64Encoded: false,
     // An AWS_IAM URL's caller: IAM mode requires it; OIDC mode ignores it (behind OAC it is CloudFront's).
-    requestContext: { requestId: "req-handler-1", http: { method, path }, authorizer: init.authorizer === undefined ? iamAuthorizer : init.authorizer },
+    requestContext: {
+      requestId: "req-handler-1",
+      http: { method, path },
+      authorizer: init.authorizer === undefined ? iamAuthorizer : init.authorizer,
+    },
   };
 }
 
@@ -149,7 +177,9 @@ export function problemOf(response: FunctionUrlResponse): Problem {
 export function verifiedClaims(token: string): Record<string, unknown> {
   const jwt = decodeJwt(token);
   expect(jwt.headerText).toBe('{"alg":"HS256","typ":"JWT"}');
-  const expected = createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url");
+  const expected = createHmac("sha256", Buffer.from(knownSecret.key, "base64"))
+    .update(jwt.signingInput)
+    .digest("base64url");
   expect(jwt.signature).toBe(expected);
   return jwt.payload;
 }

@@ -8,10 +8,19 @@ import { decodeJwt, knownSecret, knownSecretText, tokenSettings } from "../suppo
 const nowMs = 1_700_000_000_987;
 
 function signerFor(secretText: string, settings: TokenSettings = tokenSettings) {
-  return createSigner({ config: settings, loadKey: createStaticKeySource(secretText), now: () => nowMs, log: () => {} });
+  return createSigner({
+    config: settings,
+    loadKey: createStaticKeySource(secretText),
+    now: () => nowMs,
+    log: () => {},
+  });
 }
 
-async function claimsOf(request: Record<string, unknown>, secretText = knownSecretText, settings: TokenSettings = tokenSettings) {
+async function claimsOf(
+  request: Record<string, unknown>,
+  secretText = knownSecretText,
+  settings: TokenSettings = tokenSettings,
+) {
   const result = await signerFor(secretText, settings).handle(request);
   if (!("token" in result)) throw new Error(`expected a token, got ${JSON.stringify(result)}`);
   return { result, claims: decodeJwt(result.token).payload };
@@ -21,7 +30,14 @@ describe("claims", () => {
   it("carries jti, sub, stp, iss = widget ID, iat = now in seconds, exp = iat + default TTL, ski; nothing else", async () => {
     const { result, claims } = await claimsOf({ sub: "customer@example.com", stp: "email" });
     expect(Object.keys(claims)).toEqual(["jti", "sub", "stp", "iss", "iat", "exp", "ski"]);
-    expect(claims).toMatchObject({ sub: "customer@example.com", stp: "email", iss: tokenSettings.widgetId, iat: 1_700_000_000, exp: 1_700_000_015, ski: 3 });
+    expect(claims).toMatchObject({
+      sub: "customer@example.com",
+      stp: "email",
+      iss: tokenSettings.widgetId,
+      iat: 1_700_000_000,
+      exp: 1_700_000_015,
+      ski: 3,
+    });
     expect(claims["jti"]).toBe(result.jti);
     expect(result.jti).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(result.jti.length).toBeLessThanOrEqual(50);
@@ -32,12 +48,17 @@ describe("claims", () => {
   it("gives every token a different jti", async () => {
     const signer = signerFor(knownSecretText);
     const jtis = new Set<string>();
-    for (let i = 0; i < 200; i++) jtis.add(((await signer.handle({ sub: "x", stp: "externalPersonId" })) as TokenResult).jti);
+    for (let i = 0; i < 200; i++)
+      jtis.add(((await signer.handle({ sub: "x", stp: "externalPersonId" })) as TokenResult).jti);
     expect(jtis.size).toBe(200);
   });
 
   it("includes sid in the token and in the result when given", async () => {
-    const { result, claims } = await claimsOf({ sub: "x-1", stp: "externalPersonId", sid: "85a53925-7bbb-46be-84f8-2b00c4a48a4d" });
+    const { result, claims } = await claimsOf({
+      sub: "x-1",
+      stp: "externalPersonId",
+      sid: "85a53925-7bbb-46be-84f8-2b00c4a48a4d",
+    });
     expect(claims["sid"]).toBe("85a53925-7bbb-46be-84f8-2b00c4a48a4d");
     expect(result.sid).toBe("85a53925-7bbb-46be-84f8-2b00c4a48a4d");
   });
@@ -48,7 +69,10 @@ describe("claims", () => {
   });
 
   it("uses the configured default TTL", async () => {
-    const { claims } = await claimsOf({ sub: "a", stp: "externalPersonId" }, knownSecretText, { ...tokenSettings, defaultTtlSeconds: 30 });
+    const { claims } = await claimsOf({ sub: "a", stp: "externalPersonId" }, knownSecretText, {
+      ...tokenSettings,
+      defaultTtlSeconds: 30,
+    });
     expect(claims["exp"]).toBe(1_700_000_030);
   });
 

@@ -10,7 +10,11 @@ function hs256(key: Buffer | string, signingInput: string): Buffer {
 }
 
 describe("known answer: HS256 over the base64-decoded portal key", () => {
-  const signer = createSigner({ config: tokenSettings, loadKey: createStaticKeySource(knownSecretText), log: () => {} });
+  const signer = createSigner({
+    config: tokenSettings,
+    loadKey: createStaticKeySource(knownSecretText),
+    log: () => {},
+  });
 
   it("verifies with an independent node:crypto HMAC over the decoded key bytes, not over the base64 text", async () => {
     const result = (await signer.handle({ sub: "customer@example.com", stp: "email" })) as TokenResult;
@@ -38,7 +42,11 @@ describe("known answer: HS256 over the base64-decoded portal key", () => {
       newJti: () => "f69fbb80-2967-4985-afae-6cfe6c0786c4",
       log: () => {},
     });
-    const result = (await fixed.handle({ sub: "customer@example.com", stp: "email", sid: "85a53925-7bbb-46be-84f8-2b00c4a48a4d" })) as TokenResult;
+    const result = (await fixed.handle({
+      sub: "customer@example.com",
+      stp: "email",
+      sid: "85a53925-7bbb-46be-84f8-2b00c4a48a4d",
+    })) as TokenResult;
     const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString("base64url");
     const payload = Buffer.from(
       JSON.stringify({

@@ -14,7 +14,15 @@ function fieldsOf(input: unknown): string[] {
 
 const cases: Record<"email" | "msisdn" | "externalPersonId", { good: string[]; bad: string[] }> = {
   email: {
-    good: ["a@b.co", "first.last+tag@example.com", "x_y-z@sub.domain.example", "ÿser@xn--exmple-cua.de", "alice@xn--bcher-kva.example", `${"l".repeat(64)}@example.com`, `a@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(63)}.${"g".repeat(60)}`],
+    good: [
+      "a@b.co",
+      "first.last+tag@example.com",
+      "x_y-z@sub.domain.example",
+      "ÿser@xn--exmple-cua.de",
+      "alice@xn--bcher-kva.example",
+      `${"l".repeat(64)}@example.com`,
+      `a@${"d".repeat(63)}.${"e".repeat(63)}.${"f".repeat(63)}.${"g".repeat(60)}`,
+    ],
     bad: [
       "",
       "plainaddress",
@@ -51,7 +59,20 @@ const cases: Record<"email" | "msisdn" | "externalPersonId", { good: string[]; b
   },
   msisdn: {
     good: ["38591234", "+38591234", "385911234567", "+385911234567", "123456789012345", "+123456789012345"],
-    bad: ["", "1234567", "+1234567", "1234567890123456", "0385911234567", "+0385911234567", "++385911234567", "385 91 123 4567", "385-91-123-4567", "+38591234567a", "+", "٣٨٥٩١١٢٣٤٥٦٧"],
+    bad: [
+      "",
+      "1234567",
+      "+1234567",
+      "1234567890123456",
+      "0385911234567",
+      "+0385911234567",
+      "++385911234567",
+      "385 91 123 4567",
+      "385-91-123-4567",
+      "+38591234567a",
+      "+",
+      "٣٨٥٩١١٢٣٤٥٦٧",
+    ],
   },
   externalPersonId: {
     good: ["x", "crm:42", "Ünïcødé 42", "😀-id", "a".repeat(255)],
@@ -142,7 +163,13 @@ describe("token request validation", () => {
   });
 
   describe("sid", () => {
-    it.each([["s"], ["85a53925-7bbb-46be-84f8-2b00c4a48a4d"], ["x".repeat(50)], ["!~#$%&'()*+,-.:;<=>?@[]^_`{|}"], ["..."]])("accepts %j", (sid) => {
+    it.each([
+      ["s"],
+      ["85a53925-7bbb-46be-84f8-2b00c4a48a4d"],
+      ["x".repeat(50)],
+      ["!~#$%&'()*+,-.:;<=>?@[]^_`{|}"],
+      ["..."],
+    ])("accepts %j", (sid) => {
       const result = validateTokenRequest({ sub: "a@b.co", stp: "email", sid }, bounds);
       expect(result.ok && result.value.sid).toBe(sid);
     });
@@ -162,9 +189,12 @@ describe("token request validation", () => {
       const result = validateTokenRequest({ sub: "a@b.co", stp: "email", ttlSeconds }, bounds);
       expect(result.ok && result.value.ttlSeconds).toBe(ttlSeconds);
     });
-    it.each([[9], [0], [-15], [61], [3600], [15.5], ["15"], [null], [Number.NaN], [Infinity], [1e21]])("rejects %j", (ttlSeconds) => {
-      expect(fieldsOf({ sub: "a@b.co", stp: "email", ttlSeconds })).toEqual(["ttlSeconds"]);
-    });
+    it.each([[9], [0], [-15], [61], [3600], [15.5], ["15"], [null], [Number.NaN], [Infinity], [1e21]])(
+      "rejects %j",
+      (ttlSeconds) => {
+        expect(fieldsOf({ sub: "a@b.co", stp: "email", ttlSeconds })).toEqual(["ttlSeconds"]);
+      },
+    );
     it("names the allowed range and the configured maximum", () => {
       expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 61 })[0]?.message).toContain("at most 60");
       expect(errorsOf({ sub: "a@b.co", stp: "email", ttlSeconds: 9 })[0]?.message).toContain("below 10");

@@ -50,7 +50,9 @@ export function infobipLiveChat(options: InfobipLiveChatOptions = {}): CspPreset
     if (options.region !== undefined || options.apiRegion !== undefined) {
       if (options.region !== undefined) validateInfobipRegion(options.region);
       if (options.apiRegion !== undefined) validateInfobipRegion(options.apiRegion, "apiRegion");
-      warnings.push("infobip-livechat: in wildcard mode the region does not change the policy (the wildcards cover every region); it matters only for precise mode and the install snippet's host (liveChatSnippet, --widget-id).");
+      warnings.push(
+        "infobip-livechat: in wildcard mode the region does not change the policy (the wildcards cover every region); it matters only for precise mode and the install snippet's host (liveChatSnippet, --widget-id).",
+      );
     }
     return {
       name: "infobip-livechat",

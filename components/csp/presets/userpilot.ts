@@ -30,7 +30,12 @@ export function userpilot(options: UserpilotOptions = {}): CspPreset {
       name: "userpilot",
       directives: {
         "script-src": ["https://*.userpilot.io"],
-        "style-src": ["https://*.userpilot.io", "https://fonts.gstatic.com", "https://fonts.googleapis.com", "'unsafe-inline'"],
+        "style-src": [
+          "https://*.userpilot.io",
+          "https://fonts.gstatic.com",
+          "https://fonts.googleapis.com",
+          "'unsafe-inline'",
+        ],
         "connect-src": ["https://*.userpilot.io", "*.userpilot.io", "wss:"],
         "img-src": ["https://*.userpilot.io"],
         "font-src": ["https://*.userpilot.io", ...FONT_HOSTS],

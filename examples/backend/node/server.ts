@@ -10,7 +10,11 @@ import { fileURLToPath } from "node:url";
 import { createSignerClient, type SignerClient } from "livechat-aws/client";
 import { type CurrentCustomer, liveChatRoutes } from "./liveChatRoutes.ts";
 
-export async function startSite(signer: SignerClient, currentCustomer: CurrentCustomer, port = 0): Promise<{ url: string; server: Server }> {
+export async function startSite(
+  signer: SignerClient,
+  currentCustomer: CurrentCustomer,
+  port = 0,
+): Promise<{ url: string; server: Server }> {
   const routes = liveChatRoutes(signer, currentCustomer);
   const server = createServer(async (req, res) => {
     if (!(await routes(req, res))) res.writeHead(404).end();
@@ -25,6 +29,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     region: process.env["LIVECHAT_SIGNER_REGION"] || undefined,
   });
   const email = process.env["EXAMPLE_CUSTOMER_EMAIL"];
-  const site = await startSite(signer, () => (email ? { sub: email, stp: "email" } : undefined), Number(process.env["PORT"] ?? 3000));
+  const site = await startSite(
+    signer,
+    () => (email ? { sub: email, stp: "email" } : undefined),
+    Number(process.env["PORT"] ?? 3000),
+  );
   console.log(`site on ${site.url}: POST /livechat/token, POST /livechat/logout`);
 }

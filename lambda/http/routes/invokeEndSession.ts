@@ -8,7 +8,10 @@ import type { RequestContext } from "../requestContext.ts";
 import type { FieldError } from "../../token/tokenRequest.ts";
 
 /** `event` is a plain object with an `action` field. */
-export async function invokeEndSession(ctx: RequestContext, event: Readonly<Record<string, unknown>>): Promise<Outcome> {
+export async function invokeEndSession(
+  ctx: RequestContext,
+  event: Readonly<Record<string, unknown>>,
+): Promise<Outcome> {
   const { action, sid } = event;
   if (action !== "invalidateSession") {
     return fail(

@@ -4,7 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseSmokeArgs, SmokeUsageError, type SmokeUsageErrorCode, smokeUsageErrorCodes } from "../../../bin/smoke/smokeArgs.ts";
+import {
+  parseSmokeArgs,
+  SmokeUsageError,
+  type SmokeUsageErrorCode,
+  smokeUsageErrorCodes,
+} from "../../../bin/smoke/smokeArgs.ts";
 import { knownSecretText } from "../../support/signerFixtures.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "livechat-smoke-args-"));
@@ -19,7 +24,11 @@ const refused: ReadonlyArray<readonly [SmokeUsageErrorCode, string[], string]> =
   ["invalid-arguments", [...url, "--bogus"], "Unknown option '--bogus'"],
   ["missing-url", [], "--url is required"],
   ["invalid-number", [...url, "--timeout", "0"], '--timeout must be a whole number from 1 to 600000; got "0".'],
-  ["conflicting-secrets", [...url, "--secret", knownSecretText, "--secret-file", secretFile], "Pass --secret or --secret-file"],
+  [
+    "conflicting-secrets",
+    [...url, "--secret", knownSecretText, "--secret-file", secretFile],
+    "Pass --secret or --secret-file",
+  ],
   ["unreadable-secret-file", [...url, "--secret-file", path.join(dir, "absent.json")], "--secret-file: cannot read"],
   ["invalid-secret", [...url, "--secret", "not json"], "--secret: "],
 ];

@@ -16,10 +16,13 @@ async function main(): Promise<void> {
         const arn = "arn:aws:" + args.type.split(":")[1]!.split("/")[0] + ":eu-central-1:123456789012:" + name;
         if (args.type === "aws:lambda/function:Function") {
           const assets = args.inputs.code.assets as Promise<Record<string, { text: Promise<string> }>>;
-          codeHashes.push(assets.then((a) => a["index.mjs"]!.text).then((text) => createHash("sha256").update(text).digest("hex")));
+          codeHashes.push(
+            assets.then((a) => a["index.mjs"]!.text).then((text) => createHash("sha256").update(text).digest("hex")),
+          );
         }
         const state: Record<string, unknown> = { ...args.inputs, arn };
-        if (args.type === "aws:lambda/functionUrl:FunctionUrl") state.functionUrl = "https://" + args.name + ".lambda-url.eu-central-1.on.aws/";
+        if (args.type === "aws:lambda/functionUrl:FunctionUrl")
+          state.functionUrl = "https://" + args.name + ".lambda-url.eu-central-1.on.aws/";
         return { id: args.name + "-id", state };
       },
       call: (args: pulumi.runtime.MockCallArgs) => {

@@ -55,7 +55,11 @@ function page(serverUrl: string) {
     readyState: "loading",
     getElementById: (id: string) => elements[id] ?? null,
     addEventListener: (type: string, listener: Listener, capture?: boolean | { capture?: boolean }) =>
-      void documentListeners.push({ type, listener, capture: capture === true || (typeof capture === "object" && capture.capture === true) }),
+      void documentListeners.push({
+        type,
+        listener,
+        capture: capture === true || (typeof capture === "object" && capture.capture === true),
+      }),
   };
   const fetchCalls: string[] = [];
   const window: Record<string, unknown> = {
@@ -73,10 +77,12 @@ function page(serverUrl: string) {
   };
   window["window"] = window;
   // The install snippet's queue, as it is before widget.js arrives.
-  window["liveChat"] = (...args: unknown[]) => void ((window["liveChatQueue"] as unknown[][] | undefined) ?? (window["liveChatQueue"] = [])).push(args);
+  window["liveChat"] = (...args: unknown[]) =>
+    void ((window["liveChatQueue"] as unknown[][] | undefined) ?? (window["liveChatQueue"] = [])).push(args);
 
   const fire = (type: string, target: unknown) => {
-    for (const entry of documentListeners) if (entry.type === type && (entry.capture || type === "DOMContentLoaded")) entry.listener({ type, target });
+    for (const entry of documentListeners)
+      if (entry.type === type && (entry.capture || type === "DOMContentLoaded")) entry.listener({ type, target });
   };
   return {
     elements,
@@ -90,7 +96,8 @@ function page(serverUrl: string) {
       fire("DOMContentLoaded", document);
     },
     widgetLoaded(answer: (command: string, callback: (error: unknown, result: unknown) => void) => void): void {
-      window["liveChat"] = (command: string, _argument: unknown, callback: (error: unknown, result: unknown) => void) => answer(command, callback);
+      window["liveChat"] = (command: string, _argument: unknown, callback: (error: unknown, result: unknown) => void) =>
+        answer(command, callback);
       fire("load", { tagName: "SCRIPT", src: widgetUrl });
     },
     widgetFailed(): void {
@@ -101,7 +108,10 @@ function page(serverUrl: string) {
       (form.elements["stp"] as FakeElement).value = stp;
       form.dispatch("submit");
     },
-    status: () => ({ state: elements["status"]?.getAttribute("data-state"), text: elements["status"]?.textContent ?? "" }),
+    status: () => ({
+      state: elements["status"]?.getAttribute("data-state"),
+      text: elements["status"]?.textContent ?? "",
+    }),
   };
 }
 
@@ -112,7 +122,12 @@ async function until(condition: () => boolean): Promise<void> {
 
 let server: DevServer;
 beforeAll(async () => {
-  server = await startDevServer({ port: 0, secret: knownSecretText, widgetId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", log: () => {} });
+  server = await startDevServer({
+    port: 0,
+    secret: knownSecretText,
+    widgetId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+    log: () => {},
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -123,7 +138,10 @@ describe("demo.js", () => {
     const demo = page(server.url);
     demo.load();
     demo.widgetFailed();
-    expect(demo.status()).toEqual({ state: "error", text: expect.stringContaining("Live Chat could not be loaded") as unknown as string });
+    expect(demo.status()).toEqual({
+      state: "error",
+      text: expect.stringContaining("Live Chat could not be loaded") as unknown as string,
+    });
     demo.signIn("alice@example.com");
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(demo.fetchCalls).toEqual([]);
@@ -146,6 +164,8 @@ describe("demo.js", () => {
     expect(demo.elements["claims"]?.textContent).toBe("");
     const { text } = demo.status();
     expect(text).not.toMatch(/see errors|problem\(s\)/);
-    expect(text).toBe("The sign-in was refused: sub is not an email address: expected local-part@domain.tld with no spaces.");
+    expect(text).toBe(
+      "The sign-in was refused: sub is not an email address: expected local-part@domain.tld with no spaces.",
+    );
   });
 });

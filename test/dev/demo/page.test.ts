@@ -9,8 +9,14 @@ const real: DemoSettings = { widgetId, placeholder: false, userpilot: false, rep
 
 describe("the page", () => {
   it("escapes every value it shows", () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
-    const html = renderDemoPage({ settings: { ...real, widgetId: "<b>&" }, snippet: "void 0", cspHeaderName: "Content-Security-Policy" });
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+    );
+    const html = renderDemoPage({
+      settings: { ...real, widgetId: "<b>&" },
+      snippet: "void 0",
+      cspHeaderName: "Content-Security-Policy",
+    });
     expect(html).toContain("<code>&lt;b&gt;&amp;</code>");
     expect(html).not.toContain("<b>&");
   });

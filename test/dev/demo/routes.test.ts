@@ -33,7 +33,9 @@ describe("the page", () => {
     const demo = createDemo({ settings });
     expect(demo.headers).toEqual(securityHeadersFromArgs(demo.cspArgs));
     expect(demo.headers[demo.cspHeaderName]).toBe(demo.cspHeaderValue);
-    expect(demo.cspHeaderName).toBe(settings.reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy");
+    expect(demo.cspHeaderName).toBe(
+      settings.reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy",
+    );
     expect(demo.cspHeaderValue).toContain("report-uri /csp-report");
   });
 
@@ -83,7 +85,12 @@ describe("the header length npm start prints, against the README's table", () =>
     const added = ` ${demo.snippet.hash}`.length + "; report-uri /csp-report".length;
     expect(demo.cspHeaderValue.length).toBe(wildcard.length + added);
     const doc = readFileSync(new URL("../../../docs/csp.md", import.meta.url), "utf8");
-    for (const figure of [wildcard.length, demo.cspHeaderValue.length, ` ${demo.snippet.hash}`.length, "; report-uri /csp-report".length]) {
+    for (const figure of [
+      wildcard.length,
+      demo.cspHeaderValue.length,
+      ` ${demo.snippet.hash}`.length,
+      "; report-uri /csp-report".length,
+    ]) {
       expect(doc).toContain(String(figure));
     }
     expect(doc).toContain("L-E9944CCE");
@@ -95,7 +102,13 @@ describe("served by the dev server", () => {
   const demo = createDemo({ settings: real, reportLog: () => {} });
 
   beforeAll(async () => {
-    server = await startDevServer({ port: 0, secret: knownSecretText, widgetId, log: () => {}, extraRoutes: demo.routes });
+    server = await startDevServer({
+      port: 0,
+      secret: knownSecretText,
+      widgetId,
+      log: () => {},
+      extraRoutes: demo.routes,
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -123,7 +136,11 @@ describe("served by the dev server", () => {
   });
 
   it("gets the page its token through the backend shortcut, POST /demo/token (the signer itself wants SigV4)", async () => {
-    const init = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sub: "alice@example.com", stp: "email" }) };
+    const init = {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sub: "alice@example.com", stp: "email" }),
+    };
     const response = await fetch(`${server.url}/demo/token`, init);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { token: string }).token.split(".")).toHaveLength(3);

@@ -8,17 +8,29 @@ const real: DemoSettings = { widgetId, placeholder: false, userpilot: false, rep
 
 describe("settings from the environment", () => {
   it("defaults to the placeholder widget, global account, enforced, no Userpilot", () => {
-    expect(demoSettingsFromEnv({})).toEqual({ widgetId: "dev-widget-id", placeholder: true, userpilot: false, reportOnly: false });
+    expect(demoSettingsFromEnv({})).toEqual({
+      widgetId: "dev-widget-id",
+      placeholder: true,
+      userpilot: false,
+      reportOnly: false,
+    });
   });
 
   it("reads the widget, region and flags", () => {
     expect(
-      demoSettingsFromEnv({ LIVECHAT_WIDGET_ID: widgetId, LIVECHAT_REGION: "fr", LIVECHAT_USERPILOT: "1", LIVECHAT_CSP_REPORT_ONLY: "true" }),
+      demoSettingsFromEnv({
+        LIVECHAT_WIDGET_ID: widgetId,
+        LIVECHAT_REGION: "fr",
+        LIVECHAT_USERPILOT: "1",
+        LIVECHAT_CSP_REPORT_ONLY: "true",
+      }),
     ).toEqual({ widgetId, placeholder: false, region: "fr", userpilot: true, reportOnly: true });
   });
 
   it("refuses a flag that is neither on nor off, naming the variable", () => {
-    expect(() => demoSettingsFromEnv({ LIVECHAT_USERPILOT: "yes" })).toThrow(new DemoSettingsError('LIVECHAT_USERPILOT must be 1 (on) or 0 (off); got "yes".'));
+    expect(() => demoSettingsFromEnv({ LIVECHAT_USERPILOT: "yes" })).toThrow(
+      new DemoSettingsError('LIVECHAT_USERPILOT must be 1 (on) or 0 (off); got "yes".'),
+    );
     const named = expect.objectContaining({ name: "DemoSettingsError" });
     expect(() => demoSettingsFromEnv({ LIVECHAT_CSP_REPORT_ONLY: "2" })).toThrow(named);
   });
@@ -31,6 +43,10 @@ describe("settings from the environment", () => {
       reportOnly: true,
       reportUri: "/csp-report",
     });
-    expect(demoCspArgs(real)).toEqual({ infobipLiveChat: {}, liveChatSnippetWidgetId: widgetId, reportUri: "/csp-report" });
+    expect(demoCspArgs(real)).toEqual({
+      infobipLiveChat: {},
+      liveChatSnippetWidgetId: widgetId,
+      reportUri: "/csp-report",
+    });
   });
 });

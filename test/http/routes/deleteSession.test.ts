@@ -22,7 +22,10 @@ let requestsBefore: number;
 beforeAll(async () => {
   infobip = await startInfobipApiStandIn();
   issuer = await startOidcIssuerStandIn();
-  sessions = { loadApiSecret: async () => ({ apiKey, baseUrl: infobip.baseUrl }), invalidation: { timeoutMs: 250, retries: 0 } };
+  sessions = {
+    loadApiSecret: async () => ({ apiKey, baseUrl: infobip.baseUrl }),
+    invalidation: { timeoutMs: 250, retries: 0 },
+  };
 });
 
 afterAll(async () => {
@@ -97,7 +100,9 @@ describe("deleteSession in IAM mode", () => {
   });
 
   it("answers 503 with the secret source's Retry-After when the Infobip API secret is unavailable", async () => {
-    const { ctx } = routeContext({ sessions: { loadApiSecret: () => Promise.reject(new SecretUnavailableError("down", 9)) } });
+    const { ctx } = routeContext({
+      sessions: { loadApiSecret: () => Promise.reject(new SecretUnavailableError("down", 9)) },
+    });
     expect(problemOf(await deleteSession(ctx, del("abc"), sessionPath("abc")))).toMatchObject({
       problem: { status: 503, type: "urn:livechat-aws:problem:api-secret-unavailable" },
       headers: { "retry-after": "9" },
@@ -112,16 +117,22 @@ describe("deleteSession in OIDC mode", () => {
 
   it("ends the caller's own session (the ID token's session claim), by oidc", async () => {
     const { ctx, logged } = oidcRouteContext(issuer, { sessionClaim: "sid" }, { sessions });
-    expect(await deleteSession(ctx, del("own-session-7", await identityHeader()), sessionPath("own-session-7"))).toEqual({
+    expect(
+      await deleteSession(ctx, del("own-session-7", await identityHeader()), sessionPath("own-session-7")),
+    ).toEqual({
       kind: "ended",
     });
-    expect(newRequests().map((r) => r.path)).toEqual([`/livechat/1/widgets/${tokenSettings.widgetId}/sessions/own-session-7`]);
+    expect(newRequests().map((r) => r.path)).toEqual([
+      `/livechat/1/widgets/${tokenSettings.widgetId}/sessions/own-session-7`,
+    ]);
     expect(logged.map((entry) => entry.fields?.["by"])).toEqual(["oidc"]);
   });
 
   it("another sid → 403 forbidden-session with keyed hashes of sub and sid, and no call to Infobip", async () => {
     const { ctx } = oidcRouteContext(issuer, { sessionClaim: "sid" }, { sessions });
-    const outcome = problemOf(await deleteSession(ctx, del("someone-else", await identityHeader()), sessionPath("someone-else")));
+    const outcome = problemOf(
+      await deleteSession(ctx, del("someone-else", await identityHeader()), sessionPath("someone-else")),
+    );
     expect(outcome.problem).toMatchObject({ status: 403, type: "urn:livechat-aws:problem:forbidden-session" });
     expect(outcome.logFields).toEqual({
       subHash: expectedPseudonym(knownSecret.key, "ada@example.com"),
@@ -141,7 +152,9 @@ describe("deleteSession in OIDC mode", () => {
 
   it("no ID token → 401 token_missing, and no call to Infobip", async () => {
     const { ctx } = oidcRouteContext(issuer, { sessionClaim: "sid" }, { sessions });
-    expect(problemOf(await deleteSession(ctx, del("own-session-7"), sessionPath("own-session-7"))).problem).toMatchObject({
+    expect(
+      problemOf(await deleteSession(ctx, del("own-session-7"), sessionPath("own-session-7"))).problem,
+    ).toMatchObject({
       status: 401,
       code: "token_missing",
     });

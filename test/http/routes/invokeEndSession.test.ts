@@ -38,7 +38,9 @@ describe("invokeEndSession (direct invoke { action: invalidateSession, sid })", 
       `/livechat/1/widgets/${tokenSettings.widgetId}/sessions/s-1`,
       `/livechat/1/widgets/${tokenSettings.widgetId}/sessions/s-2`,
     ]);
-    expect([...iam.logged, ...oidc.logged].map((entry) => [entry.event, entry.fields?.["mode"], entry.fields?.["by"]])).toEqual([
+    expect(
+      [...iam.logged, ...oidc.logged].map((entry) => [entry.event, entry.fields?.["mode"], entry.fields?.["by"]]),
+    ).toEqual([
       ["session.ended", "invoke", "iam"],
       ["session.ended", "invoke", "iam"],
     ]);

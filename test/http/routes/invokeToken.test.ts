@@ -10,14 +10,22 @@ describe("invokeToken (direct invoke { sub, stp, sid?, ttlSeconds? })", () => {
     const { ctx, logged } = routeContext();
     const outcome = await invokeToken(ctx, { sub: "+385911234567", stp: "msisdn" });
     if (outcome.kind !== "token") throw new Error(`expected a token, got ${outcome.kind}`);
-    expect(decodeJwt(outcome.result.token).payload).toMatchObject({ sub: "+385911234567", stp: "msisdn", jti: fixedJti });
+    expect(decodeJwt(outcome.result.token).payload).toMatchObject({
+      sub: "+385911234567",
+      stp: "msisdn",
+      jti: fixedJti,
+    });
     expect(logged.map((entry) => [entry.event, entry.fields?.["mode"]])).toEqual([["token.issued", "invoke"]]);
   });
 
   it.each([
     ["null", null, [""]],
     ["an array", [1], [""]],
-    ["unknown fields of another event shape", { body: "{}", headers: {}, sub: "a", stp: "email" }, ["body", "headers", "sub"]],
+    [
+      "unknown fields of another event shape",
+      { body: "{}", headers: {}, sub: "a", stp: "email" },
+      ["body", "headers", "sub"],
+    ],
   ])("IAM mode: %s → 400 with per-field errors", async (_name, event, fields) => {
     const outcome = await invokeToken(routeContext().ctx, event);
     if (outcome.kind !== "problem") throw new Error(`expected a problem, got ${outcome.kind}`);

@@ -34,7 +34,10 @@ describe("oidcToken (OIDC mode GET and POST /token)", () => {
   it("GET: sub, stp and sid from the verified ID token; token.issued says identity oidc", async () => {
     const { ctx, logged } = oidcRouteContext(issuer, { sessionClaim: "sid" });
     const result = tokenOf(
-      await oidcToken(ctx, httpRequest({ method: "GET", headers: { "x-livechat-identity": await issuer.mint(person) } })),
+      await oidcToken(
+        ctx,
+        httpRequest({ method: "GET", headers: { "x-livechat-identity": await issuer.mint(person) } }),
+      ),
     );
     expect(result.sid).toBe("chat-session-1");
     expect(decodeJwt(result.token).payload).toMatchObject({
@@ -90,7 +93,9 @@ describe("oidcToken (OIDC mode GET and POST /token)", () => {
     const { ctx, logged } = oidcRouteContext(issuer);
     const jwksBefore = issuer.jwksRequests();
     const discoveryBefore = issuer.discoveryRequests();
-    const refused = problemOf(await oidcToken(ctx, httpRequest({ method: "GET", query: "sub=mallory%40example.com&sid=x" })));
+    const refused = problemOf(
+      await oidcToken(ctx, httpRequest({ method: "GET", query: "sub=mallory%40example.com&sid=x" })),
+    );
     expect(refused.problem).toMatchObject({ status: 400, type: "urn:livechat-aws:problem:invalid-request" });
     expect(refused.problem.errors?.map((e) => e.field)).toEqual(["sub", "sid"]);
     expect([issuer.jwksRequests(), issuer.discoveryRequests()]).toEqual([jwksBefore, discoveryBefore]);
@@ -102,7 +107,11 @@ describe("oidcToken (OIDC mode GET and POST /token)", () => {
     const outcome = problemOf(
       await oidcToken(
         ctx,
-        httpRequest({ method: "GET", query: "ttlSeconds=61", headers: { "x-livechat-identity": await issuer.mint(person) } }),
+        httpRequest({
+          method: "GET",
+          query: "ttlSeconds=61",
+          headers: { "x-livechat-identity": await issuer.mint(person) },
+        }),
       ),
     );
     expect(outcome.problem).toMatchObject({ status: 400, detail: "The request has 1 problem(s); see errors." });
@@ -130,7 +139,10 @@ describe("oidcToken (OIDC mode GET and POST /token)", () => {
     const outcome = problemOf(
       await oidcToken(
         ctx,
-        httpRequest({ method: "GET", headers: { "x-livechat-identity": await issuer.mint({ ...person, aud: "other" }) } }),
+        httpRequest({
+          method: "GET",
+          headers: { "x-livechat-identity": await issuer.mint({ ...person, aud: "other" }) },
+        }),
       ),
     );
     expect(outcome.problem).toMatchObject({ status: 401, code: "audience_mismatch" });

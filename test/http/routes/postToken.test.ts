@@ -5,7 +5,13 @@ import type { Outcome } from "../../../lambda/http/outcome.ts";
 import { postToken } from "../../../lambda/http/routes/postToken.ts";
 import { KeyUnavailableError, type KeySource } from "../../../lambda/secret/keyCache.ts";
 import { createStaticKeySource } from "../../../lambda/secret/keySources.ts";
-import { decodeJwt, expectedPseudonym, knownSecret, knownSecretText, tokenSettings } from "../../support/signerFixtures.ts";
+import {
+  decodeJwt,
+  expectedPseudonym,
+  knownSecret,
+  knownSecretText,
+  tokenSettings,
+} from "../../support/signerFixtures.ts";
 import { fixedJti, fixedNowMs, httpRequest, routeContext } from "./routeContext.ts";
 
 const post = (body: string | undefined, headers: Record<string, string> = { "content-type": "application/json" }) =>
@@ -92,7 +98,9 @@ describe("postToken (IAM mode POST /token)", () => {
     );
     expect([undeclared.problem.status, undeclared.headers]).toEqual([415, { "accept-post": "application/json" }]);
     const notJson = problemOf(await postToken(ctx, post("{sub:")));
-    expect(notJson.problem.detail).toBe('The body is not valid JSON: send an object such as {"sub":"…","stp":"email"}.');
+    expect(notJson.problem.detail).toBe(
+      'The body is not valid JSON: send an object such as {"sub":"…","stp":"email"}.',
+    );
   });
 
   it("answers 503 with the key source's Retry-After, or 5 s for an untyped failure", async () => {

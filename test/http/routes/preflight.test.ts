@@ -25,7 +25,8 @@ describe("preflight (OIDC mode OPTIONS)", () => {
         vary: "Origin",
         "access-control-expose-headers": "Retry-After",
         "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
-        "access-control-allow-headers": "content-type, x-livechat-identity, authorization, x-amz-content-sha256, x-site-identity",
+        "access-control-allow-headers":
+          "content-type, x-livechat-identity, authorization, x-amz-content-sha256, x-site-identity",
         "access-control-max-age": "600",
       },
     });
@@ -35,7 +36,10 @@ describe("preflight (OIDC mode OPTIONS)", () => {
   it.each([
     ["another origin", { origin: "https://evil.example", "access-control-request-method": "GET" }],
     ["a method not allowed", { origin, "access-control-request-method": "PUT" }],
-    ["a header not allowed", { origin, "access-control-request-method": "GET", "access-control-request-headers": "x-other" }],
+    [
+      "a header not allowed",
+      { origin, "access-control-request-method": "GET", "access-control-request-headers": "x-other" },
+    ],
     ["no origin", { "access-control-request-method": "GET" }],
   ])("%s → 403 with only Vary: Origin", (_name, headers) => {
     const { ctx } = oidcRouteContext(unusedIssuer, { allowedOrigins: [origin] });

@@ -3,7 +3,12 @@
 // URL event. OIDC contexts verify with the real verifier against a local issuer (oidcIssuerStandIn).
 import { createIdentityVerifier } from "../../../lambda/identity/identityVerifier.ts";
 import type { LogFields, LogLevel } from "../../../lambda/log.ts";
-import { type HttpRequest, type OidcContext, readHttpRequest, type RequestContext } from "../../../lambda/http/requestContext.ts";
+import {
+  type HttpRequest,
+  type OidcContext,
+  readHttpRequest,
+  type RequestContext,
+} from "../../../lambda/http/requestContext.ts";
 import { createStaticKeySource } from "../../../lambda/secret/keySources.ts";
 import type { OidcIssuerStandIn } from "../../support/oidcIssuerStandIn.ts";
 import { type EventInit, functionUrlEvent, knownSecretText, tokenSettings } from "../../support/signerFixtures.ts";

@@ -41,13 +41,30 @@ export const xvfbScreen = { width: 1280, height: 2400 } as const;
 async function startXvfbOn(xvfbPath: string, number: number): Promise<Helper> {
   // -noreset: by default an X server resets when its last client leaves, and refuses connections
   // meanwhile; the next MiniBrowser (one per page) then fails with "cannot open display".
-  const helper = startHelper(xvfbPath, [`:${number}`, "-displayfd", "3", "-screen", "0", `${xvfbScreen.width}x${xvfbScreen.height}x24`, "-nolisten", "tcp", "-noreset"], {
-    stdio: ["ignore", "ignore", "pipe", "pipe"],
-  });
+  const helper = startHelper(
+    xvfbPath,
+    [
+      `:${number}`,
+      "-displayfd",
+      "3",
+      "-screen",
+      "0",
+      `${xvfbScreen.width}x${xvfbScreen.height}x24`,
+      "-nolisten",
+      "tcp",
+      "-noreset",
+    ],
+    {
+      stdio: ["ignore", "ignore", "pipe", "pipe"],
+    },
+  );
   const fd3 = helper.process.stdio[3];
   if (!fd3 || !("on" in fd3)) throw new Error("Xvfb: no display pipe");
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Xvfb :${number} was not ready within 10 s: ${helper.stderrTail()}`)), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Xvfb :${number} was not ready within 10 s: ${helper.stderrTail()}`)),
+      10_000,
+    );
     fd3.once("data", () => {
       clearTimeout(timer);
       resolve();

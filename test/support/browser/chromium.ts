@@ -25,7 +25,11 @@ export function chromiumArgs(options: HostMapOptions): string[] {
 }
 
 export async function launchChromium(options: HostMapOptions): Promise<BrowserSession> {
-  const browser = await chromium.launch({ executablePath: enginePaths().chromium, args: chromiumArgs(options), timeout: 30_000 });
+  const browser = await chromium.launch({
+    executablePath: enginePaths().chromium,
+    args: chromiumArgs(options),
+    timeout: 30_000,
+  });
   return {
     engine: "chromium",
     version: `chromium ${browser.version()}`,
@@ -43,7 +47,8 @@ export async function launchChromium(options: HostMapOptions): Promise<BrowserSe
           await page.goto(url, { waitUntil: "load" });
         },
         // Arguments and results travel as JSON; the page function sees exactly `arg`.
-        evaluate: <A, R>(fn: PageFunction<A, R>, arg: A) => page.evaluate(fn as (arg: unknown) => unknown, arg as unknown) as Promise<R>,
+        evaluate: <A, R>(fn: PageFunction<A, R>, arg: A) =>
+          page.evaluate(fn as (arg: unknown) => unknown, arg as unknown) as Promise<R>,
         click: (selector) => page.click(selector),
         fill: (selector, value) => page.fill(selector, value),
         selectOption: async (selector, value) => {

@@ -16,7 +16,10 @@ export interface DevServerBehindSite {
  * Starts the dev server on a free 127.0.0.1 port with `options` and an HTTPS site for `host`
  * (default `www.shop.test`) that proxies to it.
  */
-export async function startDevServerBehindSite(options: Omit<DevServerOptions, "port">, front: { readonly host?: string } = {}): Promise<DevServerBehindSite> {
+export async function startDevServerBehindSite(
+  options: Omit<DevServerOptions, "port">,
+  front: { readonly host?: string } = {},
+): Promise<DevServerBehindSite> {
   // The site forwards the browser's Host and Origin, as a developer's local proxy would: the dev
   // server answers them only when told to trust that front (its DNS-rebinding guard).
   const host = front.host ?? siteHost;

@@ -57,7 +57,9 @@ export function selectedEngines(env: NodeJS.ProcessEnv = process.env): Engine[] 
   const names = raw.split(",").map((name) => name.trim().toLowerCase());
   const unknown = names.filter((name) => !(engines as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    throw new Error(`BROWSER=${raw}: unknown engine ${unknown.join(", ")}; use chromium, firefox or webkit (comma-separated), or leave BROWSER unset for all three.`);
+    throw new Error(
+      `BROWSER=${raw}: unknown engine ${unknown.join(", ")}; use chromium, firefox or webkit (comma-separated), or leave BROWSER unset for all three.`,
+    );
   }
   return engines.filter((engine) => names.includes(engine));
 }

@@ -204,7 +204,9 @@ export function fakeWidgetScript(options: FakeWidgetOptions = {}): string {
 }
 
 /** What the stand-in decides about an `auth` token. */
-export type AuthVerdict = { readonly ok: true; readonly session: string } | { readonly ok: false; readonly code: string; readonly message: string };
+export type AuthVerdict =
+  | { readonly ok: true; readonly session: string }
+  | { readonly ok: false; readonly code: string; readonly message: string };
 
 /**
  * The Live Chat server side of the fake widget's WebSocket: answers `auth` with `verify(token)`'s
@@ -232,7 +234,12 @@ export function fakeLiveChatSocket(verify: (token: string) => AuthVerdict): WebS
       } else if (message.type === "logout") {
         send(JSON.stringify({ id: message.id, session: "anonymous", result: {} }));
       } else {
-        send(JSON.stringify({ id: message.id, error: { code: "BAD_REQUEST", message: `unknown message type ${String(message.type)}` } }));
+        send(
+          JSON.stringify({
+            id: message.id,
+            error: { code: "BAD_REQUEST", message: `unknown message type ${String(message.type)}` },
+          }),
+        );
       }
     });
   };
@@ -263,7 +270,8 @@ export function infobipTokenCheck(keyBytes: Buffer, widgetId: string): (token: s
     const jwt = verifyHs256(token, keyBytes);
     if (!jwt.signatureValid) return { ok: false, code: "INVALID_TOKEN", message: "signature does not verify" };
     if (jwt.claims["iss"] !== widgetId) return { ok: false, code: "INVALID_TOKEN", message: "wrong widget" };
-    if (typeof jwt.claims["exp"] !== "number" || jwt.claims["exp"] * 1000 < Date.now()) return { ok: false, code: "TOKEN_EXPIRED", message: "expired" };
+    if (typeof jwt.claims["exp"] !== "number" || jwt.claims["exp"] * 1000 < Date.now())
+      return { ok: false, code: "TOKEN_EXPIRED", message: "expired" };
     return { ok: true, session: `authenticated ${String(jwt.claims["sub"])}` };
   };
 }

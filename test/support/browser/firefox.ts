@@ -69,7 +69,8 @@ export async function launchFirefox(options: HostMapOptions): Promise<BrowserSes
           await page.goto(url, { waitUntil: "load" });
         },
         // Arguments and results travel as JSON; the page function sees exactly `arg`.
-        evaluate: <A, R>(fn: PageFunction<A, R>, arg: A) => page.evaluate(fn as (arg: unknown) => unknown, arg as unknown) as Promise<R>,
+        evaluate: <A, R>(fn: PageFunction<A, R>, arg: A) =>
+          page.evaluate(fn as (arg: unknown) => unknown, arg as unknown) as Promise<R>,
         click: (selector) => page.click(selector),
         fill: async (selector, value) => {
           await page.locator(selector).fill(value);

@@ -3,7 +3,15 @@
 export { engines, selectedEngines, engineMissingReason, enginePaths, enginePackages, type Engine } from "./engines.ts";
 export { launchBrowser, type BrowserSession, type LaunchOptions } from "./session.ts";
 export { browserPage, type BrowserPage, type PageDriver, type PageFunction, type PageWaitOptions } from "./page.ts";
-export { vendorHosts, siteHosts, hostRoutes, portFor, hostResolverRules, type HostMapOptions, type HostRoute } from "./hostMap.ts";
+export {
+  vendorHosts,
+  siteHosts,
+  hostRoutes,
+  portFor,
+  hostResolverRules,
+  type HostMapOptions,
+  type HostRoute,
+} from "./hostMap.ts";
 export { startHostProxy, type HostProxy } from "./hostProxy.ts";
 export { chromiumArgs } from "./chromium.ts";
 export { firefoxPrefs } from "./firefox.ts";
@@ -25,10 +33,28 @@ export {
   type RecordedWebSocketMessage,
   type WebSocketHandler,
 } from "./vendorStandIn.ts";
-export { startSite, parseCspReports, siteHost, siteOrigin, type Site, type SiteOptions, type SitePage, type SiteExchange, type CspReport } from "./site.ts";
+export {
+  startSite,
+  parseCspReports,
+  siteHost,
+  siteOrigin,
+  type Site,
+  type SiteOptions,
+  type SitePage,
+  type SiteExchange,
+  type CspReport,
+} from "./site.ts";
 export { startDevServerBehindSite, type DevServerBehindSite } from "./devServerSite.ts";
 export { installViolationRecorder, recordedViolations, type CspViolation } from "./violations.ts";
-export { probePage, probeScript, waitForProbeResults, readProbeThrows, type Probe, type ProbePage, type ProbeResults } from "./resourceProbe.ts";
+export {
+  probePage,
+  probeScript,
+  waitForProbeResults,
+  readProbeThrows,
+  type Probe,
+  type ProbePage,
+  type ProbeResults,
+} from "./resourceProbe.ts";
 export { waitUntil, type WaitOptions } from "./waitUntil.ts";
 export { minimalTrueTypeFont } from "./testFont.ts";
 export { browserSuiteGuard } from "./suiteGuard.ts";

@@ -75,12 +75,19 @@ const pollMs = 50;
 export function browserPage(engine: Engine, driver: PageDriver): BrowserPage {
   const evaluate = <A, R>(fn: PageFunction<A, R>, arg?: A): Promise<R> => driver.evaluate(fn, arg as A);
 
-  async function waitForFunction<A>(fn: PageFunction<A, unknown>, arg: A, options: PageWaitOptions = {}): Promise<void> {
+  async function waitForFunction<A>(
+    fn: PageFunction<A, unknown>,
+    arg: A,
+    options: PageWaitOptions = {},
+  ): Promise<void> {
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (await driver.evaluate(fn, arg)) return;
-      if (Date.now() > deadline) throw new Error(`${engine}: timed out after ${timeoutMs} ms waiting for ${options.what ?? `the page function ${fn.name || "(anonymous)"}`}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${engine}: timed out after ${timeoutMs} ms waiting for ${options.what ?? `the page function ${fn.name || "(anonymous)"}`}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
@@ -91,25 +98,37 @@ export function browserPage(engine: Engine, driver: PageDriver): BrowserPage {
     evaluate,
     waitForFunction,
     waitForSelector: (selector, options = {}) =>
-      waitForFunction((s) => document.querySelector(s) !== null, selector, { what: `an element matching ${selector}`, ...options }),
+      waitForFunction((s) => document.querySelector(s) !== null, selector, {
+        what: `an element matching ${selector}`,
+        ...options,
+      }),
     click: (selector) => driver.click(selector),
     fill: (selector, value) => driver.fill(selector, value),
     selectOption: (selector, value) => driver.selectOption(selector, value),
     textContent: (selector) => driver.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector),
-    getAttribute: (selector, name) => driver.evaluate(([s, n]) => document.querySelector(s)?.getAttribute(n) ?? null, [selector, name] as const),
+    getAttribute: (selector, name) =>
+      driver.evaluate(([s, n]) => document.querySelector(s)?.getAttribute(n) ?? null, [selector, name] as const),
     setAttribute: async (selector, name, value) => {
-      const found = await driver.evaluate(([s, n, v]) => {
-        const element = document.querySelector(s);
-        element?.setAttribute(n, v);
-        return element !== null;
-      }, [selector, name, value] as const);
+      const found = await driver.evaluate(
+        ([s, n, v]) => {
+          const element = document.querySelector(s);
+          element?.setAttribute(n, v);
+          return element !== null;
+        },
+        [selector, name, value] as const,
+      );
       if (!found) throw new Error(`${engine}: no element matches ${selector}`);
     },
     count: (selector) => driver.evaluate((s) => document.querySelectorAll(s).length, selector),
     isHidden: (selector) =>
       driver.evaluate((s) => {
         const element = document.querySelector(s);
-        return element === null || !(element instanceof HTMLElement) || element.hidden || element.getClientRects().length === 0;
+        return (
+          element === null ||
+          !(element instanceof HTMLElement) ||
+          element.hidden ||
+          element.getClientRects().length === 0
+        );
       }, selector),
     screenshot: async (path) => {
       mkdirSync(dirname(path), { recursive: true });

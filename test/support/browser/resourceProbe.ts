@@ -41,7 +41,8 @@ function runProbes(probes: readonly Probe[]): void {
     for (const p of probes) {
       const url = urlOf(p);
       if (!url || !e.blockedURI) continue;
-      const same = e.blockedURI === url || url.startsWith(e.blockedURI) || (url.startsWith("data:") && e.blockedURI === "data");
+      const same =
+        e.blockedURI === url || url.startsWith(e.blockedURI) || (url.startsWith("data:") && e.blockedURI === "data");
       if (same) settle(p.name, `blocked: ${e.effectiveDirective}`);
     }
   });
@@ -153,9 +154,15 @@ export function probePage(options: {
 }
 
 /** Waits (bounded) until every named probe has settled; on timeout, says which are still pending. */
-export async function waitForProbeResults(page: BrowserPage, names: readonly string[], timeoutMs = 15_000): Promise<ProbeResults> {
+export async function waitForProbeResults(
+  page: BrowserPage,
+  names: readonly string[],
+  timeoutMs = 15_000,
+): Promise<ProbeResults> {
   const read = (): Promise<ProbeResults> =>
-    page.evaluate(() => ({ ...((window as unknown as { __probeResults?: Record<string, string> }).__probeResults ?? {}) }));
+    page.evaluate(() => ({
+      ...((window as unknown as { __probeResults?: Record<string, string> }).__probeResults ?? {}),
+    }));
   try {
     await page.waitForFunction(
       (wanted) => {
@@ -168,12 +175,17 @@ export async function waitForProbeResults(page: BrowserPage, names: readonly str
   } catch (error) {
     const partial = await read();
     const pending = names.filter((n) => !(n in partial));
-    throw new Error(`probes still pending after ${timeoutMs} ms: ${pending.join(", ")}; settled: ${JSON.stringify(partial)}`, { cause: error });
+    throw new Error(
+      `probes still pending after ${timeoutMs} ms: ${pending.join(", ")}; settled: ${JSON.stringify(partial)}`,
+      { cause: error },
+    );
   }
   return read();
 }
 
 /** Which WebSocket probes' constructors threw, and the error's name (e.g. `SecurityError`). */
 export async function readProbeThrows(page: BrowserPage): Promise<Record<string, string>> {
-  return page.evaluate(() => ({ ...((window as unknown as { __probeThrows?: Record<string, string> }).__probeThrows ?? {}) }));
+  return page.evaluate(() => ({
+    ...((window as unknown as { __probeThrows?: Record<string, string> }).__probeThrows ?? {}),
+  }));
 }

@@ -85,7 +85,10 @@ export function parseCspReports(contentType: string, body: string): CspReport[] 
   const parsed: unknown = JSON.parse(body);
   if (contentType.includes("application/reports+json") && Array.isArray(parsed)) {
     return parsed
-      .filter((r): r is { type: string; body: Record<string, unknown> } => typeof r === "object" && r !== null && (r as { type?: unknown }).type === "csp-violation")
+      .filter(
+        (r): r is { type: string; body: Record<string, unknown> } =>
+          typeof r === "object" && r !== null && (r as { type?: unknown }).type === "csp-violation",
+      )
       .map((r) => ({
         format: "report-to" as const,
         blockedUri: text(r.body.blockedURL),
@@ -109,8 +112,9 @@ export function parseCspReports(contentType: string, body: string): CspReport[] 
   ];
 }
 
-
-function flatHeaders(headers: Readonly<Record<string, string | number | readonly string[] | undefined>>): Record<string, string> {
+function flatHeaders(
+  headers: Readonly<Record<string, string | number | readonly string[] | undefined>>,
+): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
@@ -118,7 +122,10 @@ function flatHeaders(headers: Readonly<Record<string, string | number | readonly
   return flat;
 }
 
-type Answered = (status: number, headers: Readonly<Record<string, string | number | readonly string[] | undefined>>) => void;
+type Answered = (
+  status: number,
+  headers: Readonly<Record<string, string | number | readonly string[] | undefined>>,
+) => void;
 
 /** The URL the browser asked for (its Host header, else the site's own origin). */
 function requestedUrl(req: IncomingMessage, origin: string): string {
@@ -131,7 +138,10 @@ function proxy(upstream: string, origin: string, req: IncomingMessage, res: Serv
   const hold = req.method === "GET" ? claimDocumentHold(requestedUrl(req, origin)) : undefined;
   const forward = httpRequest(
     target,
-    { method: req.method, headers: { ...req.headers, "x-forwarded-proto": "https", "x-forwarded-host": req.headers.host ?? host } },
+    {
+      method: req.method,
+      headers: { ...req.headers, "x-forwarded-proto": "https", "x-forwarded-host": req.headers.host ?? host },
+    },
     (upstreamRes) => {
       const status = upstreamRes.statusCode ?? 502;
       const headers = { ...upstreamRes.headers };
@@ -217,7 +227,10 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
     setPage: (path, page) => void pages.set(path, page),
     reports,
     waitForReports: (count, timeoutMs = 10_000) =>
-      waitUntil(() => reports.length >= count && [...reports], { timeoutMs, what: `${count} CSP report(s) at /csp-report` }),
+      waitUntil(() => reports.length >= count && [...reports], {
+        timeoutMs,
+        what: `${count} CSP report(s) at /csp-report`,
+      }),
     requestLog,
     exchanges,
     reset: () => {

@@ -19,5 +19,10 @@ export function tempDevKey(prefix: string): TempDevKey {
   const root = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
   const secretText = loadDevSecret(root, {}).text;
   const { id, key } = JSON.parse(secretText) as { id: string | number; key: string };
-  return { secretText, keyId: id, keyBytes: Buffer.from(key, "base64"), remove: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    secretText,
+    keyId: id,
+    keyBytes: Buffer.from(key, "base64"),
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
 }

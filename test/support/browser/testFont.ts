@@ -23,7 +23,10 @@ const height = 700;
 function squareGlyph(): Buffer {
   return table(36, (v) => {
     v.setInt16(0, 1); // one contour
-    v.setInt16(2, 0); v.setInt16(4, 0); v.setInt16(6, advance); v.setInt16(8, height);
+    v.setInt16(2, 0);
+    v.setInt16(4, 0);
+    v.setInt16(6, advance);
+    v.setInt16(8, height);
     v.setUint16(10, 3); // last point index of the contour
     v.setUint16(12, 0); // no instructions
     for (let i = 0; i < 4; i++) v.setUint8(14 + i, 0x01); // on-curve, 16-bit x and y deltas
@@ -34,18 +37,29 @@ function squareGlyph(): Buffer {
 
 function nameTable(family: string): Buffer {
   const strings: Array<[number, string]> = [
-    [1, family], [2, "Regular"], [3, `${family}-test`], [4, family], [5, "Version 1.0"], [6, `${family}-Regular`],
+    [1, family],
+    [2, "Regular"],
+    [3, `${family}-test`],
+    [4, family],
+    [5, "Version 1.0"],
+    [6, `${family}-Regular`],
   ];
   const encoded = strings.map(([id, s]) => [id, Buffer.from(s, "utf16le").swap16()] as const);
   const header = 6 + encoded.length * 12;
   const data = Buffer.concat(encoded.map(([, b]) => b));
   const head = table(header, (v) => {
-    v.setUint16(0, 0); v.setUint16(2, encoded.length); v.setUint16(4, header);
+    v.setUint16(0, 0);
+    v.setUint16(2, encoded.length);
+    v.setUint16(4, header);
     let offset = 0;
     encoded.forEach(([id, b], i) => {
       const r = 6 + i * 12;
-      v.setUint16(r, 3); v.setUint16(r + 2, 1); v.setUint16(r + 4, 0x409); v.setUint16(r + 6, id);
-      v.setUint16(r + 8, b.length); v.setUint16(r + 10, offset);
+      v.setUint16(r, 3);
+      v.setUint16(r + 2, 1);
+      v.setUint16(r + 4, 0x409);
+      v.setUint16(r + 6, id);
+      v.setUint16(r + 8, b.length);
+      v.setUint16(r + 10, offset);
       offset += b.length;
     });
   });
@@ -58,49 +72,104 @@ export function minimalTrueTypeFont(family = "LiveChatTest"): Buffer {
   const glyph = squareGlyph();
   const tables: Record<string, Buffer> = {
     "OS/2": table(96, (v) => {
-      v.setUint16(0, 4); v.setInt16(2, advance); v.setUint16(4, 400); v.setUint16(6, 5);
+      v.setUint16(0, 4);
+      v.setInt16(2, advance);
+      v.setUint16(4, 400);
+      v.setUint16(6, 5);
       v.setUint16(8, 0); // fsType: installable
-      v.setInt16(26, 50); v.setInt16(28, 250); // strikeout size/position
+      v.setInt16(26, 50);
+      v.setInt16(28, 250); // strikeout size/position
       v.setUint32(42, 1); // ulUnicodeRange1: Basic Latin
       Buffer.from("TEST").copy(Buffer.from(v.buffer, v.byteOffset + 58, 4));
       v.setUint16(62, 0x40); // fsSelection: REGULAR
-      v.setUint16(64, 0x41); v.setUint16(66, 0x41);
-      v.setInt16(68, 800); v.setInt16(70, -200); v.setInt16(72, 0);
-      v.setUint16(74, 800); v.setUint16(76, 200);
+      v.setUint16(64, 0x41);
+      v.setUint16(66, 0x41);
+      v.setInt16(68, 800);
+      v.setInt16(70, -200);
+      v.setInt16(72, 0);
+      v.setUint16(74, 800);
+      v.setUint16(76, 200);
       v.setUint32(78, 1); // ulCodePageRange1: Latin 1
-      v.setInt16(86, 500); v.setInt16(88, height); v.setUint16(90, 0); v.setUint16(92, 0x20); v.setUint16(94, 1);
+      v.setInt16(86, 500);
+      v.setInt16(88, height);
+      v.setUint16(90, 0);
+      v.setUint16(92, 0x20);
+      v.setUint16(94, 1);
     }),
     cmap: table(44, (v) => {
-      v.setUint16(0, 0); v.setUint16(2, 1);
-      v.setUint16(4, 3); v.setUint16(6, 1); v.setUint32(8, 12);
+      v.setUint16(0, 0);
+      v.setUint16(2, 1);
+      v.setUint16(4, 3);
+      v.setUint16(6, 1);
+      v.setUint32(8, 12);
       const s = 12; // format 4, two segments: 'A' → glyph 1, and the 0xFFFF terminator
-      v.setUint16(s, 4); v.setUint16(s + 2, 32); v.setUint16(s + 4, 0);
-      v.setUint16(s + 6, 4); v.setUint16(s + 8, 4); v.setUint16(s + 10, 1); v.setUint16(s + 12, 0);
-      v.setUint16(s + 14, 0x41); v.setUint16(s + 16, 0xffff);
+      v.setUint16(s, 4);
+      v.setUint16(s + 2, 32);
+      v.setUint16(s + 4, 0);
+      v.setUint16(s + 6, 4);
+      v.setUint16(s + 8, 4);
+      v.setUint16(s + 10, 1);
+      v.setUint16(s + 12, 0);
+      v.setUint16(s + 14, 0x41);
+      v.setUint16(s + 16, 0xffff);
       v.setUint16(s + 18, 0);
-      v.setUint16(s + 20, 0x41); v.setUint16(s + 22, 0xffff);
-      v.setUint16(s + 24, (1 - 0x41) & 0xffff); v.setUint16(s + 26, 1);
-      v.setUint16(s + 28, 0); v.setUint16(s + 30, 0);
+      v.setUint16(s + 20, 0x41);
+      v.setUint16(s + 22, 0xffff);
+      v.setUint16(s + 24, (1 - 0x41) & 0xffff);
+      v.setUint16(s + 26, 1);
+      v.setUint16(s + 28, 0);
+      v.setUint16(s + 30, 0);
     }),
     glyf: Buffer.concat([glyph, glyph]),
     head: table(54, (v) => {
-      v.setUint32(0, 0x00010000); v.setUint32(4, 0x00010000); v.setUint32(8, 0); v.setUint32(12, 0x5f0f3cf5);
-      v.setUint16(16, 0x000b); v.setUint16(18, unitsPerEm);
-      v.setInt16(36, 0); v.setInt16(38, 0); v.setInt16(40, advance); v.setInt16(42, height);
-      v.setUint16(44, 0); v.setUint16(46, 8); v.setInt16(48, 2); v.setInt16(50, 0); v.setInt16(52, 0);
+      v.setUint32(0, 0x00010000);
+      v.setUint32(4, 0x00010000);
+      v.setUint32(8, 0);
+      v.setUint32(12, 0x5f0f3cf5);
+      v.setUint16(16, 0x000b);
+      v.setUint16(18, unitsPerEm);
+      v.setInt16(36, 0);
+      v.setInt16(38, 0);
+      v.setInt16(40, advance);
+      v.setInt16(42, height);
+      v.setUint16(44, 0);
+      v.setUint16(46, 8);
+      v.setInt16(48, 2);
+      v.setInt16(50, 0);
+      v.setInt16(52, 0);
     }),
     hhea: table(36, (v) => {
-      v.setUint32(0, 0x00010000); v.setInt16(4, 800); v.setInt16(6, -200); v.setInt16(8, 0);
-      v.setUint16(10, advance); v.setInt16(16, advance); v.setInt16(18, 1); v.setUint16(34, numGlyphs);
+      v.setUint32(0, 0x00010000);
+      v.setInt16(4, 800);
+      v.setInt16(6, -200);
+      v.setInt16(8, 0);
+      v.setUint16(10, advance);
+      v.setInt16(16, advance);
+      v.setInt16(18, 1);
+      v.setUint16(34, numGlyphs);
     }),
-    hmtx: table(8, (v) => { v.setUint16(0, advance); v.setUint16(4, advance); }),
-    loca: table(6, (v) => { v.setUint16(0, 0); v.setUint16(2, glyph.length / 2); v.setUint16(4, glyph.length); }),
+    hmtx: table(8, (v) => {
+      v.setUint16(0, advance);
+      v.setUint16(4, advance);
+    }),
+    loca: table(6, (v) => {
+      v.setUint16(0, 0);
+      v.setUint16(2, glyph.length / 2);
+      v.setUint16(4, glyph.length);
+    }),
     maxp: table(32, (v) => {
-      v.setUint32(0, 0x00010000); v.setUint16(4, numGlyphs); v.setUint16(6, 4); v.setUint16(8, 1);
+      v.setUint32(0, 0x00010000);
+      v.setUint16(4, numGlyphs);
+      v.setUint16(6, 4);
+      v.setUint16(8, 1);
       v.setUint16(14, 2); // maxZones
     }),
     name: nameTable(family),
-    post: table(32, (v) => { v.setUint32(0, 0x00030000); v.setInt16(8, -100); v.setInt16(10, 50); }),
+    post: table(32, (v) => {
+      v.setUint32(0, 0x00030000);
+      v.setInt16(8, -100);
+      v.setInt16(10, 50);
+    }),
   };
 
   const tags = Object.keys(tables).sort();
@@ -108,8 +177,11 @@ export function minimalTrueTypeFont(family = "LiveChatTest"): Buffer {
   const entrySelector = Math.floor(Math.log2(tags.length));
   const searchRange = 16 * 2 ** entrySelector;
   const directory = table(dirSize, (v) => {
-    v.setUint32(0, 0x00010000); v.setUint16(4, tags.length);
-    v.setUint16(6, searchRange); v.setUint16(8, entrySelector); v.setUint16(10, tags.length * 16 - searchRange);
+    v.setUint32(0, 0x00010000);
+    v.setUint16(4, tags.length);
+    v.setUint16(6, searchRange);
+    v.setUint16(8, entrySelector);
+    v.setUint16(10, tags.length * 16 - searchRange);
   });
   const bodies: Buffer[] = [];
   let offset = dirSize;

@@ -94,11 +94,9 @@ export const vendorHostPatterns = {
 } as const;
 
 /** Default widget.js: marks itself as loaded so the page can tell it ran. */
-export const defaultWidgetScript =
-  "window.__vendor = window.__vendor || {}; window.__vendor.widgetLoaded = true;";
+export const defaultWidgetScript = "window.__vendor = window.__vendor || {}; window.__vendor.widgetLoaded = true;";
 
-export const userpilotScript =
-  "window.__vendor = window.__vendor || {}; window.__vendor.userpilotLoaded = true;";
+export const userpilotScript = "window.__vendor = window.__vendor || {}; window.__vendor.userpilotLoaded = true;";
 
 export const evilScript = "window.__evilRan = true;";
 
@@ -142,12 +140,23 @@ function corsHeaders(req: RecordedRequest): Record<string, string> {
 function builtInRoutes(getWidgetScript: () => string): VendorRoute[] {
   const js = "text/javascript; charset=utf-8";
   return [
-    { host: vendorHostPatterns.widgetScript, path: "/widget.js", respond: () => ({ headers: { "content-type": js }, body: getWidgetScript() }) },
-    { host: vendorHostPatterns.livechatFrame, path: /^\/frame/, respond: () => ({ headers: { "content-type": "text/html; charset=utf-8" }, body: framePage }) },
+    {
+      host: vendorHostPatterns.widgetScript,
+      path: "/widget.js",
+      respond: () => ({ headers: { "content-type": js }, body: getWidgetScript() }),
+    },
+    {
+      host: vendorHostPatterns.livechatFrame,
+      path: /^\/frame/,
+      respond: () => ({ headers: { "content-type": "text/html; charset=utf-8" }, body: framePage }),
+    },
     {
       host: vendorHostPatterns.infobipApi,
       path: /^\//,
-      respond: (r) => ({ headers: { "content-type": "application/json" }, body: JSON.stringify({ ok: true, host: r.host, path: r.path }) }),
+      respond: (r) => ({
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ok: true, host: r.host, path: r.path }),
+      }),
     },
     {
       host: vendorHostPatterns.cloudFront,
@@ -159,8 +168,16 @@ function builtInRoutes(getWidgetScript: () => string): VendorRoute[] {
       path: /^\/infobiplivechat-configuration\/.+\.png$/,
       respond: () => ({ headers: { "content-type": "image/png" }, body: onePixelPng }),
     },
-    { host: vendorHostPatterns.userpilotScript, path: /^\/sdk\/.+\.js$/, respond: () => ({ headers: { "content-type": js }, body: userpilotScript }) },
-    { host: vendorHostPatterns.fonts, path: /^\//, respond: () => ({ headers: { "content-type": "font/ttf" }, body: fontBytes }) },
+    {
+      host: vendorHostPatterns.userpilotScript,
+      path: /^\/sdk\/.+\.js$/,
+      respond: () => ({ headers: { "content-type": js }, body: userpilotScript }),
+    },
+    {
+      host: vendorHostPatterns.fonts,
+      path: /^\//,
+      respond: () => ({ headers: { "content-type": "font/ttf" }, body: fontBytes }),
+    },
     {
       host: "fonts.googleapis.com",
       path: /^\/css/,
@@ -169,10 +186,13 @@ function builtInRoutes(getWidgetScript: () => string): VendorRoute[] {
         body: "@font-face { font-family: 'StandInGoogleFont'; src: url(https://fonts.gstatic.com/s/standin/v1/font.ttf) format('truetype'); }",
       }),
     },
-    { host: "evil.example", path: /^\/.+\.js$/, respond: () => ({ headers: { "content-type": js }, body: evilScript }) },
+    {
+      host: "evil.example",
+      path: /^\/.+\.js$/,
+      respond: () => ({ headers: { "content-type": js }, body: evilScript }),
+    },
   ];
 }
-
 
 export async function startVendorStandIn(options: VendorStandInOptions = {}): Promise<VendorStandIn> {
   const { key, cert } = testCertificate();
@@ -199,10 +219,13 @@ export async function startVendorStandIn(options: VendorStandInOptions = {}): Pr
       return;
     }
     const route = [...customRoutes, ...routes].find(
-      (r) => matches(r.host, recorded.host) && matches(r.path, url.pathname) && (!r.method || r.method === recorded.method),
+      (r) =>
+        matches(r.host, recorded.host) && matches(r.path, url.pathname) && (!r.method || r.method === recorded.method),
     );
     if (!route) {
-      res.writeHead(404, { ...cors, "content-type": "text/plain" }).end(`stand-in: no route for ${recorded.host}${url.pathname}`);
+      res
+        .writeHead(404, { ...cors, "content-type": "text/plain" })
+        .end(`stand-in: no route for ${recorded.host}${url.pathname}`);
       return;
     }
     const answer = await route.respond(recorded);
@@ -223,7 +246,9 @@ export async function startVendorStandIn(options: VendorStandInOptions = {}): Pr
     const path = req.url ?? "/";
     requests.push({ host, method: req.method ?? "GET", path, headers: req.headers, body: "", upgrade: true });
     const allowed =
-      vendorHostPatterns.infobipWebSocket.test(host) || vendorHostPatterns.userpilotWebSocket.test(host) || host === "evil.example";
+      vendorHostPatterns.infobipWebSocket.test(host) ||
+      vendorHostPatterns.userpilotWebSocket.test(host) ||
+      host === "evil.example";
     if (!allowed) {
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
       return;

@@ -34,7 +34,10 @@ async function call<T>(base: string, method: string, path: string, body?: unknow
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(commandTimeoutMs),
   }).catch((error: unknown) => {
-    const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${commandTimeoutMs} ms` : String(error);
+    const reason =
+      error instanceof Error && error.name === "TimeoutError"
+        ? `no answer within ${commandTimeoutMs} ms`
+        : String(error);
     throw new WebDriverError(command, 0, "no answer", reason);
   });
   const text = await response.text();
@@ -46,7 +49,12 @@ async function call<T>(base: string, method: string, path: string, body?: unknow
   }
   if (!response.ok) {
     const error = (answer.value ?? {}) as { error?: unknown; message?: unknown };
-    throw new WebDriverError(command, response.status, String(error.error ?? "unknown error"), String(error.message ?? ""));
+    throw new WebDriverError(
+      command,
+      response.status,
+      String(error.error ?? "unknown error"),
+      String(error.message ?? ""),
+    );
   }
   return answer.value as T;
 }
@@ -71,10 +79,18 @@ export interface WebDriverSession {
 }
 
 /** Opens a session on the driver at `driverUrl` (e.g. `http://127.0.0.1:4444`). */
-export async function newWebDriverSession(driverUrl: string, alwaysMatch: Readonly<Record<string, unknown>>): Promise<WebDriverSession> {
-  const created = await call<{ sessionId: string; capabilities: Record<string, unknown> }>(driverUrl, "POST", "/session", {
-    capabilities: { alwaysMatch },
-  });
+export async function newWebDriverSession(
+  driverUrl: string,
+  alwaysMatch: Readonly<Record<string, unknown>>,
+): Promise<WebDriverSession> {
+  const created = await call<{ sessionId: string; capabilities: Record<string, unknown> }>(
+    driverUrl,
+    "POST",
+    "/session",
+    {
+      capabilities: { alwaysMatch },
+    },
+  );
   const base = `${driverUrl}/session/${created.sessionId}`;
   const session = <T>(method: string, path: string, body?: unknown): Promise<T> => call<T>(base, method, path, body);
   return {
@@ -85,7 +101,8 @@ export async function newWebDriverSession(driverUrl: string, alwaysMatch: Readon
     findElement: async (css) => {
       const found = await session<Record<string, string>>("POST", "/element", { using: "css selector", value: css });
       const id = found[elementKey];
-      if (id === undefined) throw new WebDriverError("POST /element", 200, "invalid answer", "no element reference in the answer");
+      if (id === undefined)
+        throw new WebDriverError("POST /element", 200, "invalid answer", "no element reference in the answer");
       return id;
     },
     click: async (element) => void (await session("POST", `/element/${element}/click`, {})),
@@ -93,7 +110,8 @@ export async function newWebDriverSession(driverUrl: string, alwaysMatch: Readon
     sendKeys: async (element, text) => void (await session("POST", `/element/${element}/value`, { text })),
     setWindowRect: async (rect) => void (await session("POST", "/window/rect", rect)),
     screenshot: async () => Buffer.from(await session<string>("GET", "/screenshot"), "base64"),
-    elementScreenshot: async (element) => Buffer.from(await session<string>("GET", `/element/${element}/screenshot`), "base64"),
+    elementScreenshot: async (element) =>
+      Buffer.from(await session<string>("GET", `/element/${element}/screenshot`), "base64"),
     delete: async () => void (await session("DELETE", "")),
   };
 }

@@ -44,7 +44,10 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = na
 async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), timeoutMs)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), timeoutMs))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -66,20 +69,29 @@ async function gotoRecorded(session: WebDriverSession, url: string): Promise<voi
   const hold = holdNextDocument(target);
   try {
     await session.navigate(target);
-    await withTimeout(hold.held, navigationTimeoutMs, `webkit: no site held ${target}; WebKit pages must be served by startSite (it holds documents for the recorder)`);
+    await withTimeout(
+      hold.held,
+      navigationTimeoutMs,
+      `webkit: no site held ${target}; WebKit pages must be served by startSite (it holds documents for the recorder)`,
+    );
     await until(
       () =>
         session
           .execute<boolean>("return document.URL === arguments[0] && window.__harnessLeftDocument !== true;", [target])
           // A script sent to the old document as it unloads fails with "no such frame": not there yet.
-          .catch((error: unknown) => (error instanceof WebDriverError && error.code === "no such frame" ? false : Promise.reject(error))),
+          .catch((error: unknown) =>
+            error instanceof WebDriverError && error.code === "no such frame" ? false : Promise.reject(error),
+          ),
       `the document of ${target} to commit`,
     );
     await evaluateIn(session, installViolationRecorder, undefined);
   } finally {
     hold.release();
   }
-  await until(() => session.execute<boolean>('return document.readyState === "complete";'), `the load event of ${target}`);
+  await until(
+    () => session.execute<boolean>('return document.readyState === "complete";'),
+    `the load event of ${target}`,
+  );
 }
 
 const windowSize = { width: 1280, height: 900 };
@@ -90,14 +102,25 @@ const maxShotHeight = xvfbScreen.height;
  * for the shot (as Playwright and Puppeteer do for `fullPage`), then put back.
  */
 async function fullPageScreenshot(session: WebDriverSession): Promise<Buffer> {
-  const [pageHeight, chromeHeight] = await evaluateIn(session, () => [document.documentElement.scrollHeight, window.outerHeight - window.innerHeight], undefined);
+  const [pageHeight, chromeHeight] = await evaluateIn(
+    session,
+    () => [document.documentElement.scrollHeight, window.outerHeight - window.innerHeight],
+    undefined,
+  );
   if (pageHeight + chromeHeight <= windowSize.height) return session.screenshot();
   const height = Math.min(pageHeight + chromeHeight, maxShotHeight);
   await session.setWindowRect({ width: windowSize.width, height });
   try {
     // The new area is black until the page has laid out and painted at the new size.
-    await until(() => evaluateIn(session, (wanted) => window.innerHeight >= wanted, height - chromeHeight), "the stretched window to lay out");
-    await evaluateIn(session, () => new Promise<boolean>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))), undefined);
+    await until(
+      () => evaluateIn(session, (wanted) => window.innerHeight >= wanted, height - chromeHeight),
+      "the stretched window to lay out",
+    );
+    await evaluateIn(
+      session,
+      () => new Promise<boolean>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))),
+      undefined,
+    );
     return await session.screenshot();
   } finally {
     await session.setWindowRect(windowSize);
@@ -106,7 +129,11 @@ async function fullPageScreenshot(session: WebDriverSession): Promise<Buffer> {
 
 function webKitVersion(miniBrowser: string, display: string): string {
   try {
-    const text = execFileSync(miniBrowser, ["--version"], { env: { ...process.env, DISPLAY: display }, encoding: "utf8", timeout: 10_000 });
+    const text = execFileSync(miniBrowser, ["--version"], {
+      env: { ...process.env, DISPLAY: display },
+      encoding: "utf8",
+      timeout: 10_000,
+    });
     return `webkitgtk ${text.trim().replace(/^WebKitGTK\s*/i, "")}`;
   } catch {
     return "webkitgtk (version unknown)";
@@ -127,7 +154,9 @@ export async function launchWebKit(options: HostMapOptions): Promise<BrowserSess
     started.push(xvfb.helper);
     const port = await freePort();
     const driverUrl = `http://127.0.0.1:${port}`;
-    const driver = startHelper(paths.webkitDriver, [`--port=${port}`], { env: { ...process.env, DISPLAY: xvfb.display } });
+    const driver = startHelper(paths.webkitDriver, [`--port=${port}`], {
+      env: { ...process.env, DISPLAY: xvfb.display },
+    });
     started.push(driver);
     await waitForWebDriver(driverUrl).catch((error: unknown) => {
       throw new Error(`${error instanceof Error ? error.message : String(error)}: ${driver.stderrTail()}`);
@@ -144,11 +173,16 @@ export async function launchWebKit(options: HostMapOptions): Promise<BrowserSess
       version: webKitVersion(paths.miniBrowser, xvfb.display),
       async newPage(): Promise<BrowserPage> {
         const session = await newWebDriverSession(driverUrl, capabilities).catch((error: unknown) => {
-          throw new Error(`webkit: no new WebDriver session: ${error instanceof Error ? error.message : String(error)}; WebKitWebDriver said: ${driver.stderrTail() || "nothing"}`);
+          throw new Error(
+            `webkit: no new WebDriver session: ${error instanceof Error ? error.message : String(error)}; WebKitWebDriver said: ${driver.stderrTail() || "nothing"}`,
+          );
         });
         pages.add(session);
         await session.setWindowRect(windowSize);
-        return browserPage("webkit", webKitPageDriver(session, () => pages.delete(session)));
+        return browserPage(
+          "webkit",
+          webKitPageDriver(session, () => pages.delete(session)),
+        );
       },
       close: async () => {
         for (const session of pages) await session.delete().catch(() => undefined);
@@ -175,7 +209,11 @@ function webKitPageDriver(session: WebDriverSession, forget: () => void): PageDr
     },
     selectOption: async (selector, value) => {
       await session.click(await session.findElement(`${selector} option[value=${JSON.stringify(value)}]`));
-      const selected = await evaluateIn(session, (s) => (document.querySelector(s) as HTMLSelectElement | null)?.value, selector);
+      const selected = await evaluateIn(
+        session,
+        (s) => (document.querySelector(s) as HTMLSelectElement | null)?.value,
+        selector,
+      );
       if (selected !== value) throw new Error(`webkit: ${selector} shows ${String(selected)} after choosing ${value}`);
     },
     screenshot: async (path) => writeFileSync(path, await fullPageScreenshot(session)),
