@@ -96,17 +96,15 @@ const wellFormedAnswer = fc.record({
   ),
   contentType: fc.constantFrom("application/x-amz-json-1.1", undefined),
   errorType: fc.constant(undefined),
-  body: fc
-    .tuple(validSecretText, fc.uuid())
-    .map(([secret, versionId]) =>
-      JSON.stringify({
-        ARN: "arn",
-        Name: secretName,
-        SecretString: secret,
-        VersionId: versionId,
-        VersionStages: ["AWSCURRENT"],
-      }),
-    ),
+  body: fc.tuple(validSecretText, fc.uuid()).map(([secret, versionId]) =>
+    JSON.stringify({
+      ARN: "arn",
+      Name: secretName,
+      SecretString: secret,
+      VersionId: versionId,
+      VersionStages: ["AWSCURRENT"],
+    }),
+  ),
 });
 const answer = fc.oneof(anyAnswer, wellFormedAnswer);
 
