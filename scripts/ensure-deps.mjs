@@ -1,5 +1,6 @@
 // Runs before `npm start` and `npm test` so a fresh clone needs no separate install step.
-// (`npm start` then runs `hash -r`: the shell remembered the system `node` it found first.)
+// (`npm start` and `npm test` then run `hash -r`: the shell remembered the system `node` it found
+// first, and would run the rest on it; test/scripts/npmScripts.test.ts keeps that so.)
 // Plain JavaScript on purpose: it may run on the system's older Node, before `npm ci` has
 // installed the project's own Node (the `node` devDependency) that the rest runs on.
 import { spawnSync } from "node:child_process";
