@@ -1,12 +1,13 @@
 // The deployable bundle: deterministic bytes, no machine paths, and its `handler` works end to
 // end (configuration from the environment, key from the Secrets Manager stand-in).
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSignerBundle, packageRoot } from "../../components/signerBundle.ts";
+import type { SignerManifest } from "../../components/signerManifest.ts";
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from "../support/secretsManagerStandIn.ts";
 import { decodeJwt, iamAuthorizer, knownSecret, knownSecretText } from "../support/signerFixtures.ts";
 
@@ -26,10 +27,11 @@ const savedEnv = Object.fromEntries(envKeys.map((k) => [k, process.env[k]]));
 const tempDir = mkdtempSync(path.join(tmpdir(), "livechat-signer-bundle-"));
 let standIn: SecretsManagerStandIn;
 let code = "";
+let manifest: SignerManifest | undefined;
 
 beforeAll(async () => {
   standIn = await startSecretsManagerStandIn({ secretName: "livechat/bundle/key", secretString: knownSecretText });
-  code = (await buildSignerBundle()).code;
+  ({ code, manifest } = await buildSignerBundle());
 });
 afterAll(async () => {
   for (const key of envKeys) {
@@ -54,6 +56,13 @@ describe("signer bundle (dist/signer/index.mjs)", () => {
     const second = await buildSignerBundle();
     expect(second.code).toBe(code);
     expect(second.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("is the bundle docs/shipping.md shows: its manifest there is this commit's (run npm run build:signer)", () => {
+    const page = readFileSync(path.join(packageRoot(), "docs/shipping.md"), "utf8");
+    const shown = /## The manifest[\s\S]*?```json\n([\s\S]*?)```/.exec(page)?.[1];
+    expect(shown, "docs/shipping.md has no manifest example").toBeDefined();
+    expect(JSON.parse(shown ?? "null")).toEqual(manifest);
   });
 
   it("embeds no absolute or machine-specific paths and stays small", () => {
