@@ -8,8 +8,6 @@
 // `localhost` and `*.localhost`). A host *name* that resolves to a private address (a DNS record
 // such as `internal.example.com → 10.0.0.5`) cannot be seen without resolving it, and resolving
 // first would not bind the connection to that answer; it is not checked.
-import { BlockList, isIPv4, isIPv6 } from "node:net";
-
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** Whether `hostname` (as `URL.hostname` gives it) is this machine. */
@@ -24,46 +22,78 @@ export function isSecureOrLoopback(url: URL): boolean {
 
 export type NonPublicAddress = "loopback" | "unspecified" | "link-local" | "private";
 
-function blockList(v4: readonly (readonly [string, number])[], v6: readonly (readonly [string, number])[]): BlockList {
-  const list = new BlockList();
-  for (const [network, prefix] of v4) list.addSubnet(network, prefix, "ipv4");
-  for (const [network, prefix] of v6) list.addSubnet(network, prefix, "ipv6");
-  return list;
-}
+// Plain arithmetic rather than node:net's BlockList: loading node:net costs the signer ~1.5 ms of
+// cold start (a fifth of its import time), for a check made once per discovery document.
+// test/lambda/loopback.fuzz.test.ts holds this to BlockList's answers.
+type Network = readonly [address: string, prefixLength: number];
 
-// BlockList also matches IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) against the IPv4 rules.
-const ranges: readonly (readonly [NonPublicAddress, BlockList])[] = [
-  ["loopback", blockList([["127.0.0.0", 8]], [["::1", 128]])],
-  ["unspecified", blockList([["0.0.0.0", 8]], [["::", 128]])],
-  ["link-local", blockList([["169.254.0.0", 16]], [["fe80::", 10]])],
-  // RFC 1918, RFC 6598 (carrier-grade NAT, used inside some clouds), RFC 4193 unique local (AWS's fd00:ec2::/32).
+const ipv4Ranges: readonly (readonly [NonPublicAddress, readonly Network[]])[] = [
+  ["loopback", [["127.0.0.0", 8]]],
+  ["unspecified", [["0.0.0.0", 8]]],
+  ["link-local", [["169.254.0.0", 16]]],
+  // RFC 1918, and RFC 6598 (carrier-grade NAT, used inside some clouds).
   [
     "private",
-    blockList(
-      [
-        ["10.0.0.0", 8],
-        ["172.16.0.0", 12],
-        ["192.168.0.0", 16],
-        ["100.64.0.0", 10],
-      ],
-      [["fc00::", 7]],
-    ),
+    [
+      ["10.0.0.0", 8],
+      ["172.16.0.0", 12],
+      ["192.168.0.0", 16],
+      ["100.64.0.0", 10],
+    ],
   ],
 ];
+const ipv6Ranges: readonly (readonly [NonPublicAddress, readonly Network[]])[] = [
+  ["loopback", [["::1", 128]]],
+  ["unspecified", [["::", 128]]],
+  ["link-local", [["fe80::", 10]]],
+  ["private", [["fc00::", 7]]], // RFC 4193 unique local (AWS's fd00:ec2::/32)
+];
+// Prefixes whose last 32 bits are an IPv4 address reached through them.
+const ipv4Mapped: Network = ["::ffff:0:0", 96];
+const nat64: Network = ["64:ff9b::", 96]; // RFC 6052, AWS DNS64
 
-// NAT64 (RFC 6052, AWS DNS64): 64:ff9b::a.b.c.d reaches the IPv4 address a.b.c.d.
-const nat64 = blockList([], [["64:ff9b::", 96]]);
+const octet = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+const dottedQuad = new RegExp(`^${octet}\\.${octet}\\.${octet}\\.${octet}$`);
 
-function embeddedIPv4(ipv6: string): string | undefined {
-  if (!nat64.check(ipv6, "ipv6")) return undefined;
-  const groups = ipv6.split(":");
-  const high = parseInt(groups.at(-2) ?? "0", 16);
-  const low = parseInt(groups.at(-1) ?? "0", 16);
-  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+/** A dotted-quad IPv4 address (no leading zeros, as `URL.hostname` writes it) as a number, or undefined. */
+function ipv4Value(text: string): bigint | undefined {
+  const match = dottedQuad.exec(text);
+  return match?.slice(1).reduce((value, part) => (value << 8n) | BigInt(part), 0n);
 }
 
-function classify(address: string, family: "ipv4" | "ipv6"): NonPublicAddress | undefined {
-  return ranges.find(([, list]) => list.check(address, family))?.[0];
+/** An IPv6 address (RFC 4291 text: `::` once at most, an IPv4 tail allowed) as a number, or undefined. */
+function ipv6Value(text: string): bigint | undefined {
+  const halves = text.split("::");
+  if (halves.length > 2) return undefined;
+  const groups = (half: string | undefined): bigint[] | undefined => {
+    if (half === undefined || half === "") return [];
+    const parts = half.split(":");
+    const values: bigint[] = [];
+    for (const [i, part] of parts.entries()) {
+      const v4 = i === parts.length - 1 && part.includes(".") ? ipv4Value(part) : undefined;
+      if (v4 !== undefined) values.push(v4 >> 16n, v4 & 0xffffn);
+      else if (/^[0-9a-f]{1,4}$/i.test(part)) values.push(BigInt(parseInt(part, 16)));
+      else return undefined;
+    }
+    return values;
+  };
+  const head = groups(halves[0]);
+  const tail = groups(halves[1]);
+  if (head === undefined || tail === undefined) return undefined;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  return [...head, ...Array<bigint>(missing).fill(0n), ...tail].reduce((value, group) => (value << 16n) | group, 0n);
+}
+
+function inNetwork(value: bigint, bits: 32 | 128, [network, prefixLength]: Network): boolean {
+  const base = bits === 32 ? ipv4Value(network) : ipv6Value(network);
+  const shift = BigInt(bits - prefixLength);
+  return base !== undefined && value >> shift === base >> shift;
+}
+
+function classify(value: bigint, bits: 32 | 128): NonPublicAddress | undefined {
+  const ranges = bits === 32 ? ipv4Ranges : ipv6Ranges;
+  return ranges.find(([, networks]) => networks.some((network) => inNetwork(value, bits, network)))?.[0];
 }
 
 /**
@@ -73,9 +103,10 @@ function classify(address: string, family: "ipv4" | "ipv6"): NonPublicAddress | 
 export function nonPublicAddress(hostname: string): NonPublicAddress | undefined {
   const host = hostname.toLowerCase().replace(/\.$/, "");
   if (host === "localhost" || host.endsWith(".localhost")) return "loopback"; // RFC 6761
-  if (isIPv4(host)) return classify(host, "ipv4");
-  const inner = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
-  if (!isIPv6(inner)) return undefined;
-  const mapped = embeddedIPv4(inner);
-  return mapped === undefined ? classify(inner, "ipv6") : classify(mapped, "ipv4");
+  const v4 = ipv4Value(host);
+  if (v4 !== undefined) return classify(v4, 32);
+  const v6 = ipv6Value(host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host);
+  if (v6 === undefined) return undefined;
+  const viaIPv4 = inNetwork(v6, 128, ipv4Mapped) || inNetwork(v6, 128, nat64);
+  return viaIPv4 ? classify(v6 & 0xffffffffn, 32) : classify(v6, 128);
 }
