@@ -195,7 +195,7 @@ console.log(
   `  handler + metrics / raw: ${(metricsMs / rawMs).toFixed(2)}×   (the Lambda's path; EMF document ${metricBytes} bytes; p50 ratio ${((latency.get(metricsName)?.p50 ?? NaN) / (latency.get(rawName)?.p50 ?? NaN)).toFixed(2)}×)`,
 );
 console.log(
-  `  reference / handler:     ${(referenceMs / handlerMs).toFixed(2)}×   (target ≥ 10× faster than the reference)`,
+  `  handler / reference:     ${(handlerMs / referenceMs).toFixed(2)}×   (a whole request, parsed, checked, signed and logged, against jwt.sign alone)`,
 );
 console.log(`\nCold start (whole process wall time, median of ${coldRuns} runs each):`);
 for (const [name, ms] of cold) {
