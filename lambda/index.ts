@@ -1,17 +1,17 @@
 // The Lambda entry (bundled to dist/signer/index.mjs, handler `index.handler`). Import is
 // cheap: configuration is read and validated on the first invocation, the key on first use.
 import { ConfigError, readConfig, type SignerConfig } from "./config.ts";
-import { createLogger, type LogFields, type Logger } from "./log.ts";
+import { createLogger, type Logger } from "./log.ts";
 import { problem } from "./http/problem.ts";
+import { fail, toHttp } from "./http/outcome.ts";
 import type { FunctionUrlResponse, LambdaContextLike } from "./http/functionUrlEvent.ts";
 import type { Problem } from "./http/problem.ts";
 import type { TokenResult } from "./token/issueToken.ts";
 import { isFunctionUrlEvent } from "./http/functionUrlEvent.ts";
 import { createSecretsManagerKeySource } from "./secret/keySources.ts";
 import { createSecretsManagerValueSource } from "./secret/secretValueSource.ts";
-import { describeLoadError } from "./secret/keyCache.ts";
 import { defaultInvalidation, identityOptions } from "./wiring.ts";
-import { ApiSecretError, type InfobipApiSecret, parseApiSecret } from "./sessions/apiSecret.ts";
+import { type InfobipApiSecret, parseApiSecret } from "./sessions/apiSecret.ts";
 import { createSigner, type SessionEnded, type Signer, type SignerSessionOptions } from "./http/signer.ts";
 import { type SignerMetrics, signerMetricsFromEnv } from "./metrics/signerMetrics.ts";
 import type { SecretCacheObserver } from "./secret/secretCache.ts";
@@ -79,12 +79,6 @@ export interface SignerFromEnvOptions {
   readonly metrics?: SignerMetrics;
 }
 
-function describeApiSecretError(error: unknown): LogFields {
-  // ApiSecretError messages name the problem and the fix, never the key.
-  if (error instanceof ApiSecretError) return { errorName: error.name, errorMessage: error.message };
-  return describeLoadError(error);
-}
-
 /**
  * Builds the signer the Lambda runs from an environment (`process.env` in Lambda): reads and
  * validates the whole configuration (throws `ConfigError`), then wires the Secrets Manager key
@@ -129,7 +123,6 @@ export function createSignerFromEnv(
               what: "The Infobip API secret",
               eventPrefix: "apiSecret",
               describe: (secret) => ({ baseUrl: secret.baseUrl }),
-              describeError: describeApiSecretError,
               env,
               log,
               ...clock,
@@ -176,11 +169,5 @@ export async function handler(
   });
   const p = problem("internal-error", "The signer is misconfigured; see its logs.");
   metrics?.requestDone({ kind: "problem", problem: p, aboutSessions: false });
-  if (!isFunctionUrlEvent(event)) return p;
-  return {
-    statusCode: 500,
-    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
-    body: JSON.stringify(p),
-    isBase64Encoded: false,
-  };
+  return isFunctionUrlEvent(event) ? toHttp(fail(p), {}) : p;
 }

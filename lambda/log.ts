@@ -8,6 +8,7 @@
 // console gets the object there, and one line of JSON text everywhere else (the Text format, the
 // local runner), where the runtime or the terminal would print an object in Node's inspect syntax.
 
+/** Also the console method each level is written with: the Lambda runtime takes its record's `level` from it. */
 export type LogLevel = "info" | "warn" | "error";
 
 /** A log field value: plain data only, so nothing can smuggle a CryptoKey or Error object in. */
@@ -29,9 +30,6 @@ export type Logger = (level: LogLevel, event: string, fields?: LogFields) => voi
 /** Where log lines go when not the console: each record as one line of JSON text. */
 export type LogSink = (level: LogLevel, line: string) => void;
 
-/** The console method per level: the Lambda runtime takes its record's `level` from it. */
-const consoleMethod = { info: "info", warn: "warn", error: "error" } as const satisfies Record<LogLevel, keyof Console>;
-
 /** True when the Lambda runtime formats console calls as JSON (`AWS_LAMBDA_LOG_FORMAT`, read as the runtime reads it). */
 function runtimeLogsJson(env: Readonly<Record<string, string | undefined>>): boolean {
   return env["AWS_LAMBDA_LOG_FORMAT"]?.toUpperCase() === "JSON";
@@ -48,10 +46,10 @@ export function createLogger(sink?: LogSink, env: Readonly<Record<string, string
   if (runtimeLogsJson(env)) {
     return (level, event, fields = {}) => {
       const record: LogRecord = { level, event, ...fields };
-      console[consoleMethod[level]](record);
+      console[level](record);
     };
   }
-  return (level, event, fields = {}) => console[consoleMethod[level]](JSON.stringify({ level, event, ...fields }));
+  return (level, event, fields = {}) => console[level](JSON.stringify({ level, event, ...fields }));
 }
 
 /** Same events, with `requestId` added to each. */

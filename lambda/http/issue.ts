@@ -5,7 +5,7 @@ import { KeyUnavailableError } from "../secret/keyCache.ts";
 import { issueToken } from "../token/issueToken.ts";
 import { type TokenRequest, validateTokenRequest } from "../token/tokenRequest.ts";
 import { defaultRetryAfterSeconds, fail, type Outcome } from "./outcome.ts";
-import { problem } from "./problem.ts";
+import { invalidRequest, problem } from "./problem.ts";
 import type { RequestContext } from "./requestContext.ts";
 
 /** How the request arrived, as `token.issued` and `session.ended` log it. */
@@ -30,7 +30,7 @@ export async function issue(ctx: RequestContext, request: TokenRequest, mode: Re
     stp: request.stp,
     subHash: key.pseudonym(request.sub),
     ttlSeconds: request.ttlSeconds,
-    ski: typeof key.id === "number" ? key.id : String(key.id),
+    ski: key.id,
     hasSid: request.sid !== undefined,
   });
   return { kind: "token", result };
@@ -39,14 +39,6 @@ export async function issue(ctx: RequestContext, request: TokenRequest, mode: Re
 /** Validates a request object that names the customer (IAM mode's body, a direct invoke), then signs it; 400 with per-field errors otherwise. */
 export async function issueFromBody(ctx: RequestContext, input: unknown, mode: RequestMode): Promise<Outcome> {
   const validation = validateTokenRequest(input, ctx.config);
-  if (!validation.ok) {
-    return fail(
-      problem(
-        "invalid-request",
-        `The request has ${validation.errors.length} problem(s); see errors.`,
-        validation.errors,
-      ),
-    );
-  }
+  if (!validation.ok) return fail(invalidRequest(validation.errors));
   return issue(ctx, validation.value, mode);
 }

@@ -4,7 +4,7 @@
 import { type FieldError, safeFieldName } from "../token/tokenRequest.ts";
 import type { FunctionUrlEvent } from "./functionUrlEvent.ts";
 import { hasNoBody, readJsonBody } from "./requestBody.ts";
-import { type Problem, problem } from "./problem.ts";
+import { invalidRequest, type Problem } from "./problem.ts";
 
 export type OidcTokenRequest =
   | { readonly ok: true; readonly ttlSeconds: unknown }
@@ -28,10 +28,7 @@ function fieldErrors(names: readonly string[], where: string): FieldError[] {
 }
 
 function invalid(errors: readonly FieldError[]): OidcTokenRequest {
-  return {
-    ok: false,
-    problem: problem("invalid-request", `The request has ${errors.length} problem(s); see errors.`, errors),
-  };
+  return { ok: false, problem: invalidRequest(errors) };
 }
 
 /** `GET /token?ttlSeconds=N`: no body; the only query parameter is ttlSeconds, at most once. */
@@ -58,10 +55,7 @@ export function readGetTokenRequest(event: FunctionUrlEvent): OidcTokenRequest {
 export function readPostTokenRequest(event: FunctionUrlEvent): OidcTokenRequest {
   if (hasNoBody(event)) return { ok: true, ttlSeconds: undefined };
   const body = readJsonBody(event, "", '{"ttlSeconds":60} (or no body)');
-  if (!body.ok)
-    return body.headers === undefined
-      ? { ok: false, problem: body.problem }
-      : { ok: false, problem: body.problem, headers: body.headers };
+  if (!body.ok) return body;
   const value = body.value;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return invalid([{ field: "", message: 'The body must be a JSON object such as {"ttlSeconds":60}, or empty.' }]);

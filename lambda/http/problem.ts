@@ -52,6 +52,11 @@ export function problem(kind: ProblemKind, detail: string, errors?: readonly Fie
   return errors === undefined ? base : { ...base, errors };
 }
 
+/** The 400 for a request with per-field problems: `errors` says what is wrong with each field. */
+export function invalidRequest(errors: readonly FieldError[]): Problem {
+  return problem("invalid-request", `The request has ${errors.length} problem(s); see errors.`, errors);
+}
+
 export function problemKind(p: Problem): ProblemKind | undefined {
   const kind = p.type.startsWith(urnPrefix) ? p.type.slice(urnPrefix.length) : "";
   return kind in catalog ? (kind as ProblemKind) : undefined;

@@ -88,6 +88,11 @@ export interface Signer {
   ): Promise<FunctionUrlResponse | TokenResult | SessionEnded | Problem>;
 }
 
+/** A direct invoke that asks to end a session (`{ action: "invalidateSession", sid }`) rather than for a token. */
+function isSessionInvoke(event: unknown): event is Readonly<Record<string, unknown>> {
+  return isPlainObject(event) && "action" in event;
+}
+
 function methodNotAllowed(detail: string, allow: string): Outcome {
   return fail(problem("method-not-allowed", detail), { allow });
 }
@@ -151,7 +156,7 @@ export function createSigner(options: SignerOptions): Signer {
   }
 
   function routeInvoke(ctx: RequestContext, event: unknown): Promise<Outcome> {
-    return isPlainObject(event) && "action" in event ? invokeEndSession(ctx, event) : invokeToken(ctx, event);
+    return isSessionInvoke(event) ? invokeEndSession(ctx, event) : invokeToken(ctx, event);
   }
 
   return {
@@ -163,7 +168,7 @@ export function createSigner(options: SignerOptions): Signer {
           ? http.event.requestContext.requestId
           : undefined);
       const ctx: RequestContext = { ...parts, log: withRequestId(baseLog, requestId) };
-      const aboutSessions = http ? http.path.startsWith("/sessions/") : isPlainObject(event) && "action" in event;
+      const aboutSessions = http ? http.path.startsWith("/sessions/") : isSessionInvoke(event);
       let outcome: Outcome;
       try {
         outcome = http ? await routeHttp(ctx, http) : await routeInvoke(ctx, event);

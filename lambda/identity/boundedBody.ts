@@ -40,13 +40,7 @@ export async function readBodyWithin(
     }
     chunks.push(value);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const part of chunks) {
-    body.set(part, offset);
-    offset += part.byteLength;
-  }
-  return body;
+  return Buffer.concat(chunks, size);
 }
 
 // Statuses whose Response must not have a body (the Fetch standard's null body statuses).

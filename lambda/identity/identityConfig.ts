@@ -3,6 +3,7 @@
 import type { SubjectType } from "./identity.ts";
 import { SignerRuntimeError } from "../errors.ts";
 import { isSecureOrLoopback } from "../loopback.ts";
+import { subjectTypes } from "../token/identifierRules.ts";
 
 export interface IdentityConfig {
   /** The issuer exactly as it appears in the `iss` claim, e.g. `https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC` or `https://tenant.auth0.com/`. */
@@ -83,7 +84,6 @@ export const asymmetricAlgorithms = [
   "Ed25519",
 ] as const;
 export const defaultAlgorithms = ["RS256", "PS256", "ES256", "EdDSA"] as const;
-const subjectTypes = ["email", "msisdn", "externalPersonId"] as const;
 const claimName = /^[\x21-\x7e]{1,64}$/;
 
 function parseHttpsUrl(field: string, value: unknown): URL {

@@ -1,11 +1,10 @@
 // Caches the signing key per execution environment: one load per cache period, one shared
 // in-flight load for concurrent callers, stale-on-error for a bounded time, and fail-fast
 // (KeyUnavailableError → 503) when nothing usable is cached.
+import { SignerRuntimeError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { SigningKey } from "../token/signingKey.ts";
-import { SecretFormatError } from "./parseSecret.ts";
 import { createSecretCache, type SecretCacheObserver, SecretUnavailableError } from "./secretCache.ts";
-import { SecretsManagerError } from "./secretsManagerError.ts";
 
 /** Anything that yields the current signing key. */
 export interface KeySource {
@@ -42,11 +41,13 @@ export interface KeyCacheOptions {
   readonly observe?: SecretCacheObserver;
 }
 
-/** Safe description of a load failure for logs: typed errors carry no secret material. */
+/**
+ * Safe description of a load failure for logs. The signer's own errors (Secrets Manager's, and the
+ * parsers' SecretFormatError and ApiSecretError) carry no secret material, so their code and message
+ * are logged; anything else by name only.
+ */
 export function describeLoadError(error: unknown): { errorName: string; errorCode?: string; errorMessage?: string } {
-  if (error instanceof SecretsManagerError)
-    return { errorName: error.name, errorCode: error.code, errorMessage: error.message };
-  if (error instanceof SecretFormatError)
+  if (error instanceof SignerRuntimeError)
     return { errorName: error.name, errorCode: error.code, errorMessage: error.message };
   return { errorName: error instanceof Error ? error.name : typeof error };
 }
@@ -55,7 +56,7 @@ export function createKeyCache(options: KeyCacheOptions): KeySource {
   return createSecretCache<SigningKey>({
     ...options,
     eventPrefix: "secret",
-    describe: (key) => ({ ski: typeof key.id === "number" ? key.id : String(key.id) }),
+    describe: (key) => ({ ski: key.id }),
     describeError: describeLoadError,
     unavailable: (retryAfterSeconds, cause) =>
       new KeyUnavailableError(

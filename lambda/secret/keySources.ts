@@ -44,8 +44,7 @@ export function createSecretsManagerKeySource(options: SecretsManagerKeySourceOp
     if (last !== undefined && last.digest === digest) return last.key;
     const parsed = parseSecret(secretString);
     // Once per new secret value; the warnings never contain the key.
-    for (const warning of parsed.warnings)
-      log("warn", "secret.warning", { ski: typeof parsed.id === "number" ? parsed.id : String(parsed.id), warning });
+    for (const warning of parsed.warnings) log("warn", "secret.warning", { ski: parsed.id, warning });
     const key = await importSigningKey(parsed.id, parsed.keyBytes);
     last = { digest, key };
     return key;

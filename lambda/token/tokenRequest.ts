@@ -1,6 +1,6 @@
 // Validation of a token request `{ sub, stp, sid?, ttlSeconds? }`: pure, returns every
 // problem per field. Messages never echo the `sub` value (it is personal data).
-import { envNames } from "../config.ts";
+import { defaults, envNames } from "../contract.ts";
 import { isPlainObject } from "../plainObject.ts";
 import { sessionIdProblem } from "../sessions/sessionId.ts";
 import {
@@ -37,7 +37,7 @@ export interface TtlBounds {
 export const limits = {
   ...identifierLimits,
   sidMaxLength: 50,
-  minTtlSeconds: 10,
+  minTtlSeconds: defaults.minTtlSeconds,
 } as const;
 
 const knownFields = new Set(["sub", "stp", "sid", "ttlSeconds"]);

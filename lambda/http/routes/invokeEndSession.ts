@@ -3,7 +3,7 @@
 // or a problem object.
 import { endSession } from "../endSession.ts";
 import { fail, type Outcome } from "../outcome.ts";
-import { problem } from "../problem.ts";
+import { invalidRequest } from "../problem.ts";
 import type { RequestContext } from "../requestContext.ts";
 import type { FieldError } from "../../token/tokenRequest.ts";
 
@@ -15,9 +15,7 @@ export async function invokeEndSession(
   const { action, sid } = event;
   if (action !== "invalidateSession") {
     return fail(
-      problem("invalid-request", "The request has 1 problem(s); see errors.", [
-        { field: "action", message: 'action must be "invalidateSession"; omit it to issue a token.' },
-      ]),
+      invalidRequest([{ field: "action", message: 'action must be "invalidateSession"; omit it to issue a token.' }]),
     );
   }
   const errors: FieldError[] = Object.keys(event)
@@ -28,7 +26,6 @@ export async function invokeEndSession(
     }));
   if (typeof sid !== "string")
     errors.push({ field: "sid", message: "sid is required: the Live Chat session ID to end, as a string." });
-  if (errors.length > 0)
-    return fail(problem("invalid-request", `The request has ${errors.length} problem(s); see errors.`, errors));
+  if (errors.length > 0) return fail(invalidRequest(errors));
   return endSession(ctx, sid as string, "invoke", "iam");
 }

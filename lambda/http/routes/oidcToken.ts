@@ -7,7 +7,7 @@ import { authenticate, identityFailure, isOutcome } from "../authenticate.ts";
 import { issue } from "../issue.ts";
 import { readGetTokenRequest, readPostTokenRequest } from "../oidcTokenRequest.ts";
 import { fail, type Outcome } from "../outcome.ts";
-import { problem } from "../problem.ts";
+import { invalidRequest } from "../problem.ts";
 import type { HttpRequest, OidcContext } from "../requestContext.ts";
 
 export async function oidcToken(ctx: OidcContext, request: HttpRequest): Promise<Outcome> {
@@ -25,8 +25,7 @@ export async function oidcToken(ctx: OidcContext, request: HttpRequest): Promise
   const validation = validateTokenRequest(input, ctx.config);
   if (!validation.ok) {
     const ttlErrors = validation.errors.filter((e) => e.field === "ttlSeconds");
-    if (ttlErrors.length > 0)
-      return fail(problem("invalid-request", `The request has ${ttlErrors.length} problem(s); see errors.`, ttlErrors));
+    if (ttlErrors.length > 0) return fail(invalidRequest(ttlErrors));
     // The token verified, but its identity does not fit Live Chat's rules (e.g. an email
     // address without a dot in the domain). The caller cannot fix that in the request: 401.
     const messages = validation.errors.map((e) => e.message).join(" ");
