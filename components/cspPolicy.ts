@@ -1,6 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudfront from "@pulumi/aws/cloudfront/index.js";
-import { buildCsp, cloudFrontCspLimit, cloudFrontCspQuotaCode, liveChatSnippet, presets } from "./csp/index.ts";
+import {
+  buildCsp,
+  cloudFrontCspLimit,
+  cloudFrontCspQuotaCode,
+  CspError,
+  liveChatSnippet,
+  presets,
+} from "./csp/index.ts";
+import { cloudFrontCspLimitFor } from "./csp/cloudFrontLimit.ts";
 import { validateInfobipRegion } from "./csp/infobipRegion.ts";
 import type { BuildCspInput, CspPreset, CspResult } from "./csp/index.ts";
 import { UserpilotMode } from "./enums.ts";
@@ -172,15 +180,17 @@ export function cspInputFromArgs(args: CspPolicyArgs): BuildCspInput {
   };
 }
 
-/** `cspQuotaCharacters`: a raised quota, so a whole number ≥ 1783. */
+/** `cspQuotaCharacters`: a raised quota, by the CSP engine's rule (a whole number ≥ 1783), refused in the component's words. */
 function validateCspQuota(value: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < cloudFrontCspLimit) {
+  try {
+    return cloudFrontCspLimitFor(value);
+  } catch (error) {
+    if (!(error instanceof CspError)) throw error;
     throw new ArgsError(
       "cspQuotaCharacters",
       `cspQuotaCharacters is ${String(value)}: give the account's raised CloudFront quota ${cloudFrontCspQuotaCode} (Service Quotas) as a whole number of characters, at least ${cloudFrontCspLimit} (the default); leave it unset unless AWS raised it.`,
     );
   }
-  return value;
 }
 
 /** X-Frame-Options equivalent to a frame-ancestors list, when one exists. */

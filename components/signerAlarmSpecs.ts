@@ -9,6 +9,7 @@
 // when nothing happened), so "missing data" means "no requests at all"; `treatMissingData` says
 // what such a quiet period means for each alarm (see docs/operate.md).
 import { metricDimensions, metricNamespace, signerMetrics } from "../lambda/metrics/definitions.ts";
+import { parseArn } from "../lambda/awsArn.ts";
 import { physicalName } from "./naming.ts";
 
 /** One CloudWatch alarm on one metric of one function, with Sum over `periodSeconds`, `>= threshold`. */
@@ -176,12 +177,13 @@ export function signerDashboardBody(options: {
   readonly functionName: string;
 }): Record<string, unknown> {
   const { functionArn, functionName } = options;
-  const [, partition, , region, account] = functionArn.split(":");
-  if (partition === undefined || region === undefined || account === undefined || !functionArn.startsWith("arn:")) {
+  const arn = parseArn(functionArn);
+  if (arn === undefined) {
     throw new TypeError(
       `functionArn ${JSON.stringify(functionArn)} is not a Lambda function ARN (arn:<partition>:lambda:<region>:<account>:function:<name>).`,
     );
   }
+  const { partition, region, account } = arn;
   const alarmArns = signerAlarmSpecs(functionName).map(
     (spec) => `arn:${partition}:cloudwatch:${region}:${account}:alarm:${alarmName(functionName, spec.what)}`,
   );

@@ -89,11 +89,6 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
       arn: (v) => validateSecretArn(v, `${prefix}infobipApiSecretArn`),
     },
   );
-  if (typeof args.kmsKeyArn === "string" && typeof args.secretArn === "string") {
-    validateKmsKeyArn(args.kmsKeyArn, `${prefix}kmsKeyArn`);
-    validateSecretArn(args.secretArn);
-    validateKmsKeyRegion(args.kmsKeyArn, args.secretArn, prefix);
-  }
   const alarms = args.alarms === undefined || args.alarms === null ? undefined : checkSignerAlarmsArgs(args.alarms);
   const settings = {
     functionName:
@@ -143,6 +138,10 @@ export function resolveTokenSignerSettings(name: string, args: TokenSignerArgs, 
     { value: args.secretString, arn: args.secretArn },
     { value: (v) => validateSecretString(v), arn: (v) => validateSecretArn(v) },
   );
+  // Both ARNs are checked by now (the plain ones at once); then whether they fit together.
+  if (typeof args.kmsKeyArn === "string" && typeof args.secretArn === "string") {
+    validateKmsKeyRegion(args.kmsKeyArn, args.secretArn, prefix);
+  }
   return { prefix, widgetId, secret, apiSecret, ...settings, alarms };
 }
 

@@ -94,14 +94,13 @@ export class TokenSigner extends pulumi.ComponentResource {
       children,
     );
 
-    const kmsKeyArn = settings.kmsKeyArn === undefined ? undefined : pulumi.output(settings.kmsKeyArn);
     const policy = new iam.RolePolicy(
       `${name}-policy`,
       {
         ...explicitName(children, "name", `${name}-policy`, autoNamedRules.rolePolicy),
         role: role.id,
         policy: pulumi
-          .all([secret.arn, logGroup.arn, kmsKeyArn, apiSecret?.arn])
+          .all([secret.arn, logGroup.arn, settings.kmsKeyArn, apiSecret?.arn])
           .apply(([secretArn, logGroupArn, kms, apiSecretArn]) =>
             JSON.stringify(
               signerPolicy({

@@ -38,15 +38,6 @@ export function show(value: unknown): string {
     : String(value);
 }
 
-/** Token TTL defaults and bounds: the signer's own (lambda/contract.ts), checked here at preview. */
-export const ttlLimits = {
-  defaultSeconds: defaults.ttlSeconds,
-  minSeconds: defaults.minTtlSeconds,
-  /** The default maximum is max(TTL, 60). */
-  defaultMaxFloorSeconds: defaults.maxTtlFloorSeconds,
-  ceilingSeconds: defaults.ttlCeilingSeconds,
-} as const;
-
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy), ascending. */
 export const logRetentionDays: readonly LogRetentionDays[] = Object.values(LogRetentionDays).sort((a, b) => a - b);
 
@@ -268,27 +259,27 @@ export function resolveTtls(
 ): ResolvedTtls {
   const ttlField = `${prefix}tokenTtlSeconds`;
   const maxField = `${prefix}maxTokenTtlSeconds`;
-  const ttl = args.tokenTtlSeconds ?? ttlLimits.defaultSeconds;
-  if (typeof ttl === "number" && Number.isInteger(ttl) && ttl < ttlLimits.minSeconds) {
+  const ttl = args.tokenTtlSeconds ?? defaults.ttlSeconds;
+  if (typeof ttl === "number" && Number.isInteger(ttl) && ttl < defaults.minTtlSeconds) {
     throw new ArgsError(
       ttlField,
-      `${ttlField} is ${ttl}: Infobip refuses personalization tokens that live less than ${ttlLimits.minSeconds} seconds; ` +
-        `use ${ttlLimits.minSeconds} or more (default ${ttlLimits.defaultSeconds}).`,
+      `${ttlField} is ${ttl}: Infobip refuses personalization tokens that live less than ${defaults.minTtlSeconds} seconds; ` +
+        `use ${defaults.minTtlSeconds} or more (default ${defaults.ttlSeconds}).`,
     );
   }
   wholeNumber(
     ttlField,
     ttl,
-    ttlLimits.minSeconds,
-    ttlLimits.ceilingSeconds,
-    `the default is ${ttlLimits.defaultSeconds}.`,
+    defaults.minTtlSeconds,
+    defaults.ttlCeilingSeconds,
+    `the default is ${defaults.ttlSeconds}.`,
   );
-  const max = args.maxTokenTtlSeconds ?? Math.max(ttl, ttlLimits.defaultMaxFloorSeconds);
+  const max = args.maxTokenTtlSeconds ?? Math.max(ttl, defaults.maxTtlFloorSeconds);
   wholeNumber(
     maxField,
     max,
-    ttlLimits.minSeconds,
-    ttlLimits.ceilingSeconds,
+    defaults.minTtlSeconds,
+    defaults.ttlCeilingSeconds,
     `it is the longest TTL a request may ask for.`,
   );
   if (ttl > max) {
