@@ -9,6 +9,7 @@ import type { FunctionUrlAuthorizer } from "../lambda/http/functionUrlEvent.ts";
 import { problem } from "../lambda/http/problem.ts";
 import type { Logger } from "../lambda/log.ts";
 import { devPrincipal, type DevIamCredentials } from "./devCredentials.ts";
+import { sendProblem } from "./problem.ts";
 import {
   checkFunctionUrlAuth,
   functionUrlForbidden,
@@ -31,14 +32,8 @@ export function createIamGate(credentials: DevIamCredentials, log: Logger): IamG
     credentials,
     async admit(request, res) {
       if (request.truncated) {
-        res.writeHead(413, {
-          "content-type": "application/problem+json",
-          "cache-control": "no-store",
-          connection: "close",
-        });
-        res.end(
-          JSON.stringify(problem("payload-too-large", "The body is larger than this local Function URL accepts.")),
-        );
+        const tooLarge = problem("payload-too-large", "The body is larger than this local Function URL accepts.");
+        sendProblem(res, tooLarge.status, tooLarge, { connection: "close" });
         return undefined;
       }
       const result = await checkFunctionUrlAuth(request, { region: credentials.region, principals: [principal] });

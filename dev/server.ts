@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSignerClient, type SignerClient } from "../client/index.ts";
 import type { IdentitySettings, TokenSettings } from "../lambda/config.ts";
+import { defaults } from "../lambda/contract.ts";
 import type { FunctionUrlAuthorizer, FunctionUrlEvent, FunctionUrlResponse } from "../lambda/http/functionUrlEvent.ts";
 import { createSigner, type SignerSessionOptions } from "../lambda/http/signer.ts";
 import { createLogger, type Logger } from "../lambda/log.ts";
@@ -171,8 +172,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     otherRoutes: routes.map((route) => `${route.method} ${route.path}`),
     config: {
       widgetId: options.widgetId,
-      defaultTtlSeconds: options.ttl?.defaultTtlSeconds ?? 15,
-      maxTtlSeconds: options.ttl?.maxTtlSeconds ?? 60,
+      defaultTtlSeconds: options.ttl?.defaultTtlSeconds ?? defaults.ttlSeconds,
+      maxTtlSeconds: options.ttl?.maxTtlSeconds ?? defaults.maxTtlFloorSeconds,
     },
     loadKey: createStaticKeySource(options.secret),
     ...(options.log === undefined ? {} : { log: options.log }),
