@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { FunctionUrlEvent, FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
 import { hasIamCaller, iamCallerMissing } from "../../lambda/http/iamCaller.ts";
-import { createSigner } from "../../lambda/http/signer.ts";
+import { createSigner, type Signer } from "../../lambda/http/signer.ts";
 import { createLogger } from "../../lambda/log.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
 import type { TokenResult } from "../../lambda/token/issueToken.ts";
@@ -40,7 +40,7 @@ function capturedSigner() {
   };
 }
 
-async function http(signer: ReturnType<typeof capturedSigner>["signer"], event: unknown): Promise<FunctionUrlResponse> {
+async function http(signer: Signer, event: unknown): Promise<FunctionUrlResponse> {
   const response = await signer.handle(event);
   if (!("statusCode" in response)) throw new Error("expected an HTTP response");
   return response;

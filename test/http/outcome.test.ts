@@ -3,14 +3,14 @@
 import { describe, expect, it } from "vitest";
 import { fail, logOutcome, type Outcome, toHttp, toInvokeResult } from "../../lambda/http/outcome.ts";
 import { problem } from "../../lambda/http/problem.ts";
-import type { LogFields, LogLevel } from "../../lambda/log.ts";
+import type { LogEntry } from "./routes/routeContext.ts";
 
 const result = { token: "h.p.s", jti: "j-1", expiresAt: "2026-01-01T00:00:00.000Z" };
 const cors = { "access-control-allow-origin": "https://www.shop.example", vary: "Origin" };
 const base = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
 
-function logged(outcome: Outcome): { level: LogLevel; event: string; fields: LogFields | undefined }[] {
-  const lines: { level: LogLevel; event: string; fields: LogFields | undefined }[] = [];
+function logged(outcome: Outcome): LogEntry[] {
+  const lines: LogEntry[] = [];
   logOutcome(outcome, (level, event, fields) => void lines.push({ level, event, fields }));
   return lines;
 }

@@ -3,12 +3,12 @@
 // logged as a warning, while a real failure (500) stays an error.
 import { describe, expect, it } from "vitest";
 import { createSigner } from "../../lambda/http/signer.ts";
-import type { LogFields, LogLevel } from "../../lambda/log.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
 import { functionUrlEvent, knownSecretText, tokenSettings } from "../support/signerFixtures.ts";
+import type { LogEntry } from "./routes/routeContext.ts";
 
 function recordingSigner(loadKey = createStaticKeySource(knownSecretText)) {
-  const logged: { level: LogLevel; event: string; fields: LogFields | undefined }[] = [];
+  const logged: LogEntry[] = [];
   const signer = createSigner({
     config: tokenSettings,
     loadKey,
@@ -31,16 +31,14 @@ describe("log level of a refusal", () => {
     const refused = recordingSigner();
     await refused.signer.handle({ action: "invalidateSession", sid: 5 });
     expect(refused.logged.map((entry) => entry.level)).toEqual(["info"]);
-    const levels: string[] = [];
-    const failing = createSigner({
-      config: tokenSettings,
-      loadKey: async () => ({
-        ...(await createStaticKeySource(knownSecretText)()),
-        cryptoKey: "not a key" as unknown as CryptoKey,
-      }),
-      log: (level, event) => void levels.push(`${level} ${event}`),
-    });
-    await failing.handle({ sub: "a", stp: "externalPersonId" });
-    expect(levels).toEqual(["error request.failed", "error request.rejected"]);
+    const failing = recordingSigner(async () => ({
+      ...(await createStaticKeySource(knownSecretText)()),
+      cryptoKey: "not a key" as unknown as CryptoKey,
+    }));
+    await failing.signer.handle({ sub: "a", stp: "externalPersonId" });
+    expect(failing.logged.map(({ level, event }) => `${level} ${event}`)).toEqual([
+      "error request.failed",
+      "error request.rejected",
+    ]);
   });
 });

@@ -7,10 +7,12 @@ import { discoveredJwksUriProblem } from "../../lambda/identity/discovery.ts";
 
 const issuer = new URL("https://login.example.com/.well-known/openid-configuration");
 
+const toInteger = (dotted: string): number => dotted.split(".").reduce((n, part) => n * 256 + Number(part), 0);
+
 /** The reference: RFC 1122/1918/3927/6598 ranges as integer intervals, written apart from lambda/loopback.ts. */
 function referenceKind(address: number): string | undefined {
   const inRange = (network: string, prefix: number): boolean => {
-    const base = network.split(".").reduce((n, part) => n * 256 + Number(part), 0);
+    const base = toInteger(network);
     const size = 2 ** (32 - prefix);
     return address >= base && address < base + size;
   };
@@ -40,7 +42,7 @@ const edges = [
   "192.168.0.0",
   "192.169.0.0",
   "11.0.0.0",
-].map((a) => a.split(".").reduce((n, part) => n * 256 + Number(part), 0));
+].map(toInteger);
 const address = fc.oneof(
   fc.integer({ min: 0, max: 2 ** 32 - 1 }),
   fc

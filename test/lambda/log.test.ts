@@ -71,12 +71,13 @@ describe.each(["Text", "JSON"] as const)("logs (Lambda log format %s)", (logForm
           AWS_ENDPOINT_URL_SECRETS_MANAGER: standIn.url,
         };
         // Default logger (console), as in Lambda.
-        const loadKey = createSecretsManagerKeySource({
-          settings: { secretId: secretName, cacheSeconds: 60, staleSeconds: 60, timeoutMs: 1000 },
-          env,
-          now,
-        });
-        const signer = createSigner({ config: tokenSettings, loadKey, now });
+        const keySource = () =>
+          createSecretsManagerKeySource({
+            settings: { secretId: secretName, cacheSeconds: 60, staleSeconds: 60, timeoutMs: 1000 },
+            env,
+            now,
+          });
+        const signer = createSigner({ config: tokenSettings, loadKey: keySource(), now });
         const keep = (r: unknown) => {
           const text = JSON.stringify(r);
           const match = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(text);
@@ -116,12 +117,7 @@ describe.each(["Text", "JSON"] as const)("logs (Lambda log format %s)", (logForm
 
         // A fresh execution environment whose first request finds the secret unreadable: 503, one load attempt.
         standIn.setBehaviour({ kind: "aws-error", type: "AccessDeniedException" });
-        const coldLoadKey = createSecretsManagerKeySource({
-          settings: { secretId: secretName, cacheSeconds: 60, staleSeconds: 60, timeoutMs: 1000 },
-          env,
-          now,
-        });
-        const cold = createSigner({ config: tokenSettings, loadKey: coldLoadKey, now });
+        const cold = createSigner({ config: tokenSettings, loadKey: keySource(), now });
         const callsBefore = standIn.calls;
         const refused = (await cold.handle(
           postToken({ sub: subs.msisdn, stp: "msisdn", sid: "sid-1" }, { requestId: "cold-503" }),

@@ -1,7 +1,6 @@
 // The session route on its own, against a local Infobip API: IAM mode ends any session, OIDC mode
 // only the caller's own; the checks that need no network come first (415, 501, 400).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Outcome } from "../../../lambda/http/outcome.ts";
 import { deleteSession } from "../../../lambda/http/routes/deleteSession.ts";
 import { parseSessionPath, type SessionPath } from "../../../lambda/http/sessionPath.ts";
 import type { SignerSessionOptions } from "../../../lambda/http/requestContext.ts";
@@ -9,7 +8,7 @@ import { SecretUnavailableError } from "../../../lambda/secret/secretCache.ts";
 import { infobipErrorBodies, startInfobipApiStandIn, type InfobipApiStandIn } from "../../support/infobipApiStandIn.ts";
 import { startOidcIssuerStandIn, type OidcIssuerStandIn } from "../../support/oidcIssuerStandIn.ts";
 import { expectedPseudonym, knownSecret, tokenSettings } from "../../support/signerFixtures.ts";
-import { httpRequest, oidcRouteContext, routeContext } from "./routeContext.ts";
+import { httpRequest, oidcRouteContext, problemOf, routeContext } from "./routeContext.ts";
 
 const apiKey = "ib-api-key-0123456789abcdef-ROUTE";
 const person = { sub: "user-1", email: "ada@example.com", email_verified: true, sid: "own-session-7" };
@@ -43,11 +42,6 @@ const sessionPath = (sid: string): SessionPath =>
   parseSessionPath(`/sessions/${sid}`) ?? { ok: false, reason: "not a sessions path" };
 const del = (sid: string, headers: Record<string, string> = {}, body?: string) =>
   httpRequest({ method: "DELETE", path: `/sessions/${sid}`, headers, ...(body === undefined ? {} : { body }) });
-
-function problemOf(outcome: Outcome) {
-  if (outcome.kind !== "problem") throw new Error(`expected a problem, got ${outcome.kind}`);
-  return outcome;
-}
 
 describe("deleteSession in IAM mode", () => {
   it("ends the path's session through Infobip and logs session.ended with a keyed sidHash", async () => {

@@ -5,7 +5,7 @@ import type { SignerSessionOptions } from "../../../lambda/http/requestContext.t
 import { invokeEndSession } from "../../../lambda/http/routes/invokeEndSession.ts";
 import { startInfobipApiStandIn, type InfobipApiStandIn } from "../../support/infobipApiStandIn.ts";
 import { tokenSettings } from "../../support/signerFixtures.ts";
-import { oidcRouteContext, routeContext } from "./routeContext.ts";
+import { oidcRouteContext, problemOf, routeContext, unusedIssuer } from "./routeContext.ts";
 
 let infobip: InfobipApiStandIn;
 let sessions: SignerSessionOptions;
@@ -26,7 +26,7 @@ describe("invokeEndSession (direct invoke { action: invalidateSession, sid })", 
   it("ends the session, in IAM and in OIDC mode, logging mode invoke by iam", async () => {
     const before = infobip.requests().length;
     const iam = routeContext({ sessions });
-    const oidc = oidcRouteContext({ issuer: "https://login.example.com/", audience: "site" }, {}, { sessions });
+    const oidc = oidcRouteContext(unusedIssuer, {}, { sessions });
     expect(await invokeEndSession(iam.ctx, { action: "invalidateSession", sid: "s-1" })).toEqual({ kind: "ended" });
     expect(await invokeEndSession(oidc.ctx, { action: "invalidateSession", sid: "s-2" })).toEqual({ kind: "ended" });
     expect(
@@ -60,14 +60,15 @@ describe("invokeEndSession (direct invoke { action: invalidateSession, sid })", 
   });
 
   it("unknown fields (names made printable, cut at 40) and a missing or non-string sid → 400 per field", async () => {
-    const outcome = await invokeEndSession(routeContext({ sessions }).ctx, {
-      action: "invalidateSession",
-      sid: 5,
-      "x\u0000": 1,
-      ["y".repeat(50)]: 2,
-    });
-    if (outcome.kind !== "problem") throw new Error(`expected a problem, got ${outcome.kind}`);
-    expect(outcome.problem.errors?.map((e) => e.field)).toEqual(["x?", "y".repeat(40), "sid"]);
+    const { problem } = problemOf(
+      await invokeEndSession(routeContext({ sessions }).ctx, {
+        action: "invalidateSession",
+        sid: 5,
+        "x\u0000": 1,
+        ["y".repeat(50)]: 2,
+      }),
+    );
+    expect(problem.errors?.map((e) => e.field)).toEqual(["x?", "y".repeat(40), "sid"]);
   });
 
   it("without sessions configured → 501, with a valid request", async () => {

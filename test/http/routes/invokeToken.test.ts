@@ -3,14 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { invokeToken } from "../../../lambda/http/routes/invokeToken.ts";
 import { decodeJwt } from "../../support/signerFixtures.ts";
-import { fixedJti, oidcRouteContext, routeContext } from "./routeContext.ts";
+import { fixedJti, oidcRouteContext, problemOf, routeContext, tokenOf, unusedIssuer } from "./routeContext.ts";
 
 describe("invokeToken (direct invoke { sub, stp, sid?, ttlSeconds? })", () => {
   it("IAM mode: signs the event's customer and logs token.issued with mode invoke", async () => {
     const { ctx, logged } = routeContext();
-    const outcome = await invokeToken(ctx, { sub: "+385911234567", stp: "msisdn" });
-    if (outcome.kind !== "token") throw new Error(`expected a token, got ${outcome.kind}`);
-    expect(decodeJwt(outcome.result.token).payload).toMatchObject({
+    const result = tokenOf(await invokeToken(ctx, { sub: "+385911234567", stp: "msisdn" }));
+    expect(decodeJwt(result.token).payload).toMatchObject({
       sub: "+385911234567",
       stp: "msisdn",
       jti: fixedJti,
@@ -27,16 +26,15 @@ describe("invokeToken (direct invoke { sub, stp, sid?, ttlSeconds? })", () => {
       ["body", "headers", "sub"],
     ],
   ])("IAM mode: %s → 400 with per-field errors", async (_name, event, fields) => {
-    const outcome = await invokeToken(routeContext().ctx, event);
-    if (outcome.kind !== "problem") throw new Error(`expected a problem, got ${outcome.kind}`);
-    expect(outcome.problem).toMatchObject({ status: 400, type: "urn:livechat-aws:problem:invalid-request" });
-    expect(outcome.problem.errors?.map((e) => e.field)).toEqual(fields);
+    const { problem } = problemOf(await invokeToken(routeContext().ctx, event));
+    expect(problem).toMatchObject({ status: 400, type: "urn:livechat-aws:problem:invalid-request" });
+    expect(problem.errors?.map((e) => e.field)).toEqual(fields);
   });
 
   it("OIDC mode: refused, fail closed, without loading the key", async () => {
     let loads = 0;
     const { ctx, logged } = oidcRouteContext(
-      { issuer: "https://login.example.com/", audience: "site" },
+      unusedIssuer,
       {},
       { loadKey: () => (loads++, Promise.reject(new Error("not asked"))) },
     );

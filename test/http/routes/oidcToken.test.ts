@@ -2,11 +2,10 @@
 // comes from the ID token only, the request chooses at most ttlSeconds, and a bad request is refused
 // before the issuer or the key is asked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Outcome } from "../../../lambda/http/outcome.ts";
 import { oidcToken } from "../../../lambda/http/routes/oidcToken.ts";
 import { startOidcIssuerStandIn, type OidcIssuerStandIn } from "../../support/oidcIssuerStandIn.ts";
 import { decodeJwt, expectedPseudonym, knownSecret } from "../../support/signerFixtures.ts";
-import { fixedJti, httpRequest, oidcRouteContext } from "./routeContext.ts";
+import { fixedJti, httpRequest, oidcRouteContext, problemOf, tokenOf } from "./routeContext.ts";
 
 const person = { sub: "user-1", email: "ada@example.com", email_verified: true, sid: "chat-session-1" };
 
@@ -20,25 +19,18 @@ afterAll(async () => {
   await issuer.close();
 });
 
-function tokenOf(outcome: Outcome) {
-  if (outcome.kind !== "token") throw new Error(`expected a token, got ${outcome.kind}`);
-  return outcome.result;
-}
-
-function problemOf(outcome: Outcome) {
-  if (outcome.kind !== "problem") throw new Error(`expected a problem, got ${outcome.kind}`);
-  return outcome;
-}
+/** GET /token with an ID token for `claims` in the default identity header. */
+const getWithIdToken = async (claims: Record<string, unknown>, query?: string) =>
+  httpRequest({
+    method: "GET",
+    ...(query === undefined ? {} : { query }),
+    headers: { "x-livechat-identity": await issuer.mint(claims) },
+  });
 
 describe("oidcToken (OIDC mode GET and POST /token)", () => {
   it("GET: sub, stp and sid from the verified ID token; token.issued says identity oidc", async () => {
     const { ctx, logged } = oidcRouteContext(issuer, { sessionClaim: "sid" });
-    const result = tokenOf(
-      await oidcToken(
-        ctx,
-        httpRequest({ method: "GET", headers: { "x-livechat-identity": await issuer.mint(person) } }),
-      ),
-    );
+    const result = tokenOf(await oidcToken(ctx, await getWithIdToken(person)));
     expect(result.sid).toBe("chat-session-1");
     expect(decodeJwt(result.token).payload).toMatchObject({
       sub: "ada@example.com",
@@ -104,16 +96,7 @@ describe("oidcToken (OIDC mode GET and POST /token)", () => {
 
   it("a ttlSeconds over the maximum is the request's fault (400, ttlSeconds only), not the identity's", async () => {
     const { ctx } = oidcRouteContext(issuer);
-    const outcome = problemOf(
-      await oidcToken(
-        ctx,
-        httpRequest({
-          method: "GET",
-          query: "ttlSeconds=61",
-          headers: { "x-livechat-identity": await issuer.mint(person) },
-        }),
-      ),
-    );
+    const outcome = problemOf(await oidcToken(ctx, await getWithIdToken(person, "ttlSeconds=61")));
     expect(outcome.problem).toMatchObject({ status: 400, detail: "The request has 1 problem(s); see errors." });
     expect(outcome.problem.errors?.map((e) => e.field)).toEqual(["ttlSeconds"]);
   });
@@ -136,15 +119,7 @@ describe("oidcToken (OIDC mode GET and POST /token)", () => {
 
   it("a token for another audience → 401 audience_mismatch with an invalid_token challenge", async () => {
     const { ctx } = oidcRouteContext(issuer);
-    const outcome = problemOf(
-      await oidcToken(
-        ctx,
-        httpRequest({
-          method: "GET",
-          headers: { "x-livechat-identity": await issuer.mint({ ...person, aud: "other" }) },
-        }),
-      ),
-    );
+    const outcome = problemOf(await oidcToken(ctx, await getWithIdToken({ ...person, aud: "other" })));
     expect(outcome.problem).toMatchObject({ status: 401, code: "audience_mismatch" });
     expect(outcome.headers?.["www-authenticate"]).toMatch(/^Bearer error="invalid_token", error_description="/);
   });

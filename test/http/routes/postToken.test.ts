@@ -1,7 +1,6 @@
 // The IAM-mode token route on its own: the body names the customer, the outcome is a token (with its
 // token.issued line) or a problem, and the key is loaded only for a valid request.
 import { describe, expect, it } from "vitest";
-import type { Outcome } from "../../../lambda/http/outcome.ts";
 import { postToken } from "../../../lambda/http/routes/postToken.ts";
 import { KeyUnavailableError, type KeySource } from "../../../lambda/secret/keyCache.ts";
 import { createStaticKeySource } from "../../../lambda/secret/keySources.ts";
@@ -12,7 +11,7 @@ import {
   knownSecretText,
   tokenSettings,
 } from "../../support/signerFixtures.ts";
-import { fixedJti, fixedNowMs, httpRequest, routeContext } from "./routeContext.ts";
+import { fixedJti, fixedNowMs, httpRequest, problemOf, routeContext, tokenOf } from "./routeContext.ts";
 
 const post = (body: string | undefined, headers: Record<string, string> = { "content-type": "application/json" }) =>
   httpRequest({ method: "POST", path: "/token", headers, ...(body === undefined ? {} : { body }) });
@@ -24,27 +23,23 @@ function countingKeySource(): { loadKey: KeySource; loads: () => number } {
   return { loadKey: Object.assign(() => (loads++, source()), { peek: source.peek }), loads: () => loads };
 }
 
-function problemOf(outcome: Outcome) {
-  if (outcome.kind !== "problem") throw new Error(`expected a problem, got ${outcome.kind}`);
-  return outcome;
-}
-
 describe("postToken (IAM mode POST /token)", () => {
   it("signs the body's customer: the token's claims, the result, and one token.issued line with a keyed subHash", async () => {
     const { ctx, logged } = routeContext();
-    const outcome = await postToken(
-      ctx,
-      post(JSON.stringify({ sub: "customer@example.com", stp: "email", sid: "s-1", ttlSeconds: 30 })),
+    const result = tokenOf(
+      await postToken(
+        ctx,
+        post(JSON.stringify({ sub: "customer@example.com", stp: "email", sid: "s-1", ttlSeconds: 30 })),
+      ),
     );
-    if (outcome.kind !== "token") throw new Error(`expected a token, got ${outcome.kind}`);
     const iat = fixedNowMs / 1000;
-    expect(outcome.result).toEqual({
-      token: outcome.result.token,
+    expect(result).toEqual({
+      token: result.token,
       jti: fixedJti,
       sid: "s-1",
       expiresAt: new Date((iat + 30) * 1000).toISOString(),
     });
-    expect(decodeJwt(outcome.result.token).payload).toEqual({
+    expect(decodeJwt(result.token).payload).toEqual({
       jti: fixedJti,
       sub: "customer@example.com",
       stp: "email",

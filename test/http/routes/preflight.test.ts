@@ -2,10 +2,8 @@
 // included), and every preflight refused when no origins are configured (same-origin only).
 import { describe, expect, it } from "vitest";
 import { preflight } from "../../../lambda/http/routes/preflight.ts";
-import { httpRequest, oidcRouteContext } from "./routeContext.ts";
+import { httpRequest, oidcRouteContext, unusedIssuer } from "./routeContext.ts";
 
-// Preflights never verify a token: an issuer nobody calls.
-const unusedIssuer = { issuer: "https://login.example.com/tenant/", audience: "site-client" };
 const origin = "https://www.shop.example";
 const options = (headers: Record<string, string>) => httpRequest({ method: "OPTIONS", path: "/token", headers });
 

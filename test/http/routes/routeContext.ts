@@ -3,6 +3,7 @@
 // URL event. OIDC contexts verify with the real verifier against a local issuer (oidcIssuerStandIn).
 import { createIdentityVerifier } from "../../../lambda/identity/identityVerifier.ts";
 import type { LogFields, LogLevel } from "../../../lambda/log.ts";
+import type { Outcome } from "../../../lambda/http/outcome.ts";
 import {
   type HttpRequest,
   type OidcContext,
@@ -69,8 +70,23 @@ export function oidcRouteContext(
   return { ctx: { ...ctx, identity }, logged };
 }
 
+/** For routes that refuse before any token is verified: an issuer nobody calls. */
+export const unusedIssuer = { issuer: "https://login.example.com/tenant/", audience: "site-client" } as const;
+
 /** An HttpRequest as the handler reads it; `query` is the raw query string. */
 export function httpRequest(init: EventInit & { readonly query?: string }): HttpRequest {
   const { query, ...eventInit } = init;
   return readHttpRequest({ ...functionUrlEvent(eventInit), rawQueryString: query ?? "" }, "");
+}
+
+/** The outcome, narrowed to a problem; throws (failing the test) on any other kind. */
+export function problemOf(outcome: Outcome): Extract<Outcome, { kind: "problem" }> {
+  if (outcome.kind !== "problem") throw new Error(`expected a problem, got ${outcome.kind}`);
+  return outcome;
+}
+
+/** The token result of the outcome; throws (failing the test) on any other kind. */
+export function tokenOf(outcome: Outcome): Extract<Outcome, { kind: "token" }>["result"] {
+  if (outcome.kind !== "token") throw new Error(`expected a token, got ${outcome.kind}`);
+  return outcome.result;
 }
