@@ -2,6 +2,7 @@
 // claim against what the request and the stack were given, and (with the widget's key) the HS256
 // signature, with node:crypto over the base64-decoded key as Infobip verifies it. Pure: no I/O.
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { defaults } from "../../lambda/contract.ts";
 import type { KeyId } from "../../lambda/token/claims.ts";
 
 export interface TokenExpectations {
@@ -106,8 +107,8 @@ export function checkToken(token: string, expected: TokenExpectations): TokenChe
       expected.ttlSeconds === undefined
         ? {
             name: "exp − iat",
-            status: ttl >= 10 && ttl <= 86_400 ? "ok" : "mismatch",
-            detail: `${ttl} s (10 … 86400; pass --ttl to check the stack's)`,
+            status: ttl >= defaults.minTtlSeconds && ttl <= defaults.ttlCeilingSeconds ? "ok" : "mismatch",
+            detail: `${ttl} s (${defaults.minTtlSeconds} … ${defaults.ttlCeilingSeconds}; pass --ttl to check the stack's)`,
             kind: "claim",
           }
         : {

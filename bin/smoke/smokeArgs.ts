@@ -2,6 +2,7 @@
 // used to verify the signature: never printed, never part of a message.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { defaults } from "../../lambda/contract.ts";
 import { type ParsedSecret, parseSecret, SecretFormatError } from "../../lambda/secret/parseSecret.ts";
 
 export interface SmokeOptions {
@@ -27,7 +28,7 @@ Options:
                       and verifies the signature (never printed)
   --secret-file PATH  the same, read from a file (e.g. /dev/stdin), so it stays off the command line
   --widget-id ID      the widget ID the stack was given: the token's iss must be it
-  --ttl SECONDS       the stack's tokenTtlSeconds: exp − iat must be it (default: 10 … 86400)
+  --ttl SECONDS       the stack's tokenTtlSeconds: exp − iat must be it (default: ${defaults.minTtlSeconds} … ${defaults.ttlCeilingSeconds})
   --timeout MS        bound on the call, retry included (default 10000)
   --help              show this help
 `;
@@ -124,7 +125,7 @@ export function parseSmokeArgs(
   }
   const region = values.region ?? (env["LIVECHAT_SIGNER_REGION"] || undefined);
   const secret = readSecret(values.secret, values["secret-file"]);
-  const ttlSeconds = wholeNumber("--ttl", values.ttl, 10, 86_400);
+  const ttlSeconds = wholeNumber("--ttl", values.ttl, defaults.minTtlSeconds, defaults.ttlCeilingSeconds);
   return {
     url: values.url,
     ...(region === undefined ? {} : { region }),
