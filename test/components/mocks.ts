@@ -6,9 +6,7 @@
 // refuse is refused here, with the same kind of message. Functions they do not know are refused too.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-
-const sigKey = "4dabf18193072939515e22adb298388d";
-const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+import { secretSig, sigKey } from "../support/pulumiWire.ts";
 
 export const account = "123456789012";
 export const region = "eu-central-1";
@@ -172,7 +170,7 @@ export const namingRules: Readonly<Record<string, NamingRule | null>> = {
 };
 
 /** The 7 "random" hex characters Pulumi would append to `logicalName` (seeded by type and name, so tests can predict them). */
-export function autoNameSuffix(type: string, logicalName: string): string {
+function autoNameSuffix(type: string, logicalName: string): string {
   return createHash("sha256").update(`${type}::${logicalName}`).digest("hex").slice(0, 7);
 }
 
