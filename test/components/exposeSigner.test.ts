@@ -2,17 +2,13 @@
 // the warning while the distribution is unknown, and the outputs the site's distribution takes.
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, describe, expect, test } from "vitest";
-import { account, installMocks, region, resource, settle, testParent, underName, unwrap, valueOf } from "./mocks.ts";
+import { account, installMocks, region, resource, settle, testParent, underName, unwrap, valueOf, T } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { childrenOf } = await import("../../components/children.ts");
 const { exposeSigner } = await import("../../components/exposeSigner.ts");
 const { cloudFrontPermissionNote, managedCachePolicies } = await import("../../components/signerExposure.ts");
 
-const T = {
-  oac: "aws:cloudfront/originAccessControl:OriginAccessControl",
-  permission: "aws:lambda/permission:Permission",
-} as const;
 const distributionArn = `arn:aws:cloudfront::${account}:distribution/E2QWRUHAPOMQZL`;
 const host = `abc123.lambda-url.${region}.on.aws`;
 

@@ -10,8 +10,10 @@ import { readConfig } from "../../lambda/config.ts";
 import {
   account,
   autoName,
+  environmentOf,
   installMocks,
   isSecret,
+  policyOf,
   region,
   registered,
   resource,
@@ -19,6 +21,7 @@ import {
   underName,
   unwrap,
   valueOf,
+  T,
 } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
@@ -34,19 +37,6 @@ const issuer = `https://cognito-idp.${region}.amazonaws.com/${region}_AbC123`;
 const apiKey = `k${randomBytes(24).toString("hex")}`;
 const apiSecretJson = JSON.stringify({ apiKey, baseUrl: "https://xyz12.api.infobip.com" });
 const backendRole = `arn:aws:iam::${account}:role/shop-backend`;
-
-const T = {
-  secret: "aws:secretsmanager/secret:Secret",
-  version: "aws:secretsmanager/secretVersion:SecretVersion",
-  role: "aws:iam/role:Role",
-  policy: "aws:iam/rolePolicy:RolePolicy",
-  logs: "aws:cloudwatch/logGroup:LogGroup",
-  fn: "aws:lambda/function:Function",
-  url: "aws:lambda/functionUrl:FunctionUrl",
-  permission: "aws:lambda/permission:Permission",
-  oac: "aws:cloudfront/originAccessControl:OriginAccessControl",
-  distribution: "aws:cloudfront/distribution:Distribution",
-} as const;
 
 const baseEnv = (secretId: string) => ({
   LIVECHAT_WIDGET_ID: widgetId,
@@ -74,15 +64,6 @@ const httpsOnlyOrigin = {
   originSslProtocols: ["TLSv1.2"],
 };
 
-function environmentOf(fnName: string): Record<string, string> {
-  return (unwrap(resource(T.fn, fnName).inputs) as { environment: { variables: Record<string, string> } }).environment
-    .variables;
-}
-
-function policyOf(policyName: string): unknown {
-  return JSON.parse(resource(T.policy, policyName).inputs["policy"] as string);
-}
-
 describe("identity behind CloudFront (default), distribution known, API key from a secret value, KMS key", async () => {
   const signer = new TokenSigner("oidc", {
     widgetId,
@@ -107,7 +88,7 @@ describe("identity behind CloudFront (default), distribution known, API key from
     infobipApiSecretArn: await valueOf(signer.infobipApiSecretArn),
   };
   await settle();
-  const apiSecretArn = `arn:aws:secretsmanager:${region}:${account}:secret:${autoName("aws:secretsmanager/secret:Secret", "oidc-api-secret")}-AbCdEf`;
+  const apiSecretArn = `arn:aws:secretsmanager:${region}:${account}:secret:${autoName(T.secret, "oidc-api-secret")}-AbCdEf`;
 
   test("creates the API key secret, the OAC and CloudFront's two permissions besides the IAM-mode resources", () => {
     expect(
