@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { readConfig } from "../../lambda/config.ts";
+import { expectedCacheBehavior, expectedOrigin } from "./cloudFrontWiring.ts";
 import { account, environmentOf, ofType, policyOf, region, resource, unwrap } from "./mocks.ts";
 import { runStack } from "./stackRun.ts";
 
@@ -76,27 +77,8 @@ describe("index.ts with Pulumi.static.yaml (no backend: OIDC identity behind Clo
     }).toEqual({
       originDomainName: host,
       originAccessControlId: "livechat-signer-oac-id",
-      origin: {
-        originId: "livechat-signer",
-        domainName: host,
-        originAccessControlId: "livechat-signer-oac-id",
-        customOriginConfig: {
-          httpPort: 80,
-          httpsPort: 443,
-          originProtocolPolicy: "https-only",
-          originSslProtocols: ["TLSv1.2"],
-        },
-      },
-      cacheBehavior: {
-        pathPattern: "/livechat/*",
-        targetOriginId: "livechat-signer",
-        viewerProtocolPolicy: "https-only",
-        allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
-        cachedMethods: ["GET", "HEAD"],
-        cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
-        originRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
-        compress: false,
-      },
+      origin: expectedOrigin("livechat-signer", host, "livechat-signer-oac-id"),
+      cacheBehavior: expectedCacheBehavior("livechat-signer", "/livechat/*"),
       infobipApiSecretArn: apiSecretArn,
     });
   });
