@@ -25,8 +25,11 @@ describe("children", () => {
     const named = explicitName(children, "name", long, autoNamedRules.iamRole);
     expect(named).toEqual({ name: nameUnlessAutoNamed(long, autoNamedRules.iamRole, ["shop", "prod"]) });
     expect(named["name"]?.length).toBeLessThanOrEqual(64);
-    expect(explicitName(children, "statementId", "a b", autoNamedRules.statementId)).toEqual({
+    const statementId = explicitName(children, "statementId", "a b", autoNamedRules.statementId);
+    expect(statementId).toEqual({
       statementId: nameUnlessAutoNamed("a b", autoNamedRules.statementId, ["shop", "prod"]),
     });
+    // What AWS accepts as a statement ID, independently of naming.ts.
+    expect(statementId["statementId"]).toMatch(/^[0-9A-Za-z_-]{1,100}$/);
   });
 });

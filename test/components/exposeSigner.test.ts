@@ -2,17 +2,14 @@
 // the warning while the distribution is unknown, and the outputs the site's distribution takes.
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, describe, expect, test } from "vitest";
-import { account, installMocks, region, resource, settle, testParent, underName, unwrap, valueOf } from "./mocks.ts";
+import { expectedCacheBehavior, expectedOrigin } from "./cloudFrontWiring.ts";
+import { account, installMocks, region, resource, settle, testParent, underName, unwrap, valueOf, T } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { childrenOf } = await import("../../components/children.ts");
 const { exposeSigner } = await import("../../components/exposeSigner.ts");
-const { cloudFrontPermissionNote, managedCachePolicies } = await import("../../components/signerExposure.ts");
+const { cloudFrontPermissionNote } = await import("../../components/signerExposure.ts");
 
-const T = {
-  oac: "aws:cloudfront/originAccessControl:OriginAccessControl",
-  permission: "aws:lambda/permission:Permission",
-} as const;
 const distributionArn = `arn:aws:cloudfront::${account}:distribution/E2QWRUHAPOMQZL`;
 const host = `abc123.lambda-url.${region}.on.aws`;
 
@@ -109,27 +106,8 @@ describe("exposeSigner", () => {
     expect(outputs).toEqual({
       originDomainName: host,
       originAccessControlId: "edge-oac-id",
-      origin: {
-        originId: "edge",
-        domainName: host,
-        originAccessControlId: "edge-oac-id",
-        customOriginConfig: {
-          httpPort: 80,
-          httpsPort: 443,
-          originProtocolPolicy: "https-only",
-          originSslProtocols: ["TLSv1.2"],
-        },
-      },
-      cacheBehavior: {
-        pathPattern: "/chat/*",
-        targetOriginId: "edge",
-        viewerProtocolPolicy: "https-only",
-        allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
-        cachedMethods: ["GET", "HEAD"],
-        cachePolicyId: managedCachePolicies.cachingDisabled,
-        originRequestPolicyId: managedCachePolicies.allViewerExceptHostHeader,
-        compress: false,
-      },
+      origin: expectedOrigin("edge", host, "edge-oac-id"),
+      cacheBehavior: expectedCacheBehavior("edge", "/chat/*"),
     });
   });
 

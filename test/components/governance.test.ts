@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/aws/provider.js";
 import { describe, expect, test } from "vitest";
 import { account, mockCall, outputsFor, physicalNameOf, region, settle, valueOf } from "./mocks.ts";
+import { thrown } from "./thrown.ts";
 
 interface Seen {
   readonly type: string;
@@ -116,17 +117,15 @@ describe("a LiveChat with every optional child, a permissions boundary and tags"
   });
 
   test("a permissions boundary that is not a policy ARN is refused at preview, naming the field", () => {
-    let refusal: unknown;
-    try {
-      new LiveChat("bad-boundary", {
-        ...everything,
-        signer: { ...everything.signer, permissionsBoundary: "arn:aws:iam::123456789012:role/Admin" },
-      });
-    } catch (error) {
-      refusal = error;
-    }
-    expect(refusal).toBeInstanceOf(ArgsError);
-    expect((refusal as InstanceType<typeof ArgsError>).field).toBe("signer.permissionsBoundary");
+    const refusal = thrown(
+      ArgsError,
+      () =>
+        new LiveChat("bad-boundary", {
+          ...everything,
+          signer: { ...everything.signer, permissionsBoundary: "arn:aws:iam::123456789012:role/Admin" },
+        }),
+    );
+    expect(refusal.field).toBe("signer.permissionsBoundary");
   });
 });
 

@@ -7,11 +7,14 @@ import * as cloudfront from "@pulumi/aws/cloudfront/index.js";
 import * as lambda from "@pulumi/aws/lambda/index.js";
 import { describe, expect, test, vi } from "vitest";
 import { readConfig } from "../../lambda/config.ts";
+import { expectedCacheBehavior, expectedOrigin } from "./cloudFrontWiring.ts";
 import {
   account,
   autoName,
+  environmentOf,
   installMocks,
   isSecret,
+  policyOf,
   region,
   registered,
   resource,
@@ -19,6 +22,7 @@ import {
   underName,
   unwrap,
   valueOf,
+  T,
 } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
@@ -35,19 +39,6 @@ const apiKey = `k${randomBytes(24).toString("hex")}`;
 const apiSecretJson = JSON.stringify({ apiKey, baseUrl: "https://xyz12.api.infobip.com" });
 const backendRole = `arn:aws:iam::${account}:role/shop-backend`;
 
-const T = {
-  secret: "aws:secretsmanager/secret:Secret",
-  version: "aws:secretsmanager/secretVersion:SecretVersion",
-  role: "aws:iam/role:Role",
-  policy: "aws:iam/rolePolicy:RolePolicy",
-  logs: "aws:cloudwatch/logGroup:LogGroup",
-  fn: "aws:lambda/function:Function",
-  url: "aws:lambda/functionUrl:FunctionUrl",
-  permission: "aws:lambda/permission:Permission",
-  oac: "aws:cloudfront/originAccessControl:OriginAccessControl",
-  distribution: "aws:cloudfront/distribution:Distribution",
-} as const;
-
 const baseEnv = (secretId: string) => ({
   LIVECHAT_WIDGET_ID: widgetId,
   LIVECHAT_SECRET_ID: secretId,
@@ -55,33 +46,6 @@ const baseEnv = (secretId: string) => ({
   LIVECHAT_MAX_TOKEN_TTL_SECONDS: "60",
   LIVECHAT_SECRET_CACHE_SECONDS: "300",
 });
-
-const cacheBehaviorFor = (originId: string, pathPattern: string) => ({
-  pathPattern,
-  targetOriginId: originId,
-  viewerProtocolPolicy: "https-only",
-  allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
-  cachedMethods: ["GET", "HEAD"],
-  cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
-  originRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
-  compress: false,
-});
-
-const httpsOnlyOrigin = {
-  httpPort: 80,
-  httpsPort: 443,
-  originProtocolPolicy: "https-only",
-  originSslProtocols: ["TLSv1.2"],
-};
-
-function environmentOf(fnName: string): Record<string, string> {
-  return (unwrap(resource(T.fn, fnName).inputs) as { environment: { variables: Record<string, string> } }).environment
-    .variables;
-}
-
-function policyOf(policyName: string): unknown {
-  return JSON.parse(resource(T.policy, policyName).inputs["policy"] as string);
-}
 
 describe("identity behind CloudFront (default), distribution known, API key from a secret value, KMS key", async () => {
   const signer = new TokenSigner("oidc", {
@@ -107,7 +71,7 @@ describe("identity behind CloudFront (default), distribution known, API key from
     infobipApiSecretArn: await valueOf(signer.infobipApiSecretArn),
   };
   await settle();
-  const apiSecretArn = `arn:aws:secretsmanager:${region}:${account}:secret:${autoName("aws:secretsmanager/secret:Secret", "oidc-api-secret")}-AbCdEf`;
+  const apiSecretArn = `arn:aws:secretsmanager:${region}:${account}:secret:${autoName(T.secret, "oidc-api-secret")}-AbCdEf`;
 
   test("creates the API key secret, the OAC and CloudFront's two permissions besides the IAM-mode resources", () => {
     expect(
@@ -246,13 +210,8 @@ describe("identity behind CloudFront (default), distribution known, API key from
       functionUrl: `https://${host}/`,
       originDomainName: host,
       originAccessControlId: "oidc-oac-id",
-      origin: {
-        originId: "oidc",
-        domainName: host,
-        originAccessControlId: "oidc-oac-id",
-        customOriginConfig: httpsOnlyOrigin,
-      },
-      cacheBehavior: cacheBehaviorFor("oidc", "/livechat/*"),
+      origin: expectedOrigin("oidc", host, "oidc-oac-id"),
+      cacheBehavior: expectedCacheBehavior("oidc", "/livechat/*"),
       infobipApiSecretArn: apiSecretArn,
     });
   });
@@ -322,7 +281,7 @@ describe("identity behind CloudFront before the distribution exists; custom pref
   });
 
   test("the cache behavior routes the custom prefix", () => {
-    expect(cacheBehavior).toEqual(cacheBehaviorFor("edge", "/chat-api/*"));
+    expect(cacheBehavior).toEqual(expectedCacheBehavior("edge", "/chat-api/*"));
   });
 });
 
@@ -473,13 +432,10 @@ describe("LiveChat with signer.identity, wired into the site's distribution as t
       origins: unknown[];
       orderedCacheBehaviors: unknown[];
     };
-    expect(inputs.origins[1]).toEqual({
-      originId: "site-signer",
-      domainName: `site-signer-url.lambda-url.${region}.on.aws`,
-      originAccessControlId: "site-signer-oac-id",
-      customOriginConfig: httpsOnlyOrigin,
-    });
-    expect(inputs.orderedCacheBehaviors).toEqual([cacheBehaviorFor("site-signer", "/livechat/*")]);
+    expect(inputs.origins[1]).toEqual(
+      expectedOrigin("site-signer", `site-signer-url.lambda-url.${region}.on.aws`, "site-signer-oac-id"),
+    );
+    expect(inputs.orderedCacheBehaviors).toEqual([expectedCacheBehavior("site-signer", "/livechat/*")]);
     expect(unwrap(resource(T.permission, "cdn-signer-url").inputs)).toMatchObject({
       sourceArn: `arn:aws:cloudfront::${account}:distribution/ECDN`,
       function: "livechat-test-test-site-signer",

@@ -14,15 +14,12 @@ import { signerPolicy } from "../../components/signerPolicy.ts";
 import { resolveTokenSignerSettings } from "../../components/signerSettings.ts";
 import type { TokenSignerOptions } from "../../components/tokenSignerArgs.ts";
 import { ArgsError, validateApiSecretSource, validateApiSecretString } from "../../components/validation.ts";
+import { thrown } from "./thrown.ts";
 
+/** The field and message of the ArgsError `fn` throws. */
 function refusal(fn: () => unknown): { field: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArgsError);
-    return { field: (error as ArgsError).field, message: (error as Error).message };
-  }
-  throw new Error("expected an ArgsError");
+  const { field, message } = thrown(ArgsError, fn);
+  return { field, message };
 }
 
 const issuer = "https://idp.example.com/";

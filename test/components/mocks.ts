@@ -6,12 +6,24 @@
 // refuse is refused here, with the same kind of message. Functions they do not know are refused too.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-
-const sigKey = "4dabf18193072939515e22adb298388d";
-const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+import { secretSig, sigKey } from "../support/pulumiWire.ts";
 
 export const account = "123456789012";
 export const region = "eu-central-1";
+
+/** The types of the resources the components create, by a short name. */
+export const T = {
+  secret: "aws:secretsmanager/secret:Secret",
+  version: "aws:secretsmanager/secretVersion:SecretVersion",
+  role: "aws:iam/role:Role",
+  policy: "aws:iam/rolePolicy:RolePolicy",
+  logs: "aws:cloudwatch/logGroup:LogGroup",
+  fn: "aws:lambda/function:Function",
+  url: "aws:lambda/functionUrl:FunctionUrl",
+  permission: "aws:lambda/permission:Permission",
+  oac: "aws:cloudfront/originAccessControl:OriginAccessControl",
+  distribution: "aws:cloudfront/distribution:Distribution",
+} as const;
 
 /** A resource as the mock monitor saw it. `inputs` still carries Pulumi's wire encoding. */
 export interface Registered {
@@ -172,7 +184,7 @@ export const namingRules: Readonly<Record<string, NamingRule | null>> = {
 };
 
 /** The 7 "random" hex characters Pulumi would append to `logicalName` (seeded by type and name, so tests can predict them). */
-export function autoNameSuffix(type: string, logicalName: string): string {
+function autoNameSuffix(type: string, logicalName: string): string {
   return createHash("sha256").update(`${type}::${logicalName}`).digest("hex").slice(0, 7);
 }
 
@@ -362,6 +374,19 @@ export function resource(type: string, name: string): Registered {
   const found = registered.filter((r) => r.type === type && r.name === name);
   if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
   return found[0] as Registered;
+}
+
+/** The environment variables of the Lambda function registered as `name`. */
+export function environmentOf(name: string): Record<string, string> {
+  const inputs = unwrap(resource(T.fn, name).inputs) as {
+    environment: { variables: Record<string, string> };
+  };
+  return inputs.environment.variables;
+}
+
+/** The policy document of the inline role policy registered as `name`, parsed. */
+export function policyOf(name: string): unknown {
+  return JSON.parse(resource(T.policy, name).inputs["policy"] as string);
 }
 
 /** The value of an Output; rejects when a registration it depends on was refused (instead of hanging). */

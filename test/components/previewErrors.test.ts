@@ -1,21 +1,11 @@
 // Inputs that are Outputs (config values, secrets) are checked when known — at preview — and the
 // program fails with the same message. Run in a child process: the failure is an unhandled
 // rejection, which is how Pulumi's runner reports it.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "previewRefusal.ts");
+import { runFixture } from "./fixtures/run.ts";
 
 async function refusal(which: string, value: string): Promise<{ name: string; message: string }> {
-  // Pulumi's exit hook sets a non-zero code when the program stops with registrations pending.
-  const stdout = await promisify(execFile)(process.execPath, [fixture, which, value], { timeout: 60_000 }).then(
-    (result) => result.stdout,
-    (error: { stdout?: string }) => error.stdout ?? "",
-  );
-  return JSON.parse(stdout) as { name: string; message: string };
+  return (await runFixture("previewRefusal.ts", [which, value])) as { name: string; message: string };
 }
 
 describe.concurrent("Output-valued arguments are refused at preview", () => {

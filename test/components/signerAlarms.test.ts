@@ -10,7 +10,7 @@ import { problem } from "../../lambda/http/problem.ts";
 import { metricDimensions, metricNamespace, signerMetrics } from "../../lambda/metrics/definitions.ts";
 import { createSignerMetrics } from "../../lambda/metrics/signerMetrics.ts";
 import { checkEmfLine, type ExtractedMetric } from "../support/emfSpec.ts";
-import { account, installMocks, ofType, region, settle, underName, unwrap } from "./mocks.ts";
+import { account, installMocks, ofType, region, resource, settle, underName, unwrap } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { LiveChat, TokenSigner, ArgsError } = await import("../../components/index.ts");
@@ -40,8 +40,7 @@ interface AlarmInputs {
   alarmDescription: string;
 }
 
-const inputsOf = (name: string): AlarmInputs =>
-  unwrap(ofType(alarmType).find((r) => r.name === name)?.inputs) as AlarmInputs;
+const inputsOf = (name: string): AlarmInputs => unwrap(resource(alarmType, name).inputs) as AlarmInputs;
 
 /** Everything the signer's own code writes for one request of each kind that feeds an alarm. */
 function emittedSeries(functionName: string): ExtractedMetric[] {
@@ -62,6 +61,10 @@ describe("LiveChat with alarms: {}", async () => {
   new LiveChat("chat", { widgetId, secretString: pulumi.secret(secretJson), alarms: {} });
   await settle();
   const functionName = "livechat-test-test-chat-signer";
+  const chatAlarms = () =>
+    ofType(alarmType)
+      .filter((r) => r.name.startsWith("chat-signer-alarm-"))
+      .map((r) => inputsOf(r.name));
 
   test("adds six alarms under the signer, named <name>-alarm-<what>, and no dashboard", () => {
     expect(
@@ -76,20 +79,15 @@ describe("LiveChat with alarms: {}", async () => {
   });
 
   test("each alarm: metric, Sum, threshold, period, evaluation and treatMissingData", () => {
-    const table = ofType(alarmType)
-      .filter((r) => r.name.startsWith("chat-signer-alarm-"))
-      .map((r) => {
-        const a = inputsOf(r.name);
-        return [
-          a.name,
-          `${a.namespace}/${a.metricName}`,
-          a.statistic,
-          `>= ${a.threshold}`,
-          a.period,
-          `${a.datapointsToAlarm} of ${a.evaluationPeriods}`,
-          a.treatMissingData,
-        ];
-      });
+    const table = chatAlarms().map((a) => [
+      a.name,
+      `${a.namespace}/${a.metricName}`,
+      a.statistic,
+      `>= ${a.threshold}`,
+      a.period,
+      `${a.datapointsToAlarm} of ${a.evaluationPeriods}`,
+      a.treatMissingData,
+    ]);
     expect(table).toEqual([
       [`${functionName}-errors`, "AWS/Lambda/Errors", "Sum", ">= 1", 60, "2 of 5", "notBreaching"],
       [`${functionName}-throttles`, "AWS/Lambda/Throttles", "Sum", ">= 1", 60, "2 of 5", "notBreaching"],
@@ -98,8 +96,7 @@ describe("LiveChat with alarms: {}", async () => {
       [`${functionName}-stale-key`, "LiveChatSigner/StaleKeyServed", "Sum", ">= 1", 300, "1 of 2", "ignore"],
       [`${functionName}-infobip`, "LiveChatSigner/InfobipApiFailures", "Sum", ">= 1", 300, "1 of 2", "notBreaching"],
     ]);
-    for (const r of ofType(alarmType).filter((x) => x.name.startsWith("chat-signer-alarm-"))) {
-      const a = inputsOf(r.name);
+    for (const a of chatAlarms()) {
       expect(a.comparisonOperator).toBe("GreaterThanOrEqualToThreshold");
       expect(a.dimensions).toEqual({ FunctionName: functionName });
       expect(a.alarmActions).toEqual([]);
@@ -111,10 +108,7 @@ describe("LiveChat with alarms: {}", async () => {
 
   test("every alarm on the signer's namespace watches a name, dimension set and namespace from the definitions the Lambda emits with", () => {
     const definitions = Object.values(signerMetrics);
-    const ours = ofType(alarmType)
-      .filter((r) => r.name.startsWith("chat-signer-alarm-"))
-      .map((r) => inputsOf(r.name))
-      .filter((a) => a.namespace !== "AWS/Lambda");
+    const ours = chatAlarms().filter((a) => a.namespace !== "AWS/Lambda");
     expect(ours).toHaveLength(4);
     for (const alarm of ours) {
       expect(alarm.namespace).toBe(metricNamespace);
@@ -128,10 +122,7 @@ describe("LiveChat with alarms: {}", async () => {
 
   test("…and that exact series (namespace, name, dimensions) appears in the documents the Lambda's metrics code writes", () => {
     const series = emittedSeries(functionName);
-    for (const alarm of ofType(alarmType)
-      .filter((r) => r.name.startsWith("chat-signer-alarm-"))
-      .map((r) => inputsOf(r.name))
-      .filter((a) => a.namespace === metricNamespace)) {
+    for (const alarm of chatAlarms().filter((a) => a.namespace === metricNamespace)) {
       const match = series.filter(
         (m) =>
           m.namespace === alarm.namespace &&

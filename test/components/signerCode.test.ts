@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildSignerBundle, packageRoot, type BuiltSignerBundle } from "../../components/signerBundle.ts";
 import { locateSigner, readPrebuiltSigner } from "../../components/signerCode.ts";
 import { SignerBundleError } from "../../components/signerManifest.ts";
+import { thrown } from "./thrown.ts";
 
 const root = packageRoot();
 const work = mkdtempSync(path.join(tmpdir(), "livechat-signer-code-"));
@@ -61,17 +62,9 @@ describe("locateSigner", () => {
 
   test("a bundle changed after packing is refused, naming both hashes", () => {
     const dir = publishedRoot("tampered", `${built.code}\n// changed`, built.manifest);
-    const error = (() => {
-      try {
-        locateSigner(dir);
-        return undefined;
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(error).toBeInstanceOf(SignerBundleError);
-    expect((error as SignerBundleError).code).toBe("bundle-mismatch");
-    const message = (error as Error).message;
+    const error = thrown(SignerBundleError, () => locateSigner(dir));
+    expect(error.code).toBe("bundle-mismatch");
+    const message = error.message;
     expect(message).toContain(`says ${built.sha256}`);
     expect(message).toMatch(/its sha256 is ([0-9a-f]{64}) but/);
     expect(message.match(/its sha256 is ([0-9a-f]{64})/)?.[1]).not.toBe(built.sha256);
@@ -95,13 +88,8 @@ describe("locateSigner", () => {
 
   test("each refusal carries its code: a missing bundle, a package with neither path", () => {
     const codeOf = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (error) {
-        expect(error).toBeInstanceOf(SignerBundleError);
-        return { code: (error as SignerBundleError).code, field: (error as SignerBundleError).field };
-      }
-      return undefined;
+      const { code, field } = thrown(SignerBundleError, fn);
+      return { code, field };
     };
     const missing = publishedRoot("missing-bundle", built.code, built.manifest);
     rmSync(path.join(missing, "dist", "signer", "index.mjs"));

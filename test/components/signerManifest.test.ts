@@ -2,6 +2,7 @@
 // SignerBundleError it throws otherwise, with a stable code and the field at fault as data.
 import { describe, expect, test } from "vitest";
 import { parseSignerManifest, SignerBundleError } from "../../components/signerManifest.ts";
+import { thrown } from "./thrown.ts";
 
 const good = {
   file: "index.mjs",
@@ -14,14 +15,10 @@ const good = {
 };
 
 function refusal(text: string): { name: string; code: string; field: string | undefined; message: string } {
-  try {
-    parseSignerManifest(text, "dist/signer/manifest.json");
-  } catch (error) {
-    expect(error).toBeInstanceOf(SignerBundleError);
-    const { name, code, field, message } = error as SignerBundleError;
-    return { name, code, field, message };
-  }
-  throw new Error("expected a SignerBundleError");
+  const { name, code, field, message } = thrown(SignerBundleError, () =>
+    parseSignerManifest(text, "dist/signer/manifest.json"),
+  );
+  return { name, code, field, message };
 }
 
 describe("parseSignerManifest", () => {

@@ -3,7 +3,7 @@
 // the ARN the component puts in the environment). Both sides are checked against each other here.
 import { describe, expect, test } from "vitest";
 import { secretRegion, secretsManagerEndpoint } from "../../lambda/secret/secretsManagerClient.ts";
-import { account, installMocks, region, resource, settle, unwrap, valueOf } from "./mocks.ts";
+import { account, environmentOf, installMocks, policyOf, region, settle, valueOf } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
 const { TokenSigner } = await import("../../components/tokenSigner.ts");
@@ -26,16 +26,8 @@ describe("a TokenSigner in one region reading secrets of two others", async () =
   const signer = new TokenSigner("far", { widgetId, secretArn, kmsKeyArn, infobipApiSecretArn: apiSecretArn });
   await valueOf(signer.functionArn);
   await settle();
-  const env = (
-    unwrap(resource("aws:lambda/function:Function", "far-function").inputs) as {
-      environment: { variables: Record<string, string> };
-    }
-  ).environment.variables;
-  const statements = (
-    JSON.parse(resource("aws:iam/rolePolicy:RolePolicy", "far-policy").inputs["policy"] as string) as {
-      Statement: Statement[];
-    }
-  ).Statement;
+  const env = environmentOf("far-function");
+  const statements = (policyOf("far-policy") as { Statement: Statement[] }).Statement;
 
   test(`the signer (in ${region}) is told each secret's full ARN, so it knows each secret's region`, () => {
     expect(env["LIVECHAT_SECRET_ID"]).toBe(secretArn);

@@ -15,6 +15,7 @@ import {
   underName,
   unwrap,
   valueOf,
+  T,
 } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
@@ -23,10 +24,6 @@ const { autoNamedRules, nameUnlessAutoNamed } = await import("../../components/n
 const { createOrUseSecret, secretSource } = await import("../../components/signerSecret.ts");
 const { ArgsError } = await import("../../components/validation.ts");
 
-const T = {
-  secret: "aws:secretsmanager/secret:Secret",
-  version: "aws:secretsmanager/secretVersion:SecretVersion",
-} as const;
 const kmsKeyArn = `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const existingArn = `arn:aws:secretsmanager:${region}:${account}:secret:livechat/key-AbC123`;
 const details = { description: "the widget key", kmsKeyId: kmsKeyArn, tags: { team: "web" } };

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
 import { account, installMocks, region } from "./mocks.ts";
+import { thrown } from "./thrown.ts";
 
 await installMocks("livechat-test", "test");
 const settingsModule = await import("../../components/signerSettings.ts");
@@ -15,17 +16,6 @@ const secretArn = `arn:aws:secretsmanager:${region}:${account}:secret:livechat/k
 const apiSecretArn = `arn:aws:secretsmanager:${region}:${account}:secret:livechat/api-AbC123`;
 const secretString = JSON.stringify({ id: 3, key: Buffer.alloc(32, 7).toString("base64") });
 const base = { widgetId, secretArn };
-
-function refusal(fn: () => unknown): { code: string; field: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArgsError);
-    const { code, field, message } = error as InstanceType<typeof ArgsError>;
-    return { code, field, message };
-  }
-  throw new Error("expected an ArgsError");
-}
 
 describe("resolveTokenSignerSettings", () => {
   test("the defaults, for the least a TokenSigner takes", () => {
@@ -78,7 +68,8 @@ describe("resolveTokenSignerSettings", () => {
 
   test("a parent's prefix names the TokenSignerOptions fields, and only those (LiveChat has the others at its top level)", () => {
     const under = (args: Record<string, unknown>) =>
-      refusal(() => resolveTokenSignerSettings("chat-signer", { ...base, ...args } as never, "signer.")).field;
+      thrown(ArgsError, () => resolveTokenSignerSettings("chat-signer", { ...base, ...args } as never, "signer."))
+        .field;
     expect(under({ tokenTtlSeconds: 5 })).toBe("signer.tokenTtlSeconds");
     expect(under({ allowedInvokerArns: ["*"] })).toBe("signer.allowedInvokerArns[0]");
     expect(under({ kmsKeyArn: `arn:aws:kms:us-east-1:${account}:key/k` })).toBe("signer.kmsKeyArn");
@@ -91,7 +82,8 @@ describe("resolveTokenSignerSettings", () => {
   });
 
   test("every refusal carries a code: one value, two that exclude each other, one missing", () => {
-    const resolve = (args: Record<string, unknown>) => refusal(() => resolveTokenSignerSettings("sig", args as never));
+    const resolve = (args: Record<string, unknown>) =>
+      thrown(ArgsError, () => resolveTokenSignerSettings("sig", args as never));
     expect(resolve({ ...base, memorySize: 64 }).code).toBe("invalid-argument");
     expect(resolve({ ...base, secretString })).toMatchObject({ code: "conflicting-arguments", field: "secretString" });
     expect(resolve({ widgetId })).toMatchObject({ code: "missing-argument", field: "secretString" });
@@ -100,7 +92,7 @@ describe("resolveTokenSignerSettings", () => {
   });
 
   test("a plain secret value is checked with the rest, before anything is created; the value is not shown", () => {
-    const { field, message } = refusal(() =>
+    const { field, message } = thrown(ArgsError, () =>
       resolveTokenSignerSettings("sig", { widgetId, secretString: '{"id": 1, "key": "c2hvcnQ="}' }),
     );
     expect(field).toBe("secretString");

@@ -1,25 +1,15 @@
 // Identity config keys of the stack program that do not fit together stop it before anything is created.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
+import { runFixture } from "./fixtures/run.ts";
 
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "stackRefusal.ts");
 const base = {
   "livechat:widgetId": "00000000-0000-4000-8000-00000static0",
   "livechat:secretArn": "arn:aws:secretsmanager:eu-central-1:333333333333:secret:livechat/key-StA456",
 };
 
 async function run(config: Record<string, string>): Promise<string> {
-  // Pulumi's exit hook sets a non-zero code when the program stops with registrations pending.
-  const stdout = await promisify(execFile)(process.execPath, [fixture, JSON.stringify({ ...base, ...config })], {
-    timeout: 60_000,
-  }).then(
-    (result) => result.stdout,
-    (error: { stdout?: string }) => error.stdout ?? "",
-  );
-  return (JSON.parse(stdout) as { message: string }).message;
+  return ((await runFixture("stackRefusal.ts", [JSON.stringify({ ...base, ...config })])) as { message: string })
+    .message;
 }
 
 describe.concurrent("stack config for identity mode", () => {

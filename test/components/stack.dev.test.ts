@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { account, autoName, region, resource, registered, unwrap } from "./mocks.ts";
+import { account, autoName, environmentOf, region, resource, registered, unwrap } from "./mocks.ts";
 import { projectName } from "./stackProgram.ts";
 import { runStack } from "./stackRun.ts";
 
@@ -67,9 +67,9 @@ describe("index.ts with Pulumi.dev.yaml (report-only CSP)", () => {
   test("the signer uses the stack's settings", () => {
     const fn = unwrap(resource("aws:lambda/function:Function", "livechat-signer-function").inputs) as Record<
       string,
-      Record<string, unknown>
+      unknown
     >;
-    expect(fn["environment"]?.["variables"]).toEqual({
+    expect(environmentOf("livechat-signer-function")).toEqual({
       LIVECHAT_WIDGET_ID: widgetId,
       LIVECHAT_SECRET_ID: config["livechat:secretArn"],
       LIVECHAT_TOKEN_TTL_SECONDS: "15",

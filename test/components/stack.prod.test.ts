@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ofType, resource, unwrap } from "./mocks.ts";
+import { environmentOf, ofType, resource, unwrap } from "./mocks.ts";
 import { runStack } from "./stackRun.ts";
 
 const { config, outputs } = await runStack("prod");
@@ -34,7 +34,7 @@ describe("index.ts with Pulumi.prod.yaml (enforced CSP)", () => {
       string,
       unknown
     >;
-    expect((fn["environment"] as { variables: Record<string, string> }).variables).toMatchObject({
+    expect(environmentOf("livechat-signer-function")).toMatchObject({
       LIVECHAT_TOKEN_TTL_SECONDS: "15",
       LIVECHAT_MAX_TOKEN_TTL_SECONDS: "300",
     });

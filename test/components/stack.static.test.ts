@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { readConfig } from "../../lambda/config.ts";
-import { account, ofType, region, resource, unwrap } from "./mocks.ts";
+import { expectedCacheBehavior, expectedOrigin } from "./cloudFrontWiring.ts";
+import { account, environmentOf, ofType, policyOf, region, resource, unwrap } from "./mocks.ts";
 import { runStack } from "./stackRun.ts";
 
 const { config, outputs } = await runStack("static");
@@ -11,10 +12,8 @@ describe("index.ts with Pulumi.static.yaml (no backend: OIDC identity behind Clo
   const host = `livechat-signer-url.lambda-url.${region}.on.aws`;
 
   test("the signer's environment: identity from config, /livechat prefix, the API key secret", () => {
-    const fn = unwrap(resource("aws:lambda/function:Function", "livechat-signer-function").inputs) as {
-      environment: { variables: Record<string, string> };
-    };
-    expect(fn.environment.variables).toEqual({
+    const environment = environmentOf("livechat-signer-function");
+    expect(environment).toEqual({
       LIVECHAT_WIDGET_ID: config["livechat:widgetId"],
       LIVECHAT_SECRET_ID: config["livechat:secretArn"],
       LIVECHAT_TOKEN_TTL_SECONDS: "15",
@@ -28,7 +27,7 @@ describe("index.ts with Pulumi.static.yaml (no backend: OIDC identity behind Clo
       LIVECHAT_PATH_PREFIX: "/livechat",
       LIVECHAT_INFOBIP_API_SECRET_ID: apiSecretArn,
     });
-    expect(readConfig(fn.environment.variables).identity?.issuer).toBe("https://shop-example.eu.auth0.com/");
+    expect(readConfig(environment).identity?.issuer).toBe("https://shop-example.eu.auth0.com/");
   });
 
   test("AWS_IAM Function URL, an OAC, and only CloudFront (for that distribution) may invoke it", () => {
@@ -60,9 +59,7 @@ describe("index.ts with Pulumi.static.yaml (no backend: OIDC identity behind Clo
   });
 
   test("the role reads the widget key and the API key secret", () => {
-    const policy = JSON.parse(
-      resource("aws:iam/rolePolicy:RolePolicy", "livechat-signer-policy").inputs["policy"] as string,
-    ) as { Statement: { Resource: unknown }[] };
+    const policy = policyOf("livechat-signer-policy") as { Statement: { Resource: unknown }[] };
     expect(policy.Statement.map((s) => s.Resource)).toEqual([
       config["livechat:secretArn"],
       apiSecretArn,
@@ -80,27 +77,8 @@ describe("index.ts with Pulumi.static.yaml (no backend: OIDC identity behind Clo
     }).toEqual({
       originDomainName: host,
       originAccessControlId: "livechat-signer-oac-id",
-      origin: {
-        originId: "livechat-signer",
-        domainName: host,
-        originAccessControlId: "livechat-signer-oac-id",
-        customOriginConfig: {
-          httpPort: 80,
-          httpsPort: 443,
-          originProtocolPolicy: "https-only",
-          originSslProtocols: ["TLSv1.2"],
-        },
-      },
-      cacheBehavior: {
-        pathPattern: "/livechat/*",
-        targetOriginId: "livechat-signer",
-        viewerProtocolPolicy: "https-only",
-        allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],
-        cachedMethods: ["GET", "HEAD"],
-        cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
-        originRequestPolicyId: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
-        compress: false,
-      },
+      origin: expectedOrigin("livechat-signer", host, "livechat-signer-oac-id"),
+      cacheBehavior: expectedCacheBehavior("livechat-signer", "/livechat/*"),
       infobipApiSecretArn: apiSecretArn,
     });
   });

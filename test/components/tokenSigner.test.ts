@@ -7,12 +7,14 @@ import {
   autoName,
   installMocks,
   isSecret,
+  policyOf,
   region,
   resource,
   settle,
   underName,
   unwrap,
   valueOf,
+  T,
 } from "./mocks.ts";
 
 await installMocks("livechat-test", "test");
@@ -24,17 +26,6 @@ const kmsKeyArn = `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-
 const widgetId = "3f1c2b9e-5a7d-4e21-9b0c-7d6e5f4a3b21";
 const keyBase64 = randomBytes(32).toString("base64");
 const secretJson = JSON.stringify({ id: 7, key: keyBase64 });
-
-const T = {
-  secret: "aws:secretsmanager/secret:Secret",
-  version: "aws:secretsmanager/secretVersion:SecretVersion",
-  role: "aws:iam/role:Role",
-  policy: "aws:iam/rolePolicy:RolePolicy",
-  logs: "aws:cloudwatch/logGroup:LogGroup",
-  fn: "aws:lambda/function:Function",
-  url: "aws:lambda/functionUrl:FunctionUrl",
-  permission: "aws:lambda/permission:Permission",
-} as const;
 
 describe("TokenSigner with an existing secret ARN", async () => {
   const signer = new TokenSigner("sig", {
@@ -91,9 +82,8 @@ describe("TokenSigner with an existing secret ARN", async () => {
   });
 
   test("the inline policy grants only GetSecretValue on the secret and log writes to its own log group", () => {
-    const policy = resource(T.policy, "sig-policy");
-    expect(policy.inputs["role"]).toBe("sig-role-id");
-    expect(JSON.parse(policy.inputs["policy"] as string)).toEqual({
+    expect(resource(T.policy, "sig-policy").inputs["role"]).toBe("sig-role-id");
+    expect(policyOf("sig-policy")).toEqual({
       Version: "2012-10-17",
       Statement: [
         {
@@ -231,8 +221,7 @@ describe("TokenSigner creating the secret from secretString, with a KMS key and 
   });
 
   test("the policy adds kms:Decrypt on the key, only via Secrets Manager in the secret's region", () => {
-    const policy = JSON.parse(resource(T.policy, "own-policy").inputs["policy"] as string) as { Statement: unknown[] };
-    expect(policy.Statement).toEqual([
+    expect((policyOf("own-policy") as { Statement: unknown[] }).Statement).toEqual([
       { Sid: "ReadSigningKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArn },
       {
         Sid: "DecryptSigningKey",

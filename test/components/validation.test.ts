@@ -19,16 +19,9 @@ import {
   validateSecretString,
   validateWidgetId,
 } from "../../components/validation.ts";
+import { thrown } from "./thrown.ts";
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ArgsError);
-    return (error as Error).message;
-  }
-  throw new Error("expected an ArgsError");
-}
+const messageOf = (fn: () => unknown): string => thrown(ArgsError, fn).message;
 
 describe("TTLs", () => {
   test("defaults: 15 s, maximum max(TTL, 60)", () => {
@@ -200,12 +193,8 @@ describe("ArgsError", () => {
 
   test("the validators' errors carry their field and code", () => {
     const caught = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (error) {
-        return { code: (error as ArgsError).code, field: (error as ArgsError).field };
-      }
-      return undefined;
+      const { code, field } = thrown(ArgsError, fn);
+      return { code, field };
     };
     expect(caught(() => validateMemorySize(1, "signer.memorySize"))).toEqual({
       code: "invalid-argument",

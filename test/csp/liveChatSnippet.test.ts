@@ -44,16 +44,10 @@ describe("liveChatSnippet", () => {
     "id with space",
     "${x}",
   ])("refuses the widget ID %j (it is embedded in a script)", (bad) => {
-    let caught: unknown;
-    try {
-      liveChatSnippet({ widgetId: bad });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(CspError);
-    expect((caught as CspError).directive).toBe("widgetId");
-    expect((caught as CspError).message).toContain("invalid Live Chat widgetId");
-    expect((caught as CspError).code).toBe("invalid-widget-id");
+    const caught = refusal(() => liveChatSnippet({ widgetId: bad }));
+    expect(caught.directive).toBe("widgetId");
+    expect(caught.message).toContain("invalid Live Chat widgetId");
+    expect(caught.code).toBe("invalid-widget-id");
   });
 
   it("accepts the longest allowed plain ID", () => {
