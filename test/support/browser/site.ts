@@ -9,7 +9,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import type { AddressInfo } from "node:net";
 import { testCertificate } from "./tls.ts";
 import { waitUntil } from "./waitUntil.ts";
-import { readBody } from "./readBody.ts";
+import { readBody } from "../readBody.ts";
 import { claimDocumentHold, holdPadding } from "./documentHold.ts";
 
 export const siteHost = "www.shop.test";
