@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smokeExitCodes } from "../../bin/smoke/exitCodes.ts";
 import { runSmoke } from "../../bin/smoke/runSmoke.ts";
-import { type DevServer, startDevServer } from "../../dev/server.ts";
+import type { DevServer } from "../../dev/server.ts";
+import { startTestDevServer } from "../support/devServer.ts";
 import {
   backendRoleSession,
   backendUser,
@@ -18,7 +19,7 @@ let standIn: FunctionUrlStandIn;
 let runner: DevServer;
 beforeAll(async () => {
   standIn = await startFunctionUrlStandIn();
-  runner = await startDevServer({ port: 0, secret: knownSecretText, widgetId: tokenSettings.widgetId, log: () => {} });
+  runner = await startTestDevServer({ widgetId: tokenSettings.widgetId });
 });
 afterAll(async () => {
   await standIn.close();
