@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildCsp, inlineScriptHash, liveChatSnippet, presets } from "../../components/csp/index.ts";
 import type { CspPreset } from "../../components/csp/index.ts";
+import { everythingLoaded, widgetState } from "../support/browser/demoPage.ts";
 import { fakeWidgetScript, type FakeWidgetState } from "../support/browser/fakeWidget.ts";
 import {
   browserSuiteGuard,
@@ -321,15 +322,8 @@ for (const engine of selectedEngines()) {
           error: { code: "CONNECTION_FAILED", message: "The Live Chat connection could not be opened." },
           result: null,
         });
-        const widget = await page.evaluate(() => (window as unknown as { __fakeWidget: FakeWidgetState }).__fakeWidget);
-        expect(widget.loaded).toEqual({
-          socket: false,
-          config: true,
-          frame: true,
-          icon: true,
-          styleElement: true,
-          styleAttribute: true,
-        });
+        const widget = await widgetState(page);
+        expect(widget.loaded).toEqual({ ...everythingLoaded, socket: false });
         expect(widget.commands).toEqual(["init", "auth"]);
         expect(widget.socketError).toBe(blockedWebSocketThrows[engine] ?? "error event");
         expect(await page.textContent("h1")).toBe("shop");

@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemo, type Demo } from "../../dev/demo/routes.ts";
 import { demoIdentityFromMode, type DemoSettings } from "../../dev/demo/settings.ts";
 import { devSignerModeFromEnv } from "../../dev/signerMode.ts";
-import { clickAndSettle, signOut, waitForWidget, widgetMessages, widgetState } from "../support/browser/demoPage.ts";
+import {
+  clickAndSettle,
+  everythingLoaded,
+  signOut,
+  waitForWidget,
+  widgetMessages,
+  widgetState,
+} from "../support/browser/demoPage.ts";
 import { fakeLiveChatSocket, fakeWidgetScript, infobipTokenCheck, verifyHs256 } from "../support/browser/fakeWidget.ts";
 import {
   artifactPath,
@@ -120,14 +127,7 @@ for (const engine of selectedEngines()) {
       it("signs in with the issuer's ID token and out again, ending the session at Infobip, with zero CSP violations", async () => {
         const page = await openDemo();
         expect(await page.violations()).toEqual([]);
-        expect((await widgetState(page)).loaded).toEqual({
-          socket: true,
-          config: true,
-          frame: true,
-          icon: true,
-          styleElement: true,
-          styleAttribute: true,
-        });
+        expect((await widgetState(page)).loaded).toEqual(everythingLoaded);
         const infobipBefore = infobip.requests().length;
 
         // Sign in: the page sends the ID token to GET /token and hands the token to liveChat('auth').

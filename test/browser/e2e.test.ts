@@ -10,7 +10,14 @@ import { securityHeadersFromArgs } from "../../components/cspPolicy.ts";
 import type { CspViolationReport } from "../../dev/cspReports.ts";
 import { createDemo, type Demo } from "../../dev/demo/routes.ts";
 import { demoCspArgs, type DemoSettings } from "../../dev/demo/settings.ts";
-import { clickAndSettle, signOut, waitForWidget, widgetMessages, widgetState } from "../support/browser/demoPage.ts";
+import {
+  clickAndSettle,
+  everythingLoaded,
+  signOut,
+  waitForWidget,
+  widgetMessages,
+  widgetState,
+} from "../support/browser/demoPage.ts";
 import {
   type AuthVerdict,
   fakeLiveChatSocket,
@@ -161,14 +168,7 @@ for (const engine of selectedEngines()) {
         const page = await openDemo();
         expect(await page.violations()).toEqual([]);
         const widget = await widgetState(page);
-        expect(widget.loaded).toEqual({
-          socket: true,
-          config: true,
-          frame: true,
-          icon: true,
-          styleElement: true,
-          styleAttribute: true,
-        });
+        expect(widget.loaded).toEqual(everythingLoaded);
         expect(widget.widgetId).toBe(widgetId);
         expect(vendor.requestsTo(widgetHost, "/widget.js")).toHaveLength(1);
         expect(vendor.requestsTo(widgetHost, "/socket").map((r) => r.upgrade)).toEqual([true]);

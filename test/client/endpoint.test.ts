@@ -78,17 +78,16 @@ describe("createSignerClient options", () => {
   });
 
   it("refuses unusable fixed credentials at once, naming the field", () => {
-    try {
+    expect(() =>
       createSignerClient({
         url: "https://abc.lambda-url.eu-west-1.on.aws/",
         credentials: { accessKeyId: "AKIA", secretAccessKey: "" },
-      });
-      throw new Error("expected a throw");
-    } catch (error) {
-      expect([(error as SignerClientError).code, (error as Error).message]).toEqual([
-        "credentials",
-        "The credentials provider returned no accessKeyId and secretAccessKey.",
-      ]);
-    }
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: "credentials",
+        message: "The credentials provider returned no accessKeyId and secretAccessKey.",
+      }),
+    );
   });
 });

@@ -2,7 +2,7 @@
 // and hands admitted requests to the real signer: tokens verify with an independent HMAC, refusals
 // and failures surface as the documented error codes, retries happen exactly where promised.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createSignerClient, type SignerClientError, SignerError, type SignerToken } from "../../client/index.ts";
+import { createSignerClient, type SignerClientError, SignerError } from "../../client/index.ts";
 import {
   backendRoleSession,
   backendUser,
@@ -29,11 +29,6 @@ afterEach(() => {
   infobip.clearScript();
 });
 
-/** The token's claims, after checking its header and HS256 signature independently of the signer. */
-function tokenClaims(result: SignerToken): Record<string, unknown> {
-  return verifiedClaims(result.token);
-}
-
 async function failure(promise: Promise<unknown>): Promise<SignerClientError> {
   try {
     await promise;
@@ -55,7 +50,7 @@ function client(overrides: Partial<Parameters<typeof createSignerClient>[0]> = {
 describe("getToken", () => {
   it("mints a token that verifies, for a long-term access key, with Content-Type application/json", async () => {
     const result = await client().getToken({ sub: "alice@example.com", stp: "email", sid: "login-1", ttlSeconds: 30 });
-    const claims = tokenClaims(result);
+    const claims = verifiedClaims(result.token);
     expect(claims).toMatchObject({
       sub: "alice@example.com",
       stp: "email",
@@ -77,7 +72,7 @@ describe("getToken", () => {
       sub: "+385911234567",
       stp: "msisdn",
     });
-    expect(tokenClaims(result)).toMatchObject({ sub: "+385911234567", stp: "msisdn" });
+    expect(verifiedClaims(result.token)).toMatchObject({ sub: "+385911234567", stp: "msisdn" });
   });
 
   it("takes credentials from an SDK-shaped provider, once until they near expiry", async () => {
@@ -111,7 +106,7 @@ describe("getToken", () => {
       vi.stubEnv("AWS_SECRET_ACCESS_KEY", backendRoleSession.secretAccessKey);
       vi.stubEnv("AWS_SESSION_TOKEN", backendRoleSession.sessionToken);
       const c = createSignerClient({ url: standIn.url, region: standIn.region });
-      expect(tokenClaims(await c.getToken({ sub: "alice@example.com", stp: "email" }))).toMatchObject({
+      expect(verifiedClaims((await c.getToken({ sub: "alice@example.com", stp: "email" })).token)).toMatchObject({
         sub: "alice@example.com",
       });
       vi.stubEnv("AWS_SESSION_TOKEN", undefined);
@@ -139,7 +134,7 @@ describe("with the AWS SDK's credential chain", () => {
         sub: "alice@example.com",
         stp: "email",
       });
-      expect(tokenClaims(result)).toMatchObject({ sub: "alice@example.com" });
+      expect(verifiedClaims(result.token)).toMatchObject({ sub: "alice@example.com" });
       expect(standIn.requests.at(-1)).toMatchObject({ admitted: true, status: 200 });
     } finally {
       vi.unstubAllEnvs();
@@ -196,7 +191,7 @@ describe("refusals and failures", () => {
       body: '{"Message":"Internal Server Error"}',
     });
     const result = await client().getToken({ sub: "alice@example.com", stp: "email" });
-    expect(tokenClaims(result)).toMatchObject({ sub: "alice@example.com" });
+    expect(verifiedClaims(result.token)).toMatchObject({ sub: "alice@example.com" });
     expect(standIn.requests.map((r) => r.status)).toEqual([502, 200]);
   });
 
@@ -229,7 +224,7 @@ describe("refusals and failures", () => {
 
   it("retries once after a dropped connection", async () => {
     standIn.script("reset");
-    expect(tokenClaims(await client().getToken({ sub: "alice@example.com", stp: "email" }))).toMatchObject({
+    expect(verifiedClaims((await client().getToken({ sub: "alice@example.com", stp: "email" })).token)).toMatchObject({
       sub: "alice@example.com",
     });
     expect(standIn.requests.map((r) => r.status)).toEqual([undefined, 200]);

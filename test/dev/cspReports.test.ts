@@ -1,6 +1,5 @@
 // POST /csp-report: both wire formats parsed and logged one line each; garbage and oversize bodies
 // refused with 400/413/415 without taking the server down.
-import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   cspReportRoute,
@@ -10,8 +9,8 @@ import {
   maxCspReportsPrinted,
   parseCspReportBody,
 } from "../../dev/cspReports.ts";
-import { type DevServer, startDevServer } from "../../dev/server.ts";
-import { knownSecretText } from "../support/signerFixtures.ts";
+import type { DevServer } from "../../dev/server.ts";
+import { postOversize, rawRequest, startTestDevServer } from "../support/devServer.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -177,11 +176,7 @@ describe("POST /csp-report on the dev server", () => {
   const received: CspViolationReport[] = [];
 
   beforeAll(async () => {
-    server = await startDevServer({
-      port: 0,
-      secret: knownSecretText,
-      widgetId: "w",
-      log: () => {},
+    server = await startTestDevServer({
       extraRoutes: [cspReportRoute({ log: (line) => lines.push(line), onReport: (r) => received.push(r) })],
     });
   });
@@ -215,11 +210,7 @@ describe("POST /csp-report on the dev server", () => {
       ok: true,
       reports: [{ disposition: "" }],
     });
-    const reportOnly = await startDevServer({
-      port: 0,
-      secret: knownSecretText,
-      widgetId: "w",
-      log: () => {},
+    const reportOnly = await startTestDevServer({
       extraRoutes: [cspReportRoute({ disposition: "report", log: (line) => lines.push(line) })],
     });
     try {
@@ -258,29 +249,14 @@ describe("POST /csp-report on the dev server", () => {
       body: "{}",
     });
     expect(token.status).toBe(403);
-    const rebound = await new Promise<number>((resolve, reject) => {
-      const { port } = new URL(server.url);
-      const req = httpRequest(
-        {
-          host: "127.0.0.1",
-          port,
-          method: "POST",
-          path: "/csp-report",
-          headers: {
-            host: `rebind.attacker.example:${port}`,
-            "content-type": "application/csp-report",
-            origin: "null",
-          },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on("error", reject);
-      req.end(legacyBody);
-    });
-    expect(rebound).toBe(421);
+    const { port } = new URL(server.url);
+    const rebound = await rawRequest(
+      `${server.url}/csp-report`,
+      "POST",
+      { host: `rebind.attacker.example:${port}`, "content-type": "application/csp-report", origin: "null" },
+      legacyBody,
+    );
+    expect(rebound.status).toBe(421);
     expect(lines).toHaveLength(1);
   });
 
@@ -310,21 +286,7 @@ describe("POST /csp-report on the dev server", () => {
   });
 
   it("refuses an oversize body with 413 without reading all of it, and keeps serving", async () => {
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(
-        `${server.url}/csp-report`,
-        { method: "POST", headers: { "content-type": "application/csp-report" } },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on("error", (error: NodeJS.ErrnoException) =>
-        error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error),
-      );
-      req.end(Buffer.alloc(1024 * 1024, 0x61));
-    });
-    expect(status).toBe(413);
+    expect(await postOversize(`${server.url}/csp-report`, "application/csp-report", 1024 * 1024)).toBe(413);
     expect((await post("application/csp-report", legacyBody)).status).toBe(204);
   });
 });

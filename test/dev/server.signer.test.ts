@@ -1,28 +1,15 @@
 // The local runner (`npm start`): real HTTP on 127.0.0.1 into the same signer code, behind a
 // SigV4 check like a Function URL's AWS_IAM auth.
-import { createHmac } from "node:crypto";
-import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevServer, startDevServer } from "../../dev/server.ts";
+import type { DevServer } from "../../dev/server.ts";
+import { demoPageRoute, postOversize, startTestDevServer } from "../support/devServer.ts";
 import { signedFetch } from "../support/signedFetch.ts";
-import { decodeJwt, knownSecret, knownSecretText } from "../support/signerFixtures.ts";
+import { verifiedClaims } from "../support/signerFixtures.ts";
 
 let server: DevServer;
 
 beforeAll(async () => {
-  server = await startDevServer({
-    port: 0,
-    secret: knownSecretText,
-    widgetId: "dev-widget-id",
-    log: () => {},
-    extraRoutes: [
-      {
-        method: "GET",
-        path: "/",
-        handle: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("demo page"),
-      },
-    ],
-  });
+  server = await startTestDevServer({ extraRoutes: [demoPageRoute] });
 });
 afterAll(async () => {
   await server.close();
@@ -52,11 +39,12 @@ describe("dev server", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const body = (await response.json()) as { token: string; sid: string };
-    const jwt = decodeJwt(body.token);
-    expect(jwt.payload).toMatchObject({ iss: "dev-widget-id", ski: 3, sub: "alice@example.com", sid: "s1" });
-    expect(jwt.signature).toBe(
-      createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"),
-    );
+    expect(verifiedClaims(body.token)).toMatchObject({
+      iss: "dev-widget-id",
+      ski: 3,
+      sub: "alice@example.com",
+      sid: "s1",
+    });
   });
 
   it("answers wrong methods, paths, media types and bodies with problem+json", async () => {
@@ -74,21 +62,7 @@ describe("dev server", () => {
   });
 
   it("answers 413 for a large body without reading all of it", async () => {
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(
-        `${server.url}/token`,
-        { method: "POST", headers: { "content-type": "application/json" } },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on("error", (error: NodeJS.ErrnoException) =>
-        error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error),
-      );
-      req.end(Buffer.alloc(512 * 1024, 0x61));
-    });
-    expect(status).toBe(413);
+    expect(await postOversize(`${server.url}/token`, "application/json", 512 * 1024)).toBe(413);
   });
 
   it("passes a non-UTF-8 body on base64-encoded, as a Function URL would, and rejects it", async () => {
@@ -102,10 +76,7 @@ describe("dev server", () => {
 
   it("refuses unsigned requests and wrong keys with the Function URL's 403, and logs why", async () => {
     const lines: string[] = [];
-    const logged = await startDevServer({
-      port: 0,
-      secret: knownSecretText,
-      widgetId: "w",
+    const logged = await startTestDevServer({
       log: (level, event, fields) => lines.push(JSON.stringify({ level, event, ...fields })),
     });
     try {
@@ -158,11 +129,10 @@ describe("dev server", () => {
       body: JSON.stringify({ sub: "bob@example.com", stp: "email" }),
     });
     expect(response.status).toBe(200);
-    const jwt = decodeJwt(((await response.json()) as { token: string }).token);
-    expect(jwt.payload).toMatchObject({ sub: "bob@example.com", iss: "dev-widget-id" });
-    expect(jwt.signature).toBe(
-      createHmac("sha256", Buffer.from(knownSecret.key, "base64")).update(jwt.signingInput).digest("base64url"),
-    );
+    expect(verifiedClaims(((await response.json()) as { token: string }).token)).toMatchObject({
+      sub: "bob@example.com",
+      iss: "dev-widget-id",
+    });
     const invalid = await fetch(`${server.url}/demo/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -190,8 +160,6 @@ describe("dev server", () => {
   });
 
   it("refuses a malformed secret at start", async () => {
-    await expect(startDevServer({ port: 0, secret: '{"id":3}', widgetId: "w" })).rejects.toThrow(
-      'The secret has no "key"',
-    );
+    await expect(startTestDevServer({ secret: '{"id":3}' })).rejects.toThrow('The secret has no "key"');
   });
 });

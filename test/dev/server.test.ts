@@ -2,33 +2,12 @@
 // rebinding, cross-site "simple" requests), and slow or half-open connections must not pile up.
 // The doors a page would use: POST /demo/token (the demo's backend shortcut, unsigned: it mints a
 // token with the developer's key for whoever it names) and, with the dev credentials, the signer.
-import { request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
 import { AwsV4Signer } from "aws4fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevServer, devServerLimits, startDevServer } from "../../dev/server.ts";
-import { knownSecretText } from "../support/signerFixtures.ts";
-
-interface RawAnswer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-/** One request with exactly these headers (node:http lets a test set `Host`, as a rebinding browser does). */
-function raw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers, setHost: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
-      );
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+import { type DevServer, devServerLimits } from "../../dev/server.ts";
+import { demoPageRoute, type RawAnswer, rawRequest, startTestDevServer } from "../support/devServer.ts";
+import { waitUntil } from "../support/waitUntil.ts";
 
 const tokenBody = JSON.stringify({ sub: "alice@example.com", stp: "email" });
 const json = { "content-type": "application/json" };
@@ -60,23 +39,11 @@ async function signedRaw(
   const signed = await signer.sign();
   const sent: Record<string, string> = {};
   signed.headers.forEach((value, name) => (sent[name] = value));
-  return raw(url, method, { ...sent, host }, body);
+  return rawRequest(url, method, { ...sent, host }, body);
 }
 
 beforeAll(async () => {
-  server = await startDevServer({
-    port: 0,
-    secret: knownSecretText,
-    widgetId: "dev-widget-id",
-    log: () => {},
-    extraRoutes: [
-      {
-        method: "GET",
-        path: "/",
-        handle: (_req, res) => void res.writeHead(200, { "content-type": "text/plain" }).end("demo page"),
-      },
-    ],
-  });
+  server = await startTestDevServer({ extraRoutes: [demoPageRoute] });
   port = new URL(server.url).port;
 });
 afterAll(async () => {
@@ -85,7 +52,7 @@ afterAll(async () => {
 
 describe("DNS rebinding: only the runner's own Host names are answered", () => {
   it("refuses a rebound name (the attack: Host rebind.attacker.example:<port> got a token)", async () => {
-    const answer = await raw(
+    const answer = await rawRequest(
       `${server.url}/token`,
       "POST",
       { ...json, host: `rebind.attacker.example:${port}` },
@@ -101,7 +68,7 @@ describe("DNS rebinding: only the runner's own Host names are answered", () => {
   });
 
   it("refuses the demo's backend shortcut to a rebound name (unsigned, it would mint a token for anyone)", async () => {
-    const answer = await raw(
+    const answer = await rawRequest(
       `${server.url}/demo/token`,
       "POST",
       { ...json, host: `rebind.attacker.example:${port}` },
@@ -117,7 +84,7 @@ describe("DNS rebinding: only the runner's own Host names are answered", () => {
     ["GET", "/token"],
     ["DELETE", "/sessions/s1"],
   ])("refuses %s %s for a foreign Host too", async (method, path) => {
-    const answer = await raw(`${server.url}${path}`, method, { host: `rebind.attacker.example:${port}` });
+    const answer = await rawRequest(`${server.url}${path}`, method, { host: `rebind.attacker.example:${port}` });
     expect(answer.status).toBe(421);
   });
 
@@ -133,7 +100,12 @@ describe("DNS rebinding: only the runner's own Host names are answered", () => {
       );
       expect(signed.status).toBe(200);
       expect(JSON.parse(signed.body)).toHaveProperty("token");
-      const demo = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `${name}:${port}` }, tokenBody);
+      const demo = await rawRequest(
+        `${server.url}/demo/token`,
+        "POST",
+        { ...json, host: `${name}:${port}` },
+        tokenBody,
+      );
       expect(demo.status).toBe(200);
       expect(JSON.parse(demo.body)).toHaveProperty("token");
     },
@@ -142,7 +114,7 @@ describe("DNS rebinding: only the runner's own Host names are answered", () => {
   it.each([["127.0.0.1"], ["localhost:1"], ["127.0.0.1:<port>.attacker.example"], [""]])(
     "refuses Host %j (no port, another port, a suffix)",
     async (host) => {
-      const answer = await raw(
+      const answer = await rawRequest(
         `${server.url}/token`,
         "POST",
         { ...json, host: host.replace("<port>", port) },
@@ -153,7 +125,7 @@ describe("DNS rebinding: only the runner's own Host names are answered", () => {
   );
 
   it("refuses an HTTP/1.1 request without a Host header (Node's own 400)", async () => {
-    const answer = await raw(`${server.url}/token`, "POST", json, tokenBody);
+    const answer = await rawRequest(`${server.url}/token`, "POST", json, tokenBody);
     expect(answer.status).toBe(400);
     expect(answer.body).not.toContain('"token"');
   });
@@ -163,7 +135,7 @@ describe("cross-site requests: a state-changing request must come from the runne
   it.each([["https://attacker.example"], ["null"], ["http://127.0.0.1:1"]])(
     "refuses POST /token from Origin %s",
     async (origin) => {
-      const answer = await raw(
+      const answer = await rawRequest(
         `${server.url}/token`,
         "POST",
         { ...json, host: `127.0.0.1:${port}`, origin },
@@ -184,7 +156,7 @@ describe("cross-site requests: a state-changing request must come from the runne
     ["POST", "/csp-report"],
     ["POST", "/demo/token"],
   ])("refuses %s %s from a foreign Origin", async (method, path) => {
-    const answer = await raw(
+    const answer = await rawRequest(
       `${server.url}${path}`,
       method,
       { ...json, host: `127.0.0.1:${port}`, origin: "https://attacker.example" },
@@ -196,20 +168,25 @@ describe("cross-site requests: a state-changing request must come from the runne
   it.each([["http://127.0.0.1"], ["http://localhost"], ["http://[::1]"]])(
     "accepts POST /demo/token from its own page %s:<port>, and without an Origin (curl)",
     async (origin) => {
-      const own = await raw(
+      const own = await rawRequest(
         `${server.url}/demo/token`,
         "POST",
         { ...json, host: `localhost:${port}`, origin: `${origin}:${port}` },
         tokenBody,
       );
       expect(own.status).toBe(200);
-      const curl = await raw(`${server.url}/demo/token`, "POST", { ...json, host: `localhost:${port}` }, tokenBody);
+      const curl = await rawRequest(
+        `${server.url}/demo/token`,
+        "POST",
+        { ...json, host: `localhost:${port}` },
+        tokenBody,
+      );
       expect(curl.status).toBe(200);
     },
   );
 
   it("lets a foreign page read nothing either: GET answers carry no CORS headers", async () => {
-    const answer = await raw(`${server.url}/`, "GET", {
+    const answer = await rawRequest(`${server.url}/`, "GET", {
       host: `127.0.0.1:${port}`,
       origin: "https://attacker.example",
     });
@@ -248,11 +225,7 @@ describe("a body must be declared JSON (a body without Content-Type is a CORS-si
 describe("trusted extra hosts and origins (a local proxy in front of the runner)", () => {
   let proxied: DevServer;
   beforeAll(async () => {
-    proxied = await startDevServer({
-      port: 0,
-      secret: knownSecretText,
-      widgetId: "dev-widget-id",
-      log: () => {},
+    proxied = await startTestDevServer({
       allowedHosts: ["www.shop.test"],
       allowedOrigins: ["https://www.shop.test"],
     });
@@ -262,56 +235,27 @@ describe("trusted extra hosts and origins (a local proxy in front of the runner)
   });
 
   it("answers the opted-in Host and Origin, and still refuses others", async () => {
-    const ok = await raw(
-      `${proxied.url}/demo/token`,
-      "POST",
-      { ...json, host: "www.shop.test", origin: "https://www.shop.test" },
-      tokenBody,
-    );
-    expect(ok.status).toBe(200);
-    expect(
-      (
-        await raw(
-          `${proxied.url}/demo/token`,
-          "POST",
-          { ...json, host: "evil.shop.test", origin: "https://www.shop.test" },
-          tokenBody,
-        )
-      ).status,
-    ).toBe(421);
-    expect(
-      (
-        await raw(
-          `${proxied.url}/demo/token`,
-          "POST",
-          { ...json, host: "www.shop.test", origin: "https://evil.shop.test" },
-          tokenBody,
-        )
-      ).status,
-    ).toBe(403);
+    const demoToken = async (host: string, origin: string) =>
+      (await rawRequest(`${proxied.url}/demo/token`, "POST", { ...json, host, origin }, tokenBody)).status;
+    expect(await demoToken("www.shop.test", "https://www.shop.test")).toBe(200);
+    expect(await demoToken("evil.shop.test", "https://www.shop.test")).toBe(421);
+    expect(await demoToken("www.shop.test", "https://evil.shop.test")).toBe(403);
   });
 
   it("refuses malformed opt-ins at start, naming the option", async () => {
-    await expect(
-      startDevServer({
-        port: 0,
-        secret: knownSecretText,
-        widgetId: "w",
-        allowedOrigins: ["https://www.shop.test/path"],
-      }),
-    ).rejects.toThrow('allowedOrigins entry "https://www.shop.test/path" must be an origin only');
-    await expect(
-      startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", allowedHosts: ["*.shop.test"] }),
-    ).rejects.toThrow('allowedHosts entry "*.shop.test"');
-    const hosts = startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", allowedHosts: ["*.shop.test"] });
+    await expect(startTestDevServer({ allowedOrigins: ["https://www.shop.test/path"] })).rejects.toThrow(
+      'allowedOrigins entry "https://www.shop.test/path" must be an origin only',
+    );
+    const hosts = startTestDevServer({ allowedHosts: ["*.shop.test"] });
+    await expect(hosts).rejects.toThrow('allowedHosts entry "*.shop.test"');
     await expect(hosts).rejects.toMatchObject({ name: "DevAccessError", code: "invalid-allowed-host" });
   });
 });
 
 describe("messages a new user meets", () => {
   it("HEAD / answers like GET /, without a body", async () => {
-    const get = await raw(`${server.url}/`, "GET", { host: `127.0.0.1:${port}` });
-    const head = await raw(`${server.url}/`, "HEAD", { host: `127.0.0.1:${port}` });
+    const get = await rawRequest(`${server.url}/`, "GET", { host: `127.0.0.1:${port}` });
+    const head = await rawRequest(`${server.url}/`, "HEAD", { host: `127.0.0.1:${port}` });
     expect(head.status).toBe(200);
     expect(head.headers["content-type"]).toBe(get.headers["content-type"]);
     expect(head.body).toBe("");
@@ -345,17 +289,15 @@ describe("slow and half-open connections are not all held (a page could open hun
     });
   }
 
-  async function until(condition: () => boolean, ms: number): Promise<void> {
-    const end = Date.now() + ms;
-    while (!condition() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-
   it("closes connections beyond the cap at once", async () => {
-    const capped = await startDevServer({ port: 0, secret: knownSecretText, widgetId: "w", log: () => {} });
+    const capped = await startTestDevServer();
     const cap = devServerLimits.maxConnections;
     const opened = await Promise.all(Array.from({ length: 3 * cap }, () => halfOpen(capped.url)));
     try {
-      await until(() => opened.filter((c) => c.closed()).length >= 2 * cap, 3000);
+      await waitUntil(() => opened.filter((c) => c.closed()).length >= 2 * cap, {
+        timeoutMs: 3000,
+        what: "the connections beyond the cap to close",
+      });
       expect(opened.filter((c) => c.closed()).length).toBeGreaterThanOrEqual(2 * cap);
     } finally {
       for (const c of opened) c.socket.destroy();
@@ -364,16 +306,10 @@ describe("slow and half-open connections are not all held (a page could open hun
   });
 
   it("closes a connection whose headers do not arrive within the headers timeout", async () => {
-    const quick = await startDevServer({
-      port: 0,
-      secret: knownSecretText,
-      widgetId: "w",
-      log: () => {},
-      limits: { headersTimeoutMs: 300 },
-    });
+    const quick = await startTestDevServer({ limits: { headersTimeoutMs: 300 } });
     const slow = await halfOpen(quick.url);
     try {
-      await until(slow.closed, 4000);
+      await waitUntil(slow.closed, { timeoutMs: 4000, what: "the slow connection to close" });
       expect(slow.closed()).toBe(true);
     } finally {
       slow.socket.destroy();

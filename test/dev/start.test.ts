@@ -1,7 +1,7 @@
 // `npm start` itself (dev/start.ts): what it prints about a suspicious key, and the opt-in for a
 // local proxy in front of it (LIVECHAT_DEV_ALLOWED_ORIGINS).
-import { request as httpRequest } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
+import { rawRequest } from "../support/devServer.ts";
 import { type NpmStart, startNpmStart } from "../support/npmStart.ts";
 
 const hexKey = Buffer.alloc(32, 0xab).toString("hex");
@@ -11,19 +11,10 @@ afterAll(async () => {
   await started?.stop();
 });
 
-function post(url: string, host: string, origin: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      `${url}/demo/token`,
-      { method: "POST", setHost: false, headers: { host, origin, "content-type": "application/json" } },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      },
-    );
-    req.on("error", reject);
-    req.end(JSON.stringify({ sub: "alice@example.com", stp: "email" }));
-  });
+async function post(url: string, host: string, origin: string): Promise<number> {
+  const body = JSON.stringify({ sub: "alice@example.com", stp: "email" });
+  return (await rawRequest(`${url}/demo/token`, "POST", { host, origin, "content-type": "application/json" }, body))
+    .status;
 }
 
 describe("npm start", () => {

@@ -11,7 +11,8 @@ import {
   startFunctionUrlStandIn,
   verifiedClaims,
 } from "../support/functionUrlStandIn.ts";
-import { recipeEnv, runRecipe } from "./recipeRunner.ts";
+import { runProcess } from "../support/runProcess.ts";
+import { recipeEnv } from "./recipeRunner.ts";
 
 const recipe = fileURLToPath(new URL("../../examples/backend/curl/get-token.sh", import.meta.url));
 
@@ -23,7 +24,7 @@ afterAll(() => standIn.close());
 
 describe("examples/backend/curl/get-token.sh", () => {
   it("prints the signer's JSON with a token that verifies (long-term key)", async () => {
-    const run = await runRecipe(
+    const run = await runProcess(
       recipe,
       [standIn.url, "alice@example.com", "email"],
       recipeEnv(backendUser, standIn.region),
@@ -41,7 +42,7 @@ describe("examples/backend/curl/get-token.sh", () => {
   });
 
   it("signs the session token of temporary credentials", async () => {
-    const run = await runRecipe(
+    const run = await runProcess(
       recipe,
       [standIn.url, "customer-42", "externalPersonId"],
       recipeEnv(backendRoleSession, standIn.region),
@@ -54,7 +55,7 @@ describe("examples/backend/curl/get-token.sh", () => {
   });
 
   it("is refused with 403 when signed with a wrong secret key", async () => {
-    const run = await runRecipe(
+    const run = await runProcess(
       recipe,
       [standIn.url, "alice@example.com", "email"],
       recipeEnv({ ...backendUser, secretAccessKey: "x".repeat(40) }, standIn.region),
@@ -67,7 +68,7 @@ describe("examples/backend/curl/get-token.sh", () => {
   });
 
   it("sends a sub with quotes and backslashes as valid JSON (the signer judges it)", async () => {
-    const run = await runRecipe(
+    const run = await runProcess(
       recipe,
       [standIn.url, 'a"b\\c', "externalPersonId"],
       recipeEnv(backendUser, standIn.region),

@@ -11,14 +11,15 @@ import {
   verifiedClaims,
 } from "../support/functionUrlStandIn.ts";
 import { tokenSettings } from "../support/signerFixtures.ts";
-import { recipeEnv, runRecipe } from "./recipeRunner.ts";
+import { runProcess } from "../support/runProcess.ts";
+import { recipeEnv } from "./recipeRunner.ts";
 
 const recipe = fileURLToPath(new URL("../../examples/backend/python/get_token.py", import.meta.url));
 
 /** Debian's python3-botocore serves /usr/bin/python3; a pyenv python3 first on PATH may lack it. */
 async function pythonWithBotocore(): Promise<string | undefined> {
   for (const candidate of ["/usr/bin/python3", "python3"]) {
-    if ((await runRecipe(candidate, ["-c", "import botocore"], { PATH: process.env["PATH"] ?? "" })).code === 0)
+    if ((await runProcess(candidate, ["-c", "import botocore"], { PATH: process.env["PATH"] ?? "" })).code === 0)
       return candidate;
   }
   return undefined;
@@ -43,7 +44,7 @@ describe.runIf(python !== undefined)("examples/backend/python/get_token.py", () 
   afterAll(() => standIn.close());
 
   it("prints the signer's JSON with a token that verifies (long-term key)", async () => {
-    const run = await runRecipe(
+    const run = await runProcess(
       python ?? "",
       [recipe, standIn.url, "alice@example.com", "email"],
       recipeEnv(backendUser, standIn.region),
@@ -66,7 +67,7 @@ describe.runIf(python !== undefined)("examples/backend/python/get_token.py", () 
   });
 
   it("signs the session token of temporary credentials", async () => {
-    const run = await runRecipe(
+    const run = await runProcess(
       python ?? "",
       [recipe, standIn.url, "+385911234567", "msisdn"],
       recipeEnv(backendRoleSession, standIn.region),
@@ -79,7 +80,7 @@ describe.runIf(python !== undefined)("examples/backend/python/get_token.py", () 
   });
 
   it("is refused with 403 when signed with a wrong secret key", async () => {
-    const run = await runRecipe(
+    const run = await runProcess(
       python ?? "",
       [recipe, standIn.url, "alice@example.com", "email"],
       recipeEnv({ ...backendUser, secretAccessKey: "x".repeat(40) }, standIn.region),
@@ -94,7 +95,7 @@ describe.runIf(python !== undefined)("examples/backend/python/get_token.py", () 
 
   it("needs a region for a URL that carries none", async () => {
     const { LIVECHAT_SIGNER_REGION: _, ...env } = recipeEnv(backendUser, standIn.region);
-    const run = await runRecipe(python ?? "", [recipe, standIn.url, "alice@example.com", "email"], env);
+    const run = await runProcess(python ?? "", [recipe, standIn.url, "alice@example.com", "email"], env);
     expect([run.code, run.stderr.trim()]).toEqual([
       2,
       "get_token.py: 127.0.0.1 is not a Function URL host (<id>.lambda-url.<region>.on.aws): set LIVECHAT_SIGNER_REGION",

@@ -1,14 +1,7 @@
-// Runs a recipe as its own process (python3, bash) against a stand-in on 127.0.0.1, with an
-// environment made from scratch: only the credentials the test chose, no profile files, no
-// instance metadata lookups, and the region the stand-in's URL cannot carry.
-import { execFile } from "node:child_process";
+// The environment a recipe (python3, bash) runs in, as its own process (runProcess), against a
+// stand-in on 127.0.0.1: made from scratch, with only the credentials the test chose, no profile
+// files, no instance metadata lookups, and the region the stand-in's URL cannot carry.
 import type { IamPrincipal } from "../../dev/functionUrlAuth.ts";
-
-export interface RecipeRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 export function recipeEnv(
   principal: Pick<IamPrincipal, "accessKeyId" | "secretAccessKey" | "sessionToken">,
@@ -25,14 +18,4 @@ export function recipeEnv(
     AWS_EC2_METADATA_DISABLED: "true",
     LIVECHAT_SIGNER_REGION: region,
   };
-}
-
-/** Runs `file args…` without a shell, bounded to 20 s; resolves with its exit code and output. */
-export function runRecipe(file: string, args: readonly string[], env: Record<string, string>): Promise<RecipeRun> {
-  return new Promise((resolve) => {
-    execFile(file, args, { env, timeout: 20_000, encoding: "utf8" }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { ofType, registered, unwrap } from "../components/mocks.ts";
 import { runStack } from "../components/stackRun.ts";
+import { independentHash } from "../support/independentHash.ts";
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../examples/typescript");
 const secret = JSON.stringify({ id: 3, key: Buffer.alloc(32, 7).toString("base64") });
@@ -13,7 +14,7 @@ const { buildCsp } = await import("../../components/csp/index.ts");
 const { cspInputFromArgs } = await import("../../components/cspPolicy.ts");
 
 describe("examples/typescript with Pulumi.dev.yaml", () => {
-  test("creates a LiveChat whose outputs are the signer URL, the headers policy, the CSP and the snippet", () => {
+  test("creates a LiveChat whose outputs are the signer URL, the headers policy, the CSP and the snippet", async () => {
     expect(Object.keys(outputs).sort()).toEqual([
       "contentSecurityPolicy",
       "responseHeadersPolicyId",
@@ -33,6 +34,12 @@ describe("examples/typescript with Pulumi.dev.yaml", () => {
     );
     expect(outputs["contentSecurityPolicy"]).toBe(csp.header);
     expect(outputs["snippet"]).toContain(`liveChat('init', '${config["livechat-typescript:widgetId"]}')`);
+    // Apart from buildCsp: the fr account's widget.js, Userpilot, the report URI, and the snippet's own hash.
+    expect(outputs["snippet"]).toContain("'https://livechat-fr.infobip.com/widget.js'");
+    const header = outputs["contentSecurityPolicy"] as string;
+    expect(header).toContain(" https://js.userpilot.io ");
+    expect(header).toMatch(/; report-uri https:\/\/shop\.example\/csp-report$/);
+    expect(header).toContain(await independentHash(outputs["snippet"] as string));
   });
 
   test("only the backend role from the stack's config may call the signer, and the key stays a secret", () => {

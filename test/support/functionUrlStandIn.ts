@@ -4,7 +4,6 @@
 // AWS's 403 when it does not verify, and otherwise handed, as a Function URL event carrying
 // `requestContext.authorizer.iam`, to the real signer with a static key. Scripted answers replace
 // the signer's for fault tests (after the signature check, as from a failing function or a proxy).
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -20,7 +19,9 @@ import { createSigner } from "../../lambda/http/signer.ts";
 import { createStaticKeySource } from "../../lambda/secret/keySources.ts";
 import type { InfobipApiSecret } from "../../lambda/sessions/apiSecret.ts";
 import { type InfobipApiStandIn, startInfobipApiStandIn } from "./infobipApiStandIn.ts";
-import { decodeJwt, knownSecret, knownSecretText, tokenSettings } from "./signerFixtures.ts";
+import { knownSecretText, tokenSettings } from "./signerFixtures.ts";
+
+export { verifiedClaims } from "./signerFixtures.ts";
 
 /** A long-term IAM user's access key (AKIA…), in the stand-in's account. */
 export const backendUser: IamPrincipal = {
@@ -49,20 +50,6 @@ export function credentialsOf(principal: IamPrincipal): {
 } {
   const { accessKeyId, secretAccessKey, sessionToken } = principal;
   return sessionToken === undefined ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, sessionToken };
-}
-
-/**
- * The claims of a token the stand-in's signer minted, after checking its header and its HS256
- * signature with node:crypto over the base64-decoded portal key (independent of lambda/token).
- */
-export function verifiedClaims(token: string, keyBase64: string = knownSecret.key): Record<string, unknown> {
-  const jwt = decodeJwt(token);
-  if (jwt.headerText !== '{"alg":"HS256","typ":"JWT"}') throw new Error(`unexpected JWT header ${jwt.headerText}`);
-  const expected = createHmac("sha256", Buffer.from(keyBase64, "base64")).update(jwt.signingInput).digest();
-  const given = Buffer.from(jwt.signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    throw new Error("the token's HS256 signature does not verify");
-  return jwt.payload;
 }
 
 /** An answer given instead of the signer's: `hang` never answers, `reset` drops the connection. */

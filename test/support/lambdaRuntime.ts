@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Readable } from "node:stream";
-import { readBody } from "./browser/readBody.ts";
+import { readBody } from "./readBody.ts";
 
 /** The runtime's telemetry frame types (16-byte header: type, length, timestamp in µs; big-endian). */
 const frameTypeJson = 0xa55a0002;

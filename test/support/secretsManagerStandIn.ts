@@ -4,8 +4,9 @@
 // it knows only its own region's secrets, and a request signed for another region (which AWS
 // would have sent to that region's endpoint) finds nothing there.
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "./readBody.ts";
 
 export type AwsErrorType =
   | "ResourceNotFoundException"
@@ -86,15 +87,6 @@ const sigV4Authorization =
 /** The region of a SigV4 request's credential scope (`Credential=<key>/<date>/<region>/<service>/aws4_request`). */
 export function credentialScopeRegion(authorization: string | undefined): string | undefined {
   return authorization === undefined ? undefined : sigV4Authorization.exec(authorization)?.[1];
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,5 +1,5 @@
 // Shared inputs for the signer tests: the known-answer key, event builders, JWT decoding.
-import { createHash, createHmac, hkdfSync } from "node:crypto";
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import type { FunctionUrlAuthorizer, FunctionUrlEvent } from "../../lambda/http/functionUrlEvent.ts";
 import { ConfigError } from "../../lambda/config.ts";
 
@@ -48,6 +48,8 @@ export const iamAuthorizer: FunctionUrlAuthorizer = {
 export interface EventInit {
   readonly method?: string;
   readonly path?: string;
+  /** `rawQueryString`, without the `?`; default empty. */
+  readonly query?: string;
   readonly headers?: Record<string, string>;
   readonly body?: string;
   readonly isBase64Encoded?: boolean;
@@ -63,7 +65,7 @@ export function functionUrlEvent(init: EventInit = {}): FunctionUrlEvent {
   return {
     version: "2.0",
     rawPath: path,
-    rawQueryString: "",
+    rawQueryString: init.query ?? "",
     headers: init.headers ?? { "content-type": "application/json" },
     ...(init.body === undefined ? {} : { body: init.body }),
     isBase64Encoded: init.isBase64Encoded ?? false,
@@ -96,6 +98,20 @@ export function decodeJwt(token: string): DecodedJwt {
     signingInput: `${header}.${payload}`,
     signature,
   };
+}
+
+/**
+ * The claims of a token, after checking its header and its HS256 signature with node:crypto over
+ * the base64-decoded portal key (independent of lambda/token); throws when either is wrong.
+ */
+export function verifiedClaims(token: string, keyBase64: string = knownSecret.key): Record<string, unknown> {
+  const jwt = decodeJwt(token);
+  if (jwt.headerText !== '{"alg":"HS256","typ":"JWT"}') throw new Error(`unexpected JWT header ${jwt.headerText}`);
+  const expected = createHmac("sha256", Buffer.from(keyBase64, "base64")).update(jwt.signingInput).digest();
+  const given = Buffer.from(jwt.signature, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new Error("the token's HS256 signature does not verify");
+  return jwt.payload;
 }
 
 /** The `ConfigError` message `read(env)` throws; fails the test when it throws nothing or something else. */

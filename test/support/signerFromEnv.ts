@@ -1,21 +1,19 @@
 // Shared set-up for the tests of the signer built from its environment (createSignerFromEnv): real
 // stand-ins on 127.0.0.1 (OIDC issuer, Secrets Manager with two secrets, Infobip API), the
 // environment the TokenSigner component sets, event builders and log capture.
-import { createHmac } from "node:crypto";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "vitest";
-import type {
-  FunctionUrlAuthorizer,
-  FunctionUrlEvent,
-  FunctionUrlResponse,
-} from "../../lambda/http/functionUrlEvent.ts";
+import type { FunctionUrlEvent, FunctionUrlResponse } from "../../lambda/http/functionUrlEvent.ts";
 import type { Problem } from "../../lambda/http/problem.ts";
 import { createSignerFromEnv, type SignerFromEnvOptions } from "../../lambda/index.ts";
 import { createLogger } from "../../lambda/log.ts";
 import type { Signer } from "../../lambda/http/signer.ts";
+import { readBody } from "./readBody.ts";
 import { type SecretsManagerStandIn, startSecretsManagerStandIn } from "./secretsManagerStandIn.ts";
-import { decodeJwt, iamAuthorizer, knownSecret, knownSecretText, tokenSettings } from "./signerFixtures.ts";
+import { type EventInit, functionUrlEvent, knownSecretText, tokenSettings } from "./signerFixtures.ts";
+
+export { verifiedClaims } from "./signerFixtures.ts";
 
 export const signingSecretName = "livechat/handler/key";
 export const apiSecretName = "livechat/handler/infobip-api";
@@ -34,15 +32,6 @@ export interface SecretsManagerPair {
   readonly signingKey: SecretsManagerStandIn;
   readonly apiSecret: SecretsManagerStandIn;
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 /**
@@ -65,7 +54,7 @@ export async function startSecretsManagerPair(apiSecretText: string): Promise<Se
     const body = await readBody(req);
     let secretId: unknown;
     try {
-      secretId = (JSON.parse(body.toString("utf8")) as { SecretId?: unknown }).SecretId;
+      secretId = (JSON.parse(body) as { SecretId?: unknown }).SecretId;
     } catch {
       secretId = undefined;
     }
@@ -78,7 +67,7 @@ export async function startSecretsManagerPair(apiSecretText: string): Promise<Se
     const upstream = await fetch(`${target.url}${req.url ?? "/"}`, {
       method: req.method ?? "POST",
       headers,
-      body: body.toString("utf8"),
+      body,
     });
     const payload = Buffer.from(await upstream.arrayBuffer());
     res.writeHead(upstream.status, {
@@ -128,33 +117,20 @@ export function signerFromEnv(
   return { signer, lines, events: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
-export interface HttpInit {
-  readonly method?: string;
-  readonly path?: string;
-  readonly query?: string;
-  readonly headers?: Record<string, string>;
-  readonly body?: string;
-  /** `requestContext.authorizer`; default `iamAuthorizer`; `null` as on a URL with auth NONE. */
-  readonly authorizer?: FunctionUrlAuthorizer | null;
-}
+/** `requestContext.authorizer` defaults to `iamAuthorizer`; `null` as on a URL with auth NONE. */
+export type HttpInit = Omit<EventInit, "isBase64Encoded" | "requestId">;
 
+/**
+ * A GET by default, with no headers unless given. An AWS_IAM URL's caller: IAM mode requires it;
+ * OIDC mode ignores it (behind OAC it is CloudFront's).
+ */
 export function httpEvent(init: HttpInit = {}): FunctionUrlEvent {
-  const method = init.method ?? "GET";
-  const path = init.path ?? "/token";
-  return {
-    version: "2.0",
-    rawPath: path,
-    rawQueryString: init.query ?? "",
+  return functionUrlEvent({
+    ...init,
+    method: init.method ?? "GET",
     headers: init.headers ?? {},
-    ...(init.body === undefined ? {} : { body: init.body }),
-    isBase64Encoded: false,
-    // An AWS_IAM URL's caller: IAM mode requires it; OIDC mode ignores it (behind OAC it is CloudFront's).
-    requestContext: {
-      requestId: "req-handler-1",
-      http: { method, path },
-      authorizer: init.authorizer === undefined ? iamAuthorizer : init.authorizer,
-    },
-  };
+    requestId: "req-handler-1",
+  });
 }
 
 export async function http(signer: Signer, init: HttpInit): Promise<FunctionUrlResponse> {
@@ -171,15 +147,4 @@ export function problemOf(response: FunctionUrlResponse): Problem {
   expect(body.status).toBe(response.statusCode);
   expect(body.type).toMatch(/^urn:livechat-aws:problem:[a-z-]+$/);
   return body;
-}
-
-/** Checks the token's HS256 signature with the known key bytes (node:crypto, independent of jose) and returns its claims. */
-export function verifiedClaims(token: string): Record<string, unknown> {
-  const jwt = decodeJwt(token);
-  expect(jwt.headerText).toBe('{"alg":"HS256","typ":"JWT"}');
-  const expected = createHmac("sha256", Buffer.from(knownSecret.key, "base64"))
-    .update(jwt.signingInput)
-    .digest("base64url");
-  expect(jwt.signature).toBe(expected);
-  return jwt.payload;
 }

@@ -5,8 +5,9 @@
 import { readFileSync } from "node:fs";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DevServer, startDevServer } from "../../../dev/server.ts";
-import { knownSecretText } from "../../support/signerFixtures.ts";
+import type { DevServer } from "../../../dev/server.ts";
+import { startTestDevServer } from "../../support/devServer.ts";
+import { waitUntil } from "../../support/waitUntil.ts";
 
 const demoScript = readFileSync(new URL("../../../dev/demo/demo.js", import.meta.url), "utf8");
 const widgetUrl = "https://livechat.infobip.com/widget.js";
@@ -115,19 +116,9 @@ function page(serverUrl: string) {
   };
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  const end = Date.now() + 5000;
-  while (!condition() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
 let server: DevServer;
 beforeAll(async () => {
-  server = await startDevServer({
-    port: 0,
-    secret: knownSecretText,
-    widgetId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-    log: () => {},
-  });
+  server = await startTestDevServer({ widgetId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" });
 });
 afterAll(async () => {
   await server.close();
@@ -154,12 +145,12 @@ describe("demo.js", () => {
     demo.load();
     demo.widgetLoaded((_command, callback) => callback(null, {}));
     demo.signIn("alice@example.com");
-    await until(() => demo.status().state === "signed-in");
+    await waitUntil(() => demo.status().state === "signed-in", { timeoutMs: 5000, what: "the demo to sign in" });
     expect(demo.elements["claims"]?.textContent).toContain('"sub": "alice@example.com"');
     expect(demo.elements["claims-card"]?.hidden).toBe(false);
 
     demo.signIn("not an address");
-    await until(() => demo.status().state === "error");
+    await waitUntil(() => demo.status().state === "error", { timeoutMs: 5000, what: "the demo to show the refusal" });
     expect(demo.elements["claims-card"]?.hidden).toBe(true);
     expect(demo.elements["claims"]?.textContent).toBe("");
     const { text } = demo.status();

@@ -7,9 +7,9 @@ import { buildCsp, CspError, presets } from "../../../components/csp/index.ts";
 import { securityHeadersFromArgs } from "../../../components/cspPolicy.ts";
 import { createDemo } from "../../../dev/demo/routes.ts";
 import { demoCspArgs, demoSettingsFromEnv, type DemoSettings } from "../../../dev/demo/settings.ts";
-import { type DevServer, startDevServer } from "../../../dev/server.ts";
+import type { DevServer } from "../../../dev/server.ts";
 import { refusal } from "../../support/cspRefusal.ts";
-import { knownSecretText } from "../../support/signerFixtures.ts";
+import { startTestDevServer } from "../../support/devServer.ts";
 
 const widgetId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 const real: DemoSettings = { widgetId, placeholder: false, userpilot: false, reportOnly: false };
@@ -102,13 +102,7 @@ describe("served by the dev server", () => {
   const demo = createDemo({ settings: real, reportLog: () => {} });
 
   beforeAll(async () => {
-    server = await startDevServer({
-      port: 0,
-      secret: knownSecretText,
-      widgetId,
-      log: () => {},
-      extraRoutes: demo.routes,
-    });
+    server = await startTestDevServer({ widgetId, extraRoutes: demo.routes });
   });
   afterAll(async () => {
     await server.close();

@@ -4,6 +4,16 @@ import type { FakeWidgetState } from "./fakeWidget.ts";
 import type { BrowserPage } from "./page.ts";
 import type { VendorStandIn } from "./vendorStandIn.ts";
 
+/** The fake widget's `loaded` when it got everything it uses: its socket, config, frame, icon and styles. */
+export const everythingLoaded: FakeWidgetState["loaded"] = {
+  socket: true,
+  config: true,
+  frame: true,
+  icon: true,
+  styleElement: true,
+  styleAttribute: true,
+};
+
 export async function widgetState(page: BrowserPage): Promise<FakeWidgetState> {
   return page.evaluate(() => (window as unknown as { __fakeWidget: FakeWidgetState }).__fakeWidget);
 }

@@ -55,7 +55,7 @@ export {
   type ProbePage,
   type ProbeResults,
 } from "./resourceProbe.ts";
-export { waitUntil, type WaitOptions } from "./waitUntil.ts";
+export { waitUntil, type WaitOptions } from "../waitUntil.ts";
 export { minimalTrueTypeFont } from "./testFont.ts";
 export { browserSuiteGuard } from "./suiteGuard.ts";
 export { tempDevKey, type TempDevKey } from "./tempDevKey.ts";

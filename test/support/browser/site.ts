@@ -8,8 +8,8 @@ import { createServer, type Server } from "node:https";
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { testCertificate } from "./tls.ts";
-import { waitUntil } from "./waitUntil.ts";
-import { readBody } from "./readBody.ts";
+import { waitUntil } from "../waitUntil.ts";
+import { readBody } from "../readBody.ts";
 import { claimDocumentHold, holdPadding } from "./documentHold.ts";
 
 export const siteHost = "www.shop.test";

@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { testCertificate } from "./tls.ts";
 import { minimalTrueTypeFont } from "./testFont.ts";
-import { waitUntil } from "./waitUntil.ts";
-import { readBody } from "./readBody.ts";
+import { waitUntil } from "../waitUntil.ts";
+import { readBody } from "../readBody.ts";
 
 export interface RecordedRequest {
   /** Host header without port, e.g. `livechat.infobip.com`. */

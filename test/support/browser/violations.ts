@@ -44,11 +44,6 @@ export function recordedViolations(): CspViolation[] {
   return [...((window as unknown as { __cspViolations?: CspViolation[] }).__cspViolations ?? [])];
 }
 
-/** Runs in the page: whether the recorder is in (a held WebKit document checks this before release). */
-export function violationRecorderInstalled(): boolean {
-  return Array.isArray((window as unknown as { __cspViolations?: unknown }).__cspViolations);
-}
-
 /** A frame of any engine's driver, as far as reading its violations goes. */
 export interface ViolationFrame {
   evaluate(fn: typeof recordedViolations): Promise<CspViolation[]>;

@@ -1,4 +1,4 @@
-// Bounded polling for things that happen outside the page (a request reaching a stand-in, a report
+// Bounded polling for things that happen outside the test (a request reaching a stand-in, a report
 // being POSTed). Never an assertion about time: the deadline only stops a wait that would hang.
 
 export interface WaitOptions {
